@@ -1,0 +1,125 @@
+"""Benchmarks (scripts, not tests): ``python -m planreview.bench read DIR [DIR ...]``.
+
+Compares the PDF reader's throughput (pages per second) with poppler's ``pdftotext`` and
+pdfplumber's ``extract_text`` on the same files, and reports the reader's peak memory.
+Each contender runs in its own child process so that peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+
+def _pdfs(dirs: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        files.extend(sorted(d.rglob("*.pdf")) if d.is_dir() else [d])
+    return files
+
+
+def _child(kind: str, files: list[Path], repeat: int) -> dict[str, float]:
+    """Run one contender in a fresh interpreter; it prints seconds, pages and peak RSS."""
+    code = f"""
+import json, resource, sys, time
+files = {json.dumps([str(f) for f in files])}
+kind = {kind!r}
+pages = 0
+if kind == "planreview":
+    from planreview.read import read_document
+    read_document(files[0])  # warm up imports
+    t = time.perf_counter()
+    for _ in range({repeat}):
+        for f in files:
+            pages += len(read_document(f).pages)
+elif kind == "planreview+score":
+    from planreview.api import review
+    from planreview.read import read_document
+    review(files[0])
+    t = time.perf_counter()
+    for _ in range({repeat}):
+        for f in files:
+            pages += len(review(f).document.pages)
+else:
+    import pdfplumber
+    t = time.perf_counter()
+    for _ in range({repeat}):
+        for f in files:
+            with pdfplumber.open(f) as pdf:
+                for p in pdf.pages:
+                    p.extract_text()
+                    pages += 1
+                    p.close()
+elapsed = time.perf_counter() - t
+print(json.dumps({{"seconds": elapsed, "pages": pages,
+                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _pdftotext(files: list[Path], repeat: int) -> dict[str, float]:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return {}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    pages = 0
+    for _ in range(repeat):
+        for f in files:
+            subprocess.run([exe, "-q", str(f), "-"], capture_output=True, check=False)
+    elapsed = time.perf_counter() - t
+    for f in files:
+        info = subprocess.run(["pdfinfo", str(f)], capture_output=True, text=True, check=False).stdout
+        pages += next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return {"seconds": elapsed, "pages": pages * repeat, "peak_mib": peak}
+
+
+@click.group()
+def bench() -> None:
+    """planreview benchmarks."""
+
+
+@bench.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--repeat", default=1, show_default=True, help="Read every file this many times.")
+@click.option("--no-pdfplumber", is_flag=True, help="Skip the (slow) pdfplumber comparison.")
+@click.option("--score", is_flag=True, help="Also time reading plus scoring (review) per file.")
+def read(dirs: tuple[Path, ...], repeat: int, no_pdfplumber: bool, score: bool) -> None:
+    """Pages per second of the PDF reader next to pdftotext and pdfplumber.
+
+    \b
+    Example:
+      python -m planreview.bench read ../shared/corpus ../shared/realpdf
+    """
+    files = _pdfs(dirs)
+    pt = _pdftotext(files, repeat)  # first: its peak is read from this process's children
+    rows: list[tuple[str, dict[str, float]]] = [("planreview read", _child("planreview", files, repeat))]
+    if score:
+        rows.append(("planreview read+score", _child("planreview+score", files, repeat)))
+    if pt:
+        rows.append(("pdftotext (poppler)", pt))
+    if not no_pdfplumber:
+        rows.append(("pdfplumber extract_text", _child("pdfplumber", files, 1)))
+    click.echo(f"{len(files)} PDF files, {rows[0][1]['pages'] / repeat:.0f} pages, repeat {repeat}\n")
+    click.echo("| reader | pages | seconds | pages/s | peak MiB |")
+    click.echo("|---|---:|---:|---:|---:|")
+    for name, r in rows:
+        rate = r["pages"] / r["seconds"]
+        click.echo(f"| {name} | {r['pages']:.0f} | {r['seconds']:.2f} | {rate:.1f} | {r['peak_mib']:.0f} |")
+    ours = rows[0][1]["pages"] / rows[0][1]["seconds"]
+    for name, r in rows[1:]:
+        other = r["pages"] / r["seconds"]
+        click.echo(f"\nplanreview read / {name}: {ours / other:.2f}×")
+
+
+if __name__ == "__main__":
+    bench()

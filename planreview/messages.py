@@ -1,0 +1,107 @@
+"""User-facing messages in nynorsk and bokmål.
+
+Code and comments are English; what a planner reads is Norwegian. ``say`` picks the
+målform set with ``set_malform`` (the CLI's ``--malform``; nynorsk by default).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nn", "nb"]
+_current: list[Lang] = ["nn"]
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "not_found": {
+        "nn": "{path}: fila finst ikkje. Sjekk namnet og mappa.",
+        "nb": "{path}: filen finnes ikke. Sjekk navnet og mappen.",
+    },
+    "is_dir": {
+        "nn": "{path}: er ei mappe, ikkje ei fil. Bruk «planreview batch» for mapper.",
+        "nb": "{path}: er en mappe, ikke en fil. Bruk «planreview batch» for mapper.",
+    },
+    "unsupported": {
+        "nn": "{path}: filtypen «{ext}» kan ikkje lesast. Lagra planen som PDF, DOCX eller TXT.",
+        "nb": "{path}: filtypen «{ext}» kan ikke leses. Lagre planen som PDF, DOCX eller TXT.",
+    },
+    "not_pdf": {
+        "nn": "{path}: fila heiter .pdf, men er ikkje ein PDF. Opna ho og lagra som PDF på nytt.",
+        "nb": "{path}: filen heter .pdf, men er ikke en PDF. Åpne den og lagre som PDF på nytt.",
+    },
+    "corrupt_pdf": {
+        "nn": "{path}: PDF-fila er skadd eller avkorta ({detail}). Last ned eller eksporter ho på nytt.",
+        "nb": "{path}: PDF-filen er skadet eller avkortet ({detail}). Last ned eller eksporter den på nytt.",
+    },
+    "encrypted_pdf": {
+        "nn": "{path}: PDF-fila er passordverna. Be avsendaren om ei utgåve utan passord "
+        "(eller fjern vernet, t.d. med «qpdf --decrypt»).",
+        "nb": "{path}: PDF-filen er passordbeskyttet. Be avsenderen om en utgave uten passord "
+        "(eller fjern beskyttelsen, f.eks. med «qpdf --decrypt»).",
+    },
+    "truncated_pdf": {
+        "nn": "{path}: PDF-fila er avkorta (slutten av fila manglar). Last ned eller eksporter ho på nytt.",
+        "nb": "{path}: PDF-filen er avkortet (slutten av filen mangler). Last ned eller eksporter den på nytt.",
+    },
+    "not_zip_docx": {
+        "nn": "{path}: fila heiter .docx, men er ikkje eit Word-dokument. Opna ho i Word og lagra som .docx på nytt.",
+        "nb": "{path}: filen heter .docx, men er ikke et Word-dokument. Åpne den i Word og lagre som .docx på nytt.",
+    },
+    "corrupt_docx": {
+        "nn": "{path}: fila heiter .docx, men er ikkje eit Word-dokument ({detail}). "
+        "Opna ho i Word og lagra som .docx på nytt.",
+        "nb": "{path}: filen heter .docx, men er ikke et Word-dokument ({detail}). "
+        "Åpne den i Word og lagre som .docx på nytt.",
+    },
+    "empty": {
+        "nn": "{path}: dokumentet har ingen tekst. Er det tomt, eller skanna utan tekstlag? "
+        "Køyr OCR (t.d. ocrmypdf) først.",
+        "nb": "{path}: dokumentet har ingen tekst. Er det tomt, eller skannet uten tekstlag? "
+        "Kjør OCR (f.eks. ocrmypdf) først.",
+    },
+    "encoding": {
+        "nn": "{path}: teksten er ikkje UTF-8, og teiknkodinga kunne ikkje finnast. "
+        "Lagra fila som UTF-8 og prøv igjen.",
+        "nb": "{path}: teksten er ikke UTF-8, og tegnkodingen kunne ikke finnes. Lagre filen som UTF-8 og prøv igjen.",
+    },
+    "encoding_guess": {
+        "nn": "Teksten var ikkje UTF-8 og er lesen som {encoding}. Sjekk æ, ø og å i sitata.",
+        "nb": "Teksten var ikke UTF-8 og er lest som {encoding}. Sjekk æ, ø og å i sitatene.",
+    },
+    "scanned_pages": {
+        "nn": "Side {pages} har ikkje tekstlag (skanna?). Teksten der er ikkje lesen; køyr OCR for å ta han med.",
+        "nb": "Side {pages} har ikke tekstlag (skannet?). Teksten der er ikke lest; kjør OCR for å ta den med.",
+    },
+    "partly_scanned_pages": {
+        "nn": "Side {pages} har tekst som bilete (t.d. overskrifter); den teksten er ikkje lesen. "
+        "Køyr OCR for å ta han med.",
+        "nb": "Side {pages} har tekst som bilder (f.eks. overskrifter); den teksten er ikke lest. "
+        "Kjør OCR for å ta den med.",
+    },
+    "docx_pages_unknown": {
+        "nn": "Word-fila har ingen sideskift; sidetal er ukjende, og sitat viser til kapittel.",
+        "nb": "Word-filen har ingen sideskift; sidetall er ukjent, og sitater viser til kapittel.",
+    },
+    "internal": {
+        "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",
+        "nb": "Uventet feil i planreview: {detail}. Kjør på nytt med --debug og meld feilen.",
+    },
+    "interrupted": {
+        "nn": "Avbrote. Det som var ferdig, er teke vare på.",
+        "nb": "Avbrutt. Det som var ferdig, er tatt vare på.",
+    },
+}
+
+
+def set_malform(lang: Lang) -> None:
+    """Choose the målform of messages for the rest of the process."""
+    _current[0] = lang
+
+
+def current_malform() -> Lang:
+    return _current[0]
+
+
+def say(key: str, lang: Lang | None = None, **kwargs: object) -> str:
+    """The message ``key`` in the chosen målform, with ``kwargs`` filled in."""
+    entry = MESSAGES[key]
+    return entry[lang or _current[0]].format(**kwargs)

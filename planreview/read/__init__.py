@@ -1,0 +1,122 @@
+"""Read a plan document (PDF, DOCX, TXT/MD) into the common ``Document`` model."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from ..errors import EmptyDocument, InputNotFound, UnsupportedFormat
+from ..messages import say
+from ..model import BlockKind, Document
+from .layout import Line, build_blocks, mark_running, mark_toc, page_labels
+from .malform import guess_malform
+from .normalise import clean
+
+SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".text": "text"}
+
+__all__ = ["SUPPORTED", "read_document", "sha256_of"]
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_path(path: Path) -> str:
+    if not path.exists():
+        raise InputNotFound(say("not_found", path=path), path=str(path))
+    if path.is_dir():
+        raise InputNotFound(say("is_dir", path=path), path=str(path))
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormat(say("unsupported", path=path, ext=path.suffix or "(ingen)"), path=str(path))
+    return fmt
+
+
+def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
+    if meta_title:
+        return meta_title
+    # The largest text on the first page with text, when it is larger than the body text.
+    sizes = Counter(round(ln.size, 1) for p in pages for ln in p if ln.kind is None and ln.size)
+    body = sizes.most_common(1)[0][0] if sizes else 0
+    for lines in pages[:2]:
+        big = [ln for ln in lines if ln.kind is None and ln.size >= body * 1.3 and ln.size]
+        if big:
+            top = max(ln.size for ln in big)
+            parts = [clean(ln.text) for ln in big if abs(ln.size - top) < 0.5]
+            text = clean(" ".join(parts))
+            if sum(c.isalpha() for c in text) >= 4:
+                return text[:200]
+    headers = Counter(clean(ln.text) for p in pages for ln in p if ln.kind is BlockKind.HEADER)
+    for text, count in headers.most_common(3):
+        if count >= 2 and sum(c.isalpha() for c in text) >= 8:
+            return text
+    for lines in pages[:3]:
+        for ln in lines:
+            if ln.kind is BlockKind.HEADING and sum(c.isalpha() for c in ln.text) >= 4:
+                return clean(ln.text)
+    return path.stem
+
+
+def read_document(path: str | Path, *, exact_tables: bool = False) -> Document:
+    """Read ``path`` into a ``Document``; raises a ``PlanreviewError`` subclass on bad input.
+
+    ``exact_tables`` (PDF only) finds tables with pdfplumber instead of the fast grid finder.
+    """
+    path = Path(path)
+    fmt = _check_path(path)
+    warnings: list[str] = []
+    has_text: list[bool] | None = None
+    meta: dict[str, str] = {}
+    if fmt == "pdf":
+        from .pdf import finish_pdf_lines, pdf_title, read_pdf_pages
+
+        res = read_pdf_pages(path, exact_tables=exact_tables)
+        pages, has_text, meta = res.pages, res.has_text, res.meta
+        finish_pdf_lines(pages)
+        labels: list[str | None] = list(page_labels(pages, res.labels))
+        if res.scanned:
+            warnings.append(say("scanned_pages", pages=", ".join(labels[i] or str(i + 1) for i in res.scanned)))
+        if res.partly_scanned:
+            pages_txt = ", ".join(labels[i] or str(i + 1) for i in res.partly_scanned)
+            warnings.append(say("partly_scanned_pages", pages=pages_txt))
+        meta_title = pdf_title(meta)
+    elif fmt == "docx":
+        from .docx import read_docx_pages
+
+        pages, known, meta = read_docx_pages(path)
+        if known:
+            labels = [str(i + 1) for i in range(len(pages))]
+        else:
+            labels = [None] * len(pages)
+            warnings.append(say("docx_pages_unknown"))
+        meta_title = clean(meta.get("Title", "")) or None
+    else:
+        from .text import decode, text_lines
+
+        text, enc_warnings = decode(path.read_bytes(), path)
+        warnings.extend(enc_warnings)
+        pages = text_lines(text, markdown=path.suffix.lower() == ".md")
+        mark_running(pages)
+        for lines in pages:
+            mark_toc(lines)
+        labels = list(page_labels(pages))
+        meta_title = None
+    if not any(ln.text.strip() for p in pages for ln in p):
+        raise EmptyDocument(say("empty", path=path), path=str(path))
+    built = build_blocks(pages, labels, has_text=has_text)
+    body_text = [b.text for p in built for b in p.blocks if b.is_body]
+    return Document(
+        source=str(path),
+        sha256=sha256_of(path),
+        title=_title(pages, meta_title, path),
+        malform=guess_malform(body_text),
+        pages=built,
+        warnings=tuple(warnings),
+        format=fmt,
+        meta=tuple(sorted((k, v) for k, v in meta.items() if v)),
+    )

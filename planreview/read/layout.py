@@ -1,0 +1,469 @@
+"""From printed lines to blocks: the layout rules shared by the PDF and text readers.
+
+A reader turns each page into ``Line`` objects in reading order (with geometry and font
+where it has them). This module then finds running headers and footers, tables of
+contents, headings, list items and paragraphs, rebuilds paragraphs from lines, gives every
+block its section path and works out the printed page labels.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Block, BlockKind, Page
+from .normalise import clean, join_lines, norm
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line (or a table cell) as a reader saw it."""
+
+    text: str
+    top: float = 0.0
+    """Distance from the top of the page (pt); the line number for text files."""
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0
+    """Font size in pt, 0 when unknown."""
+    bold: bool = False
+    gap: float = 0.0
+    """Empty space above the line, in line heights (text files: blank lines)."""
+    left: float = 0.0
+    """Left edge of the column the line stands in."""
+    right: float = 0.0
+    """Right edge of the column the line stands in."""
+    band: str | None = None
+    """"top" or "bottom" when the line lies in the page's header or footer band."""
+    kind: BlockKind | None = None
+    """A kind the reader already knows (table cell, heading from a style, …)."""
+    level: int | None = None
+    row: int | None = None
+    col: int | None = None
+    continues: bool = False
+    """True when the reader knows this line continues the previous one (DOCX soft breaks)."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: BlockKind
+    lines: list[Line] = field(default_factory=list)
+    level: int | None = None
+    inferred: bool = False
+    number: int | None = None
+    """The chapter number of a heading found from its numbering ("4" of "4.2 Mål")."""
+
+
+BULLET = re.compile(r"^(?:[•●▪■◦○·∙➢➤►▶✓✔*\-–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|o(?=\s))\s*")
+NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-zæøå]|[ivx]{1,4})[.)]\s+")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?=[^\W\d_«\"])")
+TOC_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d|…{2,}\s*\d|_{5,}\s*\d")
+TOC_TITLE = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste|innhold:|innhald:)$", re.I)
+NOT_HEADING_START = re.compile(
+    r"^(figur|figure|fig\.|tabell|table|kjelde|kilde|foto|bilete|bilde|illustrasjon|note|merknad|"
+    r"side|vedtatt|vedteken|dato|saksnr|arkiv)\b",
+    re.I,
+)
+PAGE_NUMBER_PATTERNS = [
+    re.compile(r"^(?:side|sida|s\.|page|p\.)\s*(\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.I),
+    re.compile(r"^[-–(]?\s*(\d{1,4})\s*[-–)]?$"),
+    re.compile(r"^(\d{1,4})\s*(?:av|/|of)\s*\d{1,4}$", re.I),
+    re.compile(r"^.{3,}\s[|·•]\s*(\d{1,4})$"),
+    re.compile(r"^(\d{1,4})\s*[|·•]\s.{3,}$"),
+    re.compile(r"^.{3,}\s(?:side|sida|page)\s*(\d{1,4})(?:\s*(?:av|/)\s*\d{1,4})?$", re.I),
+]
+_SENTENCE_END = (".", "!", "?", ":", ";", "»", '"')
+_DIGITS = re.compile(r"\d+")
+
+
+def page_number_in(text: str) -> int | None:
+    """The page number a header/footer line prints ("Side 7", "7 av 40", "– 7 –"), if any."""
+    t = clean(text)
+    for pat in PAGE_NUMBER_PATTERNS:
+        m = pat.match(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _running_key(text: str) -> str:
+    return _DIGITS.sub("#", norm(text))
+
+
+def _order_candidates(lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
+    """First/last lines of a page that stand apart from the body text by a blank line."""
+    out: list[tuple[int, str]] = []
+    if not body:
+        return out
+    # With positions known, a footer block must stand low on the page and a header high.
+    geometric = any(ln.right for ln in lines)
+    depth = max(ln.bottom for ln in lines) or 1.0
+    sizes = Counter(round(lines[i].size) for i in body)
+    common = sizes.most_common(1)[0][0]
+
+    def fits(i: int, where: str) -> bool:
+        ln = lines[i]
+        if len(ln.text) > 90 or (ln.size and round(ln.size) > common):
+            return False
+        if geometric:
+            return ln.top >= 0.6 * depth if where == "bottom" else ln.bottom <= 0.4 * depth
+        return True
+
+    head: list[int] = []
+    for pos, i in enumerate(body[:2]):
+        if not fits(i, "top"):
+            break
+        head.append(i)
+        if pos + 1 < len(body) and lines[body[pos + 1]].gap >= 1.0:
+            out.extend((j, "top") for j in head)
+            break
+    tail: list[int] = []
+    for i in reversed(body[-3:]):
+        if not fits(i, "bottom"):
+            break
+        tail.append(i)
+        if lines[i].gap >= 1.0 and len(tail) < len(body):
+            out.extend((j, "bottom") for j in tail)
+            break
+    return out
+
+
+def mark_running(pages: list[list[Line]]) -> None:
+    """Mark running headers and footers (kind HEADER/FOOTER) in place.
+
+    Candidates are lines in the page's top or bottom band (when the reader knows positions)
+    and the first two or last three lines of a page's text when a blank line sets them apart
+    from the body. A candidate is running when its text, with digits normalised ("Side 3" ~
+    "Side 4"), recurs at the same end on enough pages; a lone page number there is a
+    footer/header by itself.
+    """
+    n = len(pages)
+    cands: list[list[tuple[int, str]]] = []
+    counts: Counter[tuple[str, str]] = Counter()
+    for lines in pages:
+        body = [i for i, ln in enumerate(lines) if ln.kind is None]
+        mine: list[tuple[int, str]] = [(i, str(lines[i].band)) for i in body if lines[i].band]
+        seen = {i for i, _ in mine}
+        free = [i for i in body if lines[i].band is None]
+        mine += [(i, w) for i, w in _order_candidates(lines, free) if i not in seen]
+        cands.append(mine)
+        for pair in {(where, _running_key(lines[i].text)) for i, where in mine}:
+            counts[pair] += 1
+    need = 2 if n <= 4 else max(3, math.ceil(0.3 * n))
+    for lines, mine in zip(pages, cands, strict=True):
+        for i, where in mine:
+            ln = lines[i]
+            key = _running_key(ln.text)
+            letters = sum(c.isalpha() for c in key)
+            repeated = n >= 2 and counts[(where, key)] >= need and (letters >= 3 or "#" in key)
+            lone_number = page_number_in(ln.text) is not None and len(key) <= 16
+            if repeated or lone_number:
+                ln.kind = BlockKind.HEADER if where == "top" else BlockKind.FOOTER
+
+
+def page_labels(pages: list[list[Line]], explicit: list[str | None] | None = None) -> list[str]:
+    """Printed page labels: the PDF's own labels, else page numbers in headers/footers, else index+1.
+
+    Footer numbers are trusted when most pages that carry one agree on a constant offset
+    from the page index; pages without a number then get index + offset.
+    """
+    n = len(pages)
+    if explicit and any(explicit) and all(lab for lab in explicit):
+        return [str(lab) for lab in explicit]
+    found: dict[int, int] = {}
+    for idx, lines in enumerate(pages):
+        best: tuple[int, int] | None = None
+        for ln in lines:
+            if ln.kind not in (BlockKind.HEADER, BlockKind.FOOTER):
+                continue
+            num = page_number_in(ln.text)
+            if num is None:
+                continue
+            rank = 0 if ln.band else 1
+            if best is None or rank < best[0]:
+                best = (rank, num)
+        if best is not None:
+            found[idx] = best[1]
+    offsets = Counter(num - idx for idx, num in found.items())
+    labels = [str(i + 1) for i in range(n)]
+    if offsets:
+        offset, votes = offsets.most_common(1)[0]
+        if votes >= max(1, len(found) // 2):
+            for i in range(n):
+                if i in found and found[i] - i == offset:
+                    labels[i] = str(found[i])
+                elif i + offset >= 1:
+                    labels[i] = str(i + offset)
+    if explicit:
+        labels = [str(e) if e else lab for e, lab in zip(explicit, labels, strict=True)]
+    return labels
+
+
+def mark_toc(lines: list[Line]) -> None:
+    """Mark table-of-contents lines (dot leaders followed by a page number)."""
+    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text)]
+    if len(hits) >= 2:
+        for ln in hits:
+            ln.kind = BlockKind.TOC
+
+
+def body_font_size(pages: list[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            if ln.kind is None and ln.size:
+                sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def heading_sizes(pages: list[list[Line]], body: float) -> dict[float, int]:
+    """Font sizes clearly larger than the body's, ranked: the largest is level 1."""
+    if not body:
+        return {}
+    seen: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            s = round(ln.size * 2) / 2
+            if ln.kind is None and s >= body * 1.12 and len(ln.text) <= 150:
+                seen[s] += 1
+    ranked = sorted(seen, reverse=True)[:4]
+    return {s: i + 1 for i, s in enumerate(ranked)}
+
+
+def _letters_ratio(t: str) -> float:
+    return sum(map(str.isalpha, t)) / max(1, len(t) - t.count(" "))
+
+
+def _is_short(ln: Line, frac: float) -> bool:
+    width = ln.right - ln.left
+    if width <= 0:
+        return False
+    return ln.x1 < ln.left + frac * width
+
+
+def _heading(
+    ln: Line,
+    prev: Line | None,
+    nxt: Line | None,
+    body: float,
+    sizes: dict[float, int],
+    bold_body: bool,
+) -> tuple[bool, int | None, bool]:
+    """(is heading, level or None, inferred) for a body line."""
+    t = clean(ln.text)
+    if len(t) < 2 or len(t) > 150 or (BULLET.match(t) and not NUMBERED_HEADING.match(t)) or _letters_ratio(t) < 0.5:
+        return False, None, False
+    words = len(t.split())
+    ends_badly = t.endswith((".", ",", ";", ")")) and not re.fullmatch(r"\d+(\.\d+)*\.", t)
+    numbered = NUMBERED_HEADING.match(t)
+    size = round(ln.size * 2) / 2
+    if size in sizes and words <= 20 and not t.endswith((".", ",")):
+        if numbered:
+            return True, min(6, numbered.group(1).count(".") + 1), False
+        return True, sizes[size], False
+    next_numbered = nxt is not None and nxt.kind is None and NUMBERED_HEADING.match(clean(nxt.text))
+    same_depth = bool(numbered and next_numbered and next_numbered.group(1).count(".") == numbered.group(1).count("."))
+    if numbered and words <= 12 and len(t) <= 90 and not ends_badly and not same_depth:
+        first = int(numbered.group(1).split(".")[0])
+        if first <= 40 and not re.match(r"^\d+\.?\s+\d", t) and not re.search(r"\s\d{1,2}\.\s", t[3:]):
+            return True, min(6, numbered.group(1).count(".") + 1), False
+    if NOT_HEADING_START.match(t) or ends_badly or words > 10 or len(t) > 80:
+        return False, None, False
+    if not (t[0].isupper() or t[0] in "«\"'"):
+        return False, None, False
+    if body and size and size < body - 0.6:
+        return False, None, False
+    if nxt is None or nxt.kind is not None:
+        return False, None, False
+    nt = clean(nxt.text)
+    next_is_text = len(nt.split()) >= 5 or bool(BULLET.match(nt)) or bool(NUMBERED_ITEM.match(nt))
+    if not next_is_text:
+        return False, None, False
+    isolated = prev is None or prev.kind is not None or ln.gap > 0.6
+    if not isolated:
+        pt = clean(prev.text) if prev else ""
+        isolated = pt.endswith(_SENTENCE_END) and (prev is not None and (_is_short(prev, 0.85) or prev.right == 0))
+    if not isolated:
+        return False, None, False
+    if ln.bold and not bold_body:
+        return True, None, True
+    short = _is_short(ln, 0.6) if ln.right else len(t) <= 60
+    if short and words <= 8:
+        return True, None, True
+    return False, None, False
+
+
+def _continues(d: _Draft, ln: Line, width_chars: int) -> bool:
+    if ln.continues:
+        return True
+    if d.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return False
+    last = d.lines[-1]
+    if ln.gap > 0.6:
+        return False
+    if last.size and ln.size and abs(last.size - ln.size) > 0.8:
+        return False
+    lt = clean(last.text)
+    if lt.endswith(_SENTENCE_END):
+        if last.right:
+            if _is_short(last, 0.85):
+                return False
+        elif width_chars and len(lt) < 0.75 * width_chars:
+            return False
+    # A list item goes on over lines indented under its text, not over a line back at the bullet.
+    return not (d.kind is BlockKind.LIST_ITEM and last.right and d.lines[0].x0 and ln.x0 <= d.lines[0].x0 + 1)
+
+
+def _demote_heading_runs(drafts: list[_Draft]) -> None:
+    """Four or more headings in a row, found from the text alone, are a list or a table column."""
+    run: list[_Draft] = []
+    for d in [*drafts, None]:
+        if d is not None and d.kind is BlockKind.HEADING and d.lines[0].kind is None:
+            run.append(d)
+            continue
+        if len(run) >= 4:
+            for r in run:
+                r.kind = BlockKind.LIST_ITEM if NUMBERED_ITEM.match(clean(r.lines[0].text)) else BlockKind.PARAGRAPH
+                r.level = None
+        run = []
+
+
+def build_blocks(
+    pages: list[list[Line]],
+    labels: list[str | None],
+    *,
+    has_text: list[bool] | None = None,
+) -> tuple[Page, ...]:
+    """Turn marked lines into pages of blocks with heading levels and section paths."""
+    body = body_font_size(pages)
+    sizes = heading_sizes(pages, body)
+    bold_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None and ln.bold)
+    all_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None) or 1
+    bold_body = bold_chars / all_chars > 0.5
+
+    drafts_per_page: list[list[_Draft]] = []
+    for lines in pages:
+        width_chars = max((len(ln.text) for ln in lines if ln.kind is None), default=0)
+        drafts: list[_Draft] = []
+        cur: _Draft | None = None
+        body_idx = [i for i, ln in enumerate(lines)]
+        for pos, i in enumerate(body_idx):
+            ln = lines[i]
+            prev = lines[body_idx[pos - 1]] if pos else None
+            nxt = next((lines[j] for j in body_idx[pos + 1 :] if lines[j].kind is None), None)
+            if ln.kind is not None and ln.kind is not BlockKind.HEADING:
+                if cur and ln.continues and ln.kind is cur.kind:
+                    cur.lines.append(ln)
+                    continue
+                cur = _Draft(ln.kind, [ln], ln.level)
+                drafts.append(cur)
+                if ln.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
+                    cur = None
+                continue
+            if ln.kind is BlockKind.HEADING:
+                cur = _Draft(BlockKind.HEADING, [ln], ln.level)
+                drafts.append(cur)
+                continue
+            text = clean(ln.text)
+            is_head, level, inferred = _heading(ln, prev, nxt, body, sizes, bold_body)
+            if TOC_TITLE.match(text):
+                drafts.append(_Draft(BlockKind.TOC, [ln]))
+                cur = None
+                continue
+            if is_head:
+                # A large-font heading wrapped over two lines is one heading.
+                if (
+                    cur is not None
+                    and cur.kind is BlockKind.HEADING
+                    and not inferred
+                    and not NUMBERED_HEADING.match(text)
+                    and cur.level == level
+                    and ln.gap < 0.8
+                    and abs(cur.lines[-1].size - ln.size) < 0.3
+                    and ln.size > body
+                ):
+                    cur.lines.append(ln)
+                    continue
+                cur = _Draft(BlockKind.HEADING, [ln], level, inferred)
+                num = NUMBERED_HEADING.match(text)
+                if num and ln.kind is None:
+                    cur.number = int(num.group(1).split(".")[0])
+                drafts.append(cur)
+                continue
+            if (BULLET.match(text) and len(text) > 1) or NUMBERED_ITEM.match(text):
+                cur = _Draft(BlockKind.LIST_ITEM, [ln])
+                drafts.append(cur)
+                continue
+            if cur is not None and _continues(cur, ln, width_chars):
+                cur.lines.append(ln)
+                continue
+            cur = _Draft(BlockKind.PARAGRAPH, [ln])
+            drafts.append(cur)
+        _demote_heading_runs(drafts)
+        drafts_per_page.append(drafts)
+
+    # Chapter numbers only go forward: "3 Tunneler" after "4 Modellutvikling" is a table row.
+    chapter = 0
+    for drafts in drafts_per_page:
+        for d in drafts:
+            if d.kind is BlockKind.HEADING and d.number is not None:
+                if d.number < chapter:
+                    d.kind, d.level = BlockKind.PARAGRAPH, None
+                else:
+                    chapter = d.number
+
+    stack: list[tuple[int, str]] = []
+    last_explicit = 0
+    out: list[Page] = []
+    for idx, drafts in enumerate(drafts_per_page):
+        blocks: list[Block] = []
+        for d in drafts:
+            text = (
+                join_lines([ln.text for ln in d.lines])
+                if d.kind is not BlockKind.TABLE_CELL
+                else clean(" ".join(ln.text for ln in d.lines))
+            )
+            if d.kind is BlockKind.LIST_ITEM:
+                text = BULLET.sub("", text, count=1) if BULLET.match(text) else text
+            if not text:
+                continue
+            level = d.level
+            section: tuple[str, ...]
+            if d.kind is BlockKind.HEADING:
+                if level is None:
+                    level = min(6, last_explicit + 1) if last_explicit else 1
+                else:
+                    last_explicit = level
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                section = tuple(s for _, s in stack)
+                stack.append((level, text))
+            elif d.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.TOC):
+                section = ()
+            else:
+                section = tuple(s for _, s in stack)
+            first = d.lines[0]
+            blocks.append(
+                Block(
+                    kind=d.kind,
+                    text=text,
+                    norm=norm(text),
+                    level=level if d.kind is BlockKind.HEADING else None,
+                    section=section,
+                    page=idx,
+                    row=first.row,
+                    col=first.col,
+                )
+            )
+        out.append(
+            Page(
+                index=idx,
+                label=labels[idx] if idx < len(labels) else None,
+                blocks=tuple(blocks),
+                has_text=has_text[idx] if has_text else bool(blocks),
+            )
+        )
+    return tuple(out)

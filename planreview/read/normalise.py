@@ -1,0 +1,71 @@
+"""Text normalisation shared by the readers: line joining, hyphens, normalised form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SOFT_HYPHEN = "\u00ad"
+# PDFium reports a hyphen it generated at a line break as U+0002.
+_INVISIBLE = str.maketrans({SOFT_HYPHEN: None, "\u0002": None, "\u200b": None, "\ufeff": None})
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2010": "-"})
+_QUOTES = str.maketrans({"«": '"', "»": '"', "\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'"})
+_WS = re.compile(r"\s+")
+
+# Words that follow a suspended compound part: "plan- og bygningslova", "barne- eller ungdomsskule".
+SUSPENSION_WORDS = frozenset({"og", "eller", "til", "som", "samt", "enn", "and", "or"})
+_LETTER_BEFORE_HYPHEN = re.compile(r"([^\W\d_])[-\u00ad\u0002]$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+
+
+_INVISIBLE_RE = re.compile("[\u00ad\u0002\u200b\ufeff]")
+_DASH_QUOTE_RE = re.compile("[\u2013\u2014\u2011\u2212\u2010«»\u201c\u201d\u2019\u2018]")
+_DASH_QUOTE = {**{chr(k): v for k, v in _DASHES.items()}, **{chr(k): v for k, v in _QUOTES.items()}}
+
+
+def clean(text: str) -> str:
+    """NFC, no soft hyphens or zero-width characters, single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _INVISIBLE_RE.search(text):
+            text = _INVISIBLE_RE.sub("", text)
+    return _WS.sub(" ", text).strip()
+
+
+def norm(text: str) -> str:
+    """The matching form: cleaned, dashes and quotes unified, casefolded."""
+    text = clean(text)
+    if _DASH_QUOTE_RE.search(text):
+        text = _DASH_QUOTE_RE.sub(lambda m: str(_DASH_QUOTE[m.group(0)]), text)
+    return text.casefold()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join printed lines into running text, rejoining words broken at a line end.
+
+    "integrerings-" + "arbeidet" → "integreringsarbeidet", but "plan-" + "og bygningslova"
+    stays "plan- og bygningslova", and "NAV-" + "kontor" becomes "NAV-kontor".
+    """
+    out = ""
+    for raw in lines:
+        line = unicodedata.normalize("NFC", raw).replace("\u200b", "").strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        soft = out.endswith((SOFT_HYPHEN, "\u0002"))
+        m = _LETTER_BEFORE_HYPHEN.search(out)
+        first = _FIRST_WORD.match(line)
+        if m and first and (line[0].islower() or soft):
+            if first.group(1).casefold() in SUSPENSION_WORDS:
+                out = out[:-1] + "- " + line  # suspended compound: "plan- og"
+            elif m.group(1).isupper() and not soft:
+                out = out + line  # "NAV-" + "kontor" → "NAV-kontor"
+            else:
+                out = out[:-1] + line  # a word broken at the line end
+        elif out[-1:] == "-" and out[-2:-1].isdigit() and line[0].isdigit():
+            out = out + line  # "2018-" + "2030"
+        else:
+            out = out + " " + line
+    return clean(out)

@@ -1,0 +1,599 @@
+"""PDF reader: PDFium (pypdfium2) for text, positions, fonts and table rules.
+
+pdfplumber's table finder is available as a slower alternative (``exact_tables``).
+
+PDFium is not thread-safe; this reader handles one document per process at a time (the
+batch runs readers in separate processes).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from ..messages import say
+from ..model import BlockKind
+from .layout import Line, mark_running, mark_toc
+from .normalise import clean, join_lines
+
+BAND = 0.075  # share of the page height that counts as header/footer band
+
+
+@dataclass(slots=True)
+class Seg:
+    """A run of text on one line, as PDFium reports it (top-based coordinates)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    band: str | None = None
+    col: int = 0  # 0 full width / single column, 1 left, 2 right
+
+
+@dataclass(slots=True)
+class PdfPageText:
+    lines: list[Line]
+    has_text: bool
+    scanned: bool
+    partly_scanned: bool = False
+    split_rows: int = 0
+    """Rows whose text stands in separate, widely spaced runs: a hint of a table."""
+
+
+def _image_shapes(page: Any) -> tuple[int, int]:
+    """(all images, images shaped like a line of text) on the page."""
+    total = textlike = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        total += 1
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if 5 <= h <= 30 and w >= 2.5 * h:
+            textlike += 1
+    return total, textlike
+
+
+def check_pdf_bytes(path: Path, head: bytes, tail: bytes) -> None:
+    """Refuse files that are not PDFs, or that were cut short, before PDFium sees them."""
+    if b"%PDF-" not in head:
+        raise CorruptDocument(say("not_pdf", path=path), path=str(path))
+    if b"%%EOF" not in tail:
+        raise CorruptDocument(say("truncated_pdf", path=path), path=str(path))
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyDocument(say("empty", path=path), path=str(path))
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    check_pdf_bytes(path, head, tail)
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedDocument(say("encrypted_pdf", path=path), path=str(path)) from exc
+        raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
+
+
+def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
+    """Text runs with their boxes, font size and weight.
+
+    The page text is taken in one call and cut at PDFium's line breaks; each line's boxes
+    come from its character range. A line that PDFium boxes in several runs (table columns,
+    two columns on one baseline) is split by reading the text inside each box.
+    """
+    segs: list[Seg] = []
+    raw_tp = textpage.raw
+    n_chars = textpage.count_chars()
+    full = textpage.get_text_range() if n_chars > 0 else ""
+    if len(full) != n_chars:
+        return _segments_by_box(textpage, height)
+    pos = 0
+    for line in full.split("\r\n"):
+        start, count = pos, len(line)
+        pos += count + 2
+        stripped = line.strip()
+        if not stripped:
+            continue
+        nrect = pdfium_c.FPDFText_CountRects(raw_tp, start, count)
+        if nrect <= 0:
+            continue
+        first = start + (count - len(line.lstrip()))
+        if nrect == 1:
+            left, bottom, right, top = textpage.get_rect(0)
+            seg = _seg(raw_tp, _hyphen(stripped), left, bottom, right, top, height, first)
+            if seg is not None:
+                segs.append(seg)
+            continue
+        boxes = sorted((textpage.get_rect(r) for r in range(nrect)), key=lambda b: b[0])
+        size = pdfium_c.FPDFText_GetFontSize(raw_tp, first) or 10.0
+        same_line = max(b[1] for b in boxes) < min(b[3] for b in boxes)
+        gaps = [b2[0] - b1[2] for b1, b2 in pairwise(boxes)]
+        if same_line and all(g < max(1.6 * size, 12) for g in gaps):
+            # Runs on one line with ordinary word spacing (a font change): one segment.
+            left, right = boxes[0][0], max(b[2] for b in boxes)
+            bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            seg = _seg(raw_tp, _hyphen(stripped), left, bottom, right, top, height, first)
+            if seg is not None:
+                segs.append(seg)
+            continue
+        for left, bottom, right, top in boxes:
+            text = _hyphen(textpage.get_text_bounded(left, bottom, right, top))
+            idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw_tp, left + 0.5, (bottom + top) / 2, 2.0, 2.0)
+            seg = _seg(raw_tp, text, left, bottom, right, top, height, idx)
+            if seg is not None:
+                segs.append(seg)
+    return segs
+
+
+def _hyphen(text: str) -> str:
+    # PDFium reports a printed hyphen at a line end as U+0002; keep it as a hyphen so the
+    # line joiner can tell a broken word from a suspended compound ("plan- og").
+    return clean(text.replace("\u0002", "-"))
+
+
+def _seg(
+    raw_tp: Any, text: str, left: float, bottom: float, right: float, top: float, height: float, idx: int
+) -> Seg | None:
+    if not text:
+        return None
+    w, h = right - left, top - bottom
+    if len(text) > 3 and h > 2.5 * w:
+        return None  # vertical text (map labels, margins)
+    size = pdfium_c.FPDFText_GetFontSize(raw_tp, idx) if idx >= 0 else 0.0
+    if size < 3 or size > 200:
+        size = h
+    weight = pdfium_c.FPDFText_GetFontWeight(raw_tp, idx) if idx >= 0 else -1
+    return Seg(text, left, right, height - top, height - bottom, float(size), weight >= 600)
+
+
+def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
+    """Fallback: read the text inside each of PDFium's boxes."""
+    segs: list[Seg] = []
+    raw_tp = textpage.raw
+    for r in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(r)
+        text = _hyphen(textpage.get_text_bounded(left, bottom, right, top))
+        idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw_tp, left + 0.5, (bottom + top) / 2, 2.0, 2.0)
+        seg = _seg(raw_tp, text, left, bottom, right, top, height, idx)
+        if seg is not None:
+            segs.append(seg)
+    return segs
+
+
+def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
+    """A vertical strip in the middle of the page that no body text crosses: two columns."""
+    body = [s for s in segs if s.band is None]
+    if len(body) < 12:
+        return None
+    bins = int(width // 2) + 1
+    diff = [0] * (bins + 1)
+    for s in body:
+        diff[min(bins, max(0, int(s.x0 // 2)))] += 1
+        diff[min(bins, max(0, int(s.x1 // 2) + 1))] -= 1
+    occ = [0] * bins
+    run = 0
+    for b in range(bins):
+        run += diff[b]
+        occ[b] = run
+    limit = max(1, len(body) // 20)
+    lo, hi = int(width * 0.25 // 2), int(width * 0.75 // 2)
+    best: tuple[int, int] | None = None
+    start = None
+    for b in range(lo, hi + 1):
+        if occ[b] <= limit:
+            if start is None:
+                start = b
+        else:
+            if start is not None and (best is None or b - start > best[1] - best[0]):
+                best = (start, b)
+            start = None
+    if start is not None and (best is None or hi + 1 - start > best[1] - best[0]):
+        best = (start, hi + 1)
+    if best is None or (best[1] - best[0]) * 2 < 6:
+        return None
+    g0, g1 = best[0] * 2.0, best[1] * 2.0
+    left = [s for s in body if s.x1 <= g0 + 2]
+    right = [s for s in body if s.x0 >= g1 - 2]
+    if min(len(left), len(right)) < max(5, len(body) // 5):
+        return None
+    ltop, lbot = min(s.top for s in left), max(s.bottom for s in left)
+    rtop, rbot = min(s.top for s in right), max(s.bottom for s in right)
+    overlap = min(lbot, rbot) - max(ltop, rtop)
+    if overlap < 0.3 * min(lbot - ltop, rbot - rtop):
+        return None
+    # Many lines on the left that end near the gutter and continue on the right at the same
+    # height are a table, not columns; columns have text that flows within each side.
+    same_row = sum(1 for s in left if any(abs(s.top - r.top) < 2 for r in right))
+    if same_row > 0.9 * min(len(left), len(right)) and len(left) < 8:
+        return None
+    return g0, g1
+
+
+def _group_lines(segs: list[Seg]) -> list[list[Seg]]:
+    """Group segments into lines by vertical overlap, keeping reading order."""
+    rows: list[list[Seg]] = []
+    for s in sorted(segs, key=lambda s: (round(s.top), s.x0)):
+        if rows:
+            row = rows[-1]
+            ref = row[0]
+            h = min(ref.bottom - ref.top, s.bottom - s.top) or 1.0
+            mid = (s.top + s.bottom) / 2
+            if ref.top - 0.2 * h <= mid <= ref.bottom + 0.2 * h:
+                row.append(s)
+                continue
+        rows.append([s])
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+    return rows
+
+
+def _split_row(row: list[Seg]) -> list[list[Seg]]:
+    """Split a row where the horizontal gap is wider than a few spaces (table columns)."""
+    parts: list[list[Seg]] = [[row[0]]]
+    for s in row[1:]:
+        prev = parts[-1][-1]
+        if s.x0 - prev.x1 > max(1.6 * max(prev.size, s.size), 12):
+            parts.append([s])
+        else:
+            parts[-1].append(s)
+    return parts
+
+
+def _line(part: list[Seg], left: float, right: float, band: str | None) -> Line:
+    sizes = Counter({round(s.size, 1): len(s.text) for s in part})
+    return Line(
+        text=" ".join(s.text for s in part),
+        top=min(s.top for s in part),
+        bottom=max(s.bottom for s in part),
+        x0=part[0].x0,
+        x1=part[-1].x1,
+        size=sizes.most_common(1)[0][0],
+        bold=all(s.bold for s in part),
+        left=left,
+        right=right,
+        band=band,
+    )
+
+
+Table = tuple[tuple[float, float, float, float], list[list[str | None]]]
+"""A table: its box (x0, top, x1, bottom) and its rows of cell texts."""
+
+
+def _plumber_tables(plumber_page: Any) -> list[Table]:
+    """Tables by pdfplumber's finder (slower; used with ``exact_tables``)."""
+    out: list[Table] = []
+    for table in plumber_page.find_tables():
+        rows = table.extract()
+        if rows and len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            out.append((table.bbox, rows))
+    return out
+
+
+def _cluster(values: list[float], tol: float = 2.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _lattice_tables(page: Any, height: float, segs: list[Seg], max_objects: int = 4000) -> list[Table]:
+    """Ruled tables from the page's vector paths (lines and cell rectangles), read with PDFium.
+
+    Horizontal and vertical rules that cross each other form a grid; each text run goes to
+    the grid cell its centre falls in. A grid needs two rows and two columns with text.
+    """
+    raw_page = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw_page)
+    if n > max_objects:
+        return []
+    hs: list[tuple[float, float, float]] = []  # (y, x0, x1)
+    vs: list[tuple[float, float, float]] = []  # (x, top, bottom)
+    lf, bf, rf, tf = (ctypes.c_float() for _ in range(4))
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for k in range(n):
+        obj = pdfium_c.FPDFPage_GetObject(raw_page, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        nseg = pdfium_c.FPDFPath_CountSegments(obj)
+        if nseg < 2 or nseg > 6 or not pdfium_c.FPDFPageObj_GetBounds(obj, lf, bf, rf, tf):
+            continue
+        x0, x1, top, bottom = lf.value, rf.value, height - tf.value, height - bf.value
+        w, h = x1 - x0, bottom - top
+        if h <= 3 and w >= 6:
+            hs.append(((top + bottom) / 2, x0, x1))
+        elif w <= 3 and h >= 6:
+            vs.append(((x0 + x1) / 2, top, bottom))
+        elif w >= 6 and h >= 6 and nseg >= 4:
+            # A stroked rectangle is a cell border; a filled one without stroke is shading.
+            if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke) or not stroke.value:
+                continue
+            hs += [(top, x0, x1), (bottom, x0, x1)]
+            vs += [(x0, top, bottom), (x1, top, bottom)]
+    if len(hs) < 3 or len(vs) < 3:
+        return []
+    # Group crossing rules into separate tables (union-find over horizontals and verticals).
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, hx0, hx1) in enumerate(hs):
+        for j, (x, vt, vb) in enumerate(vs):
+            if hx0 - 3 <= x <= hx1 + 3 and vt - 3 <= y <= vb + 3:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[float], list[float]]] = {}
+    for i, (y, _, _) in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(y)
+    for j, (x, _, _) in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(x)
+    tables: list[Table] = []
+    for ys_raw, xs_raw in groups.values():
+        ys, xs = _cluster(ys_raw), _cluster(xs_raw)
+        if len(ys) < 3 or len(xs) < 3:
+            continue
+        cells: dict[tuple[int, int], list[Seg]] = {}
+        for s in segs:
+            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+            if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+                continue
+            r = next(i for i in range(len(ys) - 1) if cy <= ys[i + 1])
+            c = next(i for i in range(len(xs) - 1) if cx <= xs[i + 1])
+            cells.setdefault((r, c), []).append(s)
+        if len(cells) < 3 or len({r for r, _ in cells}) < 2 or len({c for _, c in cells}) < 2:
+            continue
+        rows: list[list[str | None]] = []
+        for r in range(len(ys) - 1):
+            row: list[str | None] = []
+            for c in range(len(xs) - 1):
+                inside = cells.get((r, c))
+                if not inside:
+                    row.append(None)
+                    continue
+                text_lines = [" ".join(s.text for s in line) for line in _group_lines(inside)]
+                row.append("\n".join(text_lines))
+            if any(row):
+                rows.append(row)
+        tables.append(((xs[0], ys[0], xs[-1], ys[-1]), rows))
+    return tables
+
+
+def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> PdfPageText:
+    """Lines of one page in reading order: bands marked, columns read one at a time, tables as cells."""
+    width, height = page.get_size()
+    segs = _segments(page, textpage, height)
+    images, textlike = _image_shapes(page)
+    if not segs:
+        return PdfPageText([], False, images > 0)
+    for s in segs:
+        if s.bottom <= height * BAND + 4:
+            s.band = "top"
+        elif s.top >= height * (1 - BAND) - 4:
+            s.band = "bottom"
+    gutter = _gutter(segs, width)
+    if gutter:
+        for s in segs:
+            if s.band is None:
+                s.col = 1 if s.x1 <= gutter[0] + 2 else 2 if s.x0 >= gutter[1] - 2 else 0
+
+    body = [s for s in segs if s.band is None]
+    top_band = [s for s in segs if s.band == "top"]
+    bottom_band = [s for s in segs if s.band == "bottom"]
+
+    # Reading order: full-width runs cut the page into horizontal slices; in a slice, the
+    # left column is read before the right one.
+    ordered: list[tuple[list[Seg], float, float]] = []
+    full = sorted((s for s in body if s.col == 0), key=lambda s: s.top)
+    cols = [s for s in body if s.col != 0]
+    edges = [min((s.x0 for s in body), default=0.0), max((s.x1 for s in body), default=width)]
+    if not cols:
+        ordered.append((body, edges[0], edges[1]))
+    else:
+        lcols = [s for s in cols if s.col == 1]
+        rcols = [s for s in cols if s.col == 2]
+        lbounds = (min((s.x0 for s in lcols), default=0.0), max((s.x1 for s in lcols), default=0.0))
+        rbounds = (min((s.x0 for s in rcols), default=0.0), max((s.x1 for s in rcols), default=0.0))
+        cuts = [s.top for s in full]
+        groups: dict[int, list[Seg]] = {}
+        for s in cols:
+            slot = sum(1 for c in cuts if c <= s.top)
+            groups.setdefault(slot, []).append(s)
+        fulls: dict[int, list[Seg]] = {}
+        for i, s in enumerate(full):
+            fulls.setdefault(i + 1, []).append(s)
+        for slot in range(0, len(full) + 1):
+            if slot in fulls:
+                ordered.append((fulls[slot], edges[0], edges[1]))
+            g = groups.get(slot, [])
+            left = [s for s in g if s.col == 1]
+            right = [s for s in g if s.col == 2]
+            if left:
+                ordered.append((left, *lbounds))
+            if right:
+                ordered.append((right, *rbounds))
+
+    grouped: list[tuple[list[list[Seg]], list[list[list[Seg]]], float, float]] = []
+    split_rows = 0
+    for group, g_left, g_right in ordered:
+        rows = _group_lines(group)
+        split = [_split_row(r) for r in rows]
+        split_rows += sum(1 for p in split if len(p) >= 2)
+        grouped.append((rows, split, g_left, g_right))
+    tables: list[Table] = []
+    if plumber_page is not None:
+        tables = _plumber_tables(plumber_page)
+    elif split_rows:
+        tables = _lattice_tables(page, height, body)
+
+    def in_table(s: Seg) -> bool:
+        cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+        return any(x0 - 1 <= cx <= x1 + 1 and t0 - 1 <= cy <= t1 + 1 for (x0, t0, x1, t1), _ in tables)
+
+    lines: list[Line] = []
+    for row in _group_lines(top_band):
+        for part in _split_row(row):
+            lines.append(_line(part, edges[0], edges[1], "top"))
+    emitted_tables: set[int] = set()
+    for rows, split, g_left, g_right in grouped:
+        prev: Line | None = None
+        for i, (row, parts) in enumerate(zip(rows, split, strict=True)):
+            if tables and all(in_table(s) for s in row):
+                for ti, ((_x0, t0, _x1, t1), cells) in enumerate(tables):
+                    if ti not in emitted_tables and t0 - 1 <= row[0].top <= t1 + 1:
+                        emitted_tables.add(ti)
+                        for r_i, cell_row in enumerate(cells):
+                            for c_i, cell in enumerate(cell_row):
+                                text = join_lines(cell.split("\n")) if cell else ""
+                                if text:
+                                    lines.append(
+                                        Line(text, top=t0, bottom=t1, kind=BlockKind.TABLE_CELL, row=r_i, col=c_i)
+                                    )
+                prev = None
+                continue
+            tabular = len(parts) >= 2 and (sum(1 for p in split[max(0, i - 2) : i + 3] if len(p) >= 2) >= 3)
+            for c_i, part in enumerate(parts):
+                ln = _line(part, g_left, g_right, None)
+                if tabular:
+                    ln.kind = BlockKind.TABLE_CELL
+                    ln.row, ln.col = i, c_i
+                if prev is not None:
+                    unit = max(prev.size, 1.0)
+                    ln.gap = max(0.0, (ln.top - prev.bottom) / unit)
+                else:
+                    ln.gap = 9.0
+                lines.append(ln)
+                prev = ln
+    for row in _group_lines(bottom_band):
+        for part in _split_row(row):
+            lines.append(_line(part, edges[0], edges[1], "bottom"))
+    return PdfPageText(lines, True, False, textlike >= 3, split_rows)
+
+
+_GENERIC_TITLE = re.compile(r"(^microsoft word|\.docx?$|\.pdf$|^untitled|^dokument\d*$|^document\d*$)", re.I)
+
+
+@dataclass(slots=True)
+class PdfRead:
+    pages: list[list[Line]]
+    labels: list[str | None]
+    has_text: list[bool]
+    scanned: list[int]
+    partly_scanned: list[int]
+    meta: dict[str, str]
+
+
+def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
+    """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
+
+    ``exact_tables`` asks pdfplumber to find the tables (slower, for unusual tables) instead
+    of the fast grid finder on PDFium's vector paths.
+    """
+    doc = open_pdf(path)
+    plumber = None
+    if exact_tables:
+        import pdfplumber
+
+        plumber = pdfplumber.open(str(path))
+    try:
+        n = len(doc)
+        if n == 0:
+            raise EmptyDocument(say("empty", path=path), path=str(path))
+        meta = {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items()}
+        labels = [doc.get_page_label(i) or None for i in range(n)]
+        pages: list[list[Line]] = []
+        has_text: list[bool] = []
+        scanned: list[int] = []
+        partly: list[int] = []
+        per_page: list[PdfPageText] = []
+        for i in range(n):
+            try:
+                page = doc[i]
+            except pdfium.PdfiumError as exc:
+                raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
+            textpage = page.get_textpage()
+            res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
+            if plumber is not None:
+                plumber.pages[i].close()
+            per_page.append(res)
+            textpage.close()
+            page.close()
+        for i, res in enumerate(per_page):
+            pages.append(res.lines)
+            has_text.append(res.has_text)
+            if res.scanned:
+                scanned.append(i)
+            if res.partly_scanned:
+                partly.append(i)
+        outline = _outline(doc)
+        _apply_outline(pages, outline)
+        return PdfRead(pages, labels, has_text, scanned, partly, meta)
+    finally:
+        if plumber is not None:
+            plumber.close()
+        doc.close()
+
+
+def _outline(doc: pdfium.PdfDocument) -> list[tuple[int, str, int]]:
+    out: list[tuple[int, str, int]] = []
+    try:
+        for item in doc.get_toc(max_depth=6):
+            page = item.page_index
+            title = clean(item.title or "")
+            if page is not None and title:
+                out.append((item.level + 1, title, page))
+    except Exception:  # noqa: BLE001 - a broken outline is not worth failing the read
+        return []
+    return out
+
+
+def _apply_outline(pages: list[list[Line]], outline: list[tuple[int, str, int]]) -> None:
+    """Use the PDF's bookmarks as headings where a bookmark's title stands on its page."""
+    if len(outline) < 3:
+        return
+    from .normalise import norm
+
+    for level, title, page in outline:
+        if not 0 <= page < len(pages):
+            continue
+        key = norm(title)
+        for ln in pages[page]:
+            if ln.kind is None and ln.band is None:
+                t = norm(ln.text)
+                if t == key or (len(t) >= 4 and key.startswith(t) and len(t) >= 0.6 * len(key)):
+                    ln.kind = BlockKind.HEADING
+                    ln.level = min(6, level)
+                    break
+
+
+def pdf_title(meta: dict[str, str]) -> str | None:
+    t = clean(meta.get("Title", ""))
+    if t and not _GENERIC_TITLE.search(t) and len(t) >= 4:
+        return t
+    return None
+
+
+def finish_pdf_lines(pages: list[list[Line]]) -> None:
+    mark_running(pages)
+    for lines in pages:
+        mark_toc(lines)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+REALPDF = SHARED / "realpdf"
+
+sys.path.insert(0, str(HERE))
+
+
+@pytest.fixture(scope="session")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated reader fixtures (see make_fixtures.py)."""
+    import make_fixtures
+
+    return make_fixtures.build(tmp_path_factory.mktemp("fixtures"))
+
+
+def corpus_docs() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.iterdir() if p.is_dir())
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+needs_realpdf = pytest.mark.skipif(not REALPDF.is_dir(), reason="../shared/realpdf is not here")

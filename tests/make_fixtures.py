@@ -1,0 +1,291 @@
+"""Generate the small reader fixtures (PDF, DOCX, text, broken files) the tests use.
+
+Run directly to write them to a folder: ``python tests/make_fixtures.py OUTDIR``. The test
+suite calls ``build(outdir)`` once per session. Every text here is written for planreview.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _pdf(orientation: str = "P") -> object:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation=orientation, unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    return pdf
+
+
+def _lines(pdf: object, lines: list[str], x: float = 56, y: float = 80, step: float = 13, size: float = 10) -> float:
+    pdf.set_font("DejaVu", size=size)  # type: ignore[attr-defined]
+    for line in lines:
+        if line:
+            pdf.text(x, y, line)  # type: ignore[attr-defined]
+        y += step
+    return y
+
+
+def hyphens_pdf(out: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(
+        pdf,
+        [
+            "Kommunen skal styrkje integrerings-",
+            "arbeidet i alle einingar og tenester. Etter plan-",
+            "og bygningslova skal kommunen sikre medverknad. Barne-",
+            "og ungdomsskulen får ansvar for tiltaket, saman med NAV-",
+            "kontoret og vaksenopplæringa. Innvandrar\u00ad",
+            "befolkninga veks kvart år.",
+        ],
+    )
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+LEFT = [
+    "Venstre spalte byrjar her med ein lang",
+    "setning om busetjing av flyktningar i",
+    "kommunen og korleis vi tek imot dei.",
+    "Vaksenopplæringa gir norskopplæring",
+    "på dagtid og kveldstid for alle som",
+    "treng det, også arbeidsinnvandrarar.",
+    "Biblioteket er ein viktig møteplass",
+    "for nye innbyggjarar i bygda vår.",
+    "Slutten på venstre spalte kjem her.",
+]
+RIGHT = [
+    "Høgre spalte handlar om arbeid og",
+    "kvalifisering. NAV og næringslivet",
+    "samarbeider om praksisplassar for",
+    "deltakarar i introduksjonsprogrammet.",
+    "Målet er at fleire kjem i arbeid",
+    "eller utdanning etter programmet.",
+    "Kommunen rapporterer på måltala",
+    "kvart år i årsmeldinga si.",
+    "Slutten på høgre spalte kjem her.",
+]
+
+
+def two_columns_pdf(out: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", "B", 16)  # type: ignore[attr-defined]
+    pdf.text(56, 60, "Integrering i to spalter")  # type: ignore[attr-defined]
+    # Interleave the drawing order so only geometry can give the right reading order.
+    y = 100.0
+    for left, right in zip(LEFT, RIGHT, strict=True):
+        pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+        pdf.text(56, y, left)  # type: ignore[attr-defined]
+        pdf.text(310, y, right)  # type: ignore[attr-defined]
+        y += 13
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+TABLE_ROWS = [
+    ("Tiltak", "Ansvar", "Frist"),
+    ("Språkkafé på biblioteket", "Kultureininga", "2026"),
+    ("Praksisplassar i kommunen", "NAV og personal", "2027"),
+    ("Velkomstbrev på fleire språk", "Servicetorget", "2025"),
+]
+
+
+def table_pdf(out: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Handlingsdel for integrering", "", "Tabellen viser tiltaka med ansvar og frist."], y=70)
+    pdf.set_xy(56, 120)  # type: ignore[attr-defined]
+    with pdf.table(col_widths=(220, 150, 80), width=450, line_height=16) as table:  # type: ignore[attr-defined]
+        for row in TABLE_ROWS:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    _lines(pdf, ["Tiltaka blir følgde opp i årsmeldinga."], y=260)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def scanned_pdf(out: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (600, 800), 255)
+    draw = ImageDraw.Draw(img)
+    for i in range(20):
+        draw.rectangle((50, 50 + i * 35, 550, 62 + i * 35), fill=40)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Første side har tekst om integrering og busetjing."])
+    pdf.add_page()  # type: ignore[attr-defined]
+    buf.seek(0)
+    pdf.image(buf, x=40, y=40, w=500)  # type: ignore[attr-defined]
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Tredje side har tekst att."])
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def encrypted_pdf(out: Path) -> None:
+    pdf = _pdf()
+    pdf.set_encryption(owner_password="eigar", user_password="hemmeleg")  # type: ignore[attr-defined]
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Denne teksten er verna med passord."])
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def headings_pdf(out: Path) -> None:
+    """Headings by font size, a running header and a "Side N av M" footer on four pages."""
+    pdf = _pdf()
+    body = (
+        "Kommunen vil leggje til rette for at alle innbyggjarar kan delta i arbeidslivet og i "
+        "lokalsamfunnet. Dette gjeld også innvandrarar som har budd her kort tid."
+    )
+    for n in range(1, 5):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", size=8)  # type: ignore[attr-defined]
+        pdf.text(56, 30, "Kommuneplan for Testvik – samfunnsdelen")  # type: ignore[attr-defined]
+        pdf.text(270, 815, f"Side {n} av 4")  # type: ignore[attr-defined]
+        y = 90.0
+        if n == 1:
+            pdf.set_font("DejaVu", "B", 22)  # type: ignore[attr-defined]
+            pdf.text(56, y, "Samfunnsdelen for Testvik")  # type: ignore[attr-defined]
+            y += 40
+        pdf.set_font("DejaVu", "B", 16)  # type: ignore[attr-defined]
+        pdf.text(56, y, f"Kapittel {n}: Arbeid og kvalifisering" if n % 2 else f"Kapittel {n}: Oppvekst")  # type: ignore[attr-defined]
+        y += 28
+        pdf.set_font("DejaVu", "B", 13)  # type: ignore[attr-defined]
+        pdf.text(56, y, "Mål")  # type: ignore[attr-defined]
+        y += 20
+        pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+        pdf.set_xy(56, y - 9)  # type: ignore[attr-defined]
+        pdf.multi_cell(480, 13, body)  # type: ignore[attr-defined]
+        y += 50
+        pdf.set_font("DejaVu", "B", 13)  # type: ignore[attr-defined]
+        pdf.text(56, y, "Strategiar")  # type: ignore[attr-defined]
+        y += 20
+        pdf.set_xy(56, y - 9)  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+        pdf.multi_cell(480, 13, "• Kommunen skal tilby praksisplassar til deltakarar i introduksjonsprogrammet.")  # type: ignore[attr-defined]
+        pdf.set_x(56)  # type: ignore[attr-defined]
+        pdf.multi_cell(480, 13, "• Vi vil samarbeide med næringslivet om språkpraksis.")  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def toc_pdf(out: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(
+        pdf,
+        [
+            "Innhald",
+            "1 Innleiing ........................................ 3",
+            "2 Kunnskapsgrunnlag ............................... 4",
+            "3 Mål og strategiar ............................... 7",
+        ],
+    )
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["1 Innleiing", "Planen gjeld for heile kommunen og skal rullerast kvart fjerde år."])
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def page_labels_pdf(out: Path) -> None:
+    pdf = _pdf()
+    for i in range(3):
+        pdf.add_page()  # type: ignore[attr-defined]
+        if i == 0:
+            pdf.set_page_label(label_style="r")  # type: ignore[attr-defined]
+        if i == 1:
+            pdf.set_page_label(label_style="D", label_start=1)  # type: ignore[attr-defined]
+        _lines(pdf, [f"Innhald på den {i + 1}. sida i dokumentet."])
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def overskrift_docx(out: Path) -> None:
+    """A DOCX with custom "Overskrift N" styles, a list, a table and explicit page breaks."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    styles = d.styles
+    for n in (1, 2):
+        st = styles.add_style(f"Overskrift {n}", WD_STYLE_TYPE.PARAGRAPH)
+        st.font.bold = True
+        st.font.size = docx.shared.Pt(18 - 3 * n)
+    d.add_paragraph("Kommuneplanens samfunnsdel for Testvik", style="Title")
+    d.add_paragraph("Innleiing", style="Overskrift 1")
+    d.add_paragraph("Planen viser korleis kommunen vil ta imot nye innbyggjarar.")
+    d.add_paragraph("Mål for integrering", style="Overskrift 2")
+    d.add_paragraph("Fleire flyktningar skal kome i arbeid.", style="List Bullet")
+    d.add_paragraph("Alle barn skal gå i barnehage.", style="List Bullet")
+    p = d.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    d.add_paragraph("Tiltak", style="Overskrift 1")
+    table = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(("Tiltak", "Ansvar", "Frist")):
+        table.cell(0, c).text = text
+    for c, text in enumerate(("Språkkafé", "Biblioteket", "2026")):
+        table.cell(1, c).text = text
+    d.add_paragraph("Kommunen rapporterer på tiltaka kvart år.")
+    d.save(str(out))
+
+
+def no_breaks_docx(out: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Plan utan sideskift", level=1)
+    d.add_paragraph("Denne planen har ingen sideskift, så sidetalet er ukjent.")
+    d.save(str(out))
+
+
+def text_files(outdir: Path) -> None:
+    (outdir / "pages.txt").write_text(
+        "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
+        "2 Mål\nKommunen skal auke sysselsetjinga blant innvandrarar.\n\f",
+        encoding="utf-8",
+    )
+    (outdir / "latin1.txt").write_bytes(
+        "Innvandrarar og flyktningar i Ørsta får tilbod om norskopplæring på kveldstid.\n".encode("cp1252") * 5
+    )
+    (outdir / "garbage.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00\x81\x8d\x8f\x90\x9d" * 50)
+    (outdir / "empty.txt").write_text("   \n\n \f \n", encoding="utf-8")
+    (outdir / "heading.md").write_text(
+        "# Samfunnsdelen\n\n## Mål\n\nKommunen skal busetje flyktningar.\n", encoding="utf-8"
+    )
+
+
+def broken_files(outdir: Path) -> None:
+    (outdir / "not-a-pdf.pdf").write_text("Dette er berre tekst, ikkje ein PDF.\n", encoding="utf-8")
+    good = (outdir / "hyphens.pdf").read_bytes()
+    (outdir / "truncated.pdf").write_bytes(good[: len(good) // 2])
+    (outdir / "not-a-zip.docx").write_text("Dette er ikkje eit Word-dokument.", encoding="utf-8")
+    (outdir / "empty.pdf").write_bytes(b"")
+    (outdir / "plan.odt").write_bytes(b"PK\x03\x04 not really")
+
+
+def build(outdir: Path) -> Path:
+    outdir.mkdir(parents=True, exist_ok=True)
+    hyphens_pdf(outdir / "hyphens.pdf")
+    two_columns_pdf(outdir / "two-columns.pdf")
+    table_pdf(outdir / "table.pdf")
+    scanned_pdf(outdir / "scanned.pdf")
+    encrypted_pdf(outdir / "encrypted.pdf")
+    headings_pdf(outdir / "headings.pdf")
+    toc_pdf(outdir / "toc.pdf")
+    page_labels_pdf(outdir / "page-labels.pdf")
+    overskrift_docx(outdir / "overskrift.docx")
+    no_breaks_docx(outdir / "no-breaks.docx")
+    text_files(outdir)
+    broken_files(outdir)
+    return outdir
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/_generated")))

@@ -1,0 +1,94 @@
+"""DOCX and text readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planreview.errors import CorruptDocument, EmptyDocument, EncodingProblem
+from planreview.model import BlockKind
+from planreview.read import read_document
+from planreview.read.malform import guess_malform
+from planreview.read.normalise import join_lines, norm
+
+
+def test_docx_overskrift_styles_lists_tables_and_page_breaks(fixtures: Path) -> None:
+    doc = read_document(fixtures / "overskrift.docx")
+    heads = [(b.level, b.text) for b in doc.blocks() if b.kind is BlockKind.HEADING]
+    assert (1, "Innleiing") in heads and (2, "Mål for integrering") in heads and (1, "Tiltak") in heads
+    items = [b for b in doc.blocks() if b.kind is BlockKind.LIST_ITEM]
+    assert [b.text for b in items] == ["Fleire flyktningar skal kome i arbeid.", "Alle barn skal gå i barnehage."]
+    assert items[0].section == ("Innleiing", "Mål for integrering")
+    assert len(doc.pages) == 2 and [p.label for p in doc.pages] == ["1", "2"]
+    cells = {b.text: b for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL}
+    assert cells["Biblioteket"].row == 1 and cells["Biblioteket"].col == 1
+    assert cells["Biblioteket"].page == 1
+    assert doc.title == "Kommuneplanens samfunnsdel for Testvik"
+
+
+def test_docx_without_breaks_has_unknown_pages(fixtures: Path) -> None:
+    doc = read_document(fixtures / "no-breaks.docx")
+    assert [p.label for p in doc.pages] == [None]
+    assert any("sideskift" in w for w in doc.warnings)
+    assert doc.to_outline_json()["pages"][0]["label"] is None
+
+
+def test_docx_that_is_not_a_zip(fixtures: Path) -> None:
+    with pytest.raises(CorruptDocument, match=r"not-a-zip\.docx"):
+        read_document(fixtures / "not-a-zip.docx")
+
+
+def test_text_form_feed_pages_and_hyphens(fixtures: Path) -> None:
+    doc = read_document(fixtures / "pages.txt")
+    assert len(doc.pages) == 2
+    texts = [b.text for b in doc.blocks()]
+    assert "Planen gjeld heile kommunen. Integreringsarbeidet er viktig." in texts
+    heads = [(b.page, b.text) for b in doc.blocks() if b.kind is BlockKind.HEADING]
+    assert heads == [(0, "1 Innleiing"), (1, "2 Mål")]
+
+
+def test_text_in_windows_1252_is_detected_and_said(fixtures: Path) -> None:
+    doc = read_document(fixtures / "latin1.txt")
+    assert "Ørsta får tilbod" in doc.blocks()[0].text
+    assert any("UTF-8" in w for w in doc.warnings)
+
+
+def test_undecodable_and_empty_text_are_refused(fixtures: Path) -> None:
+    with pytest.raises(EncodingProblem, match=r"garbage\.txt"):
+        read_document(fixtures / "garbage.txt")
+    with pytest.raises(EmptyDocument, match=r"empty\.txt"):
+        read_document(fixtures / "empty.txt")
+
+
+def test_markdown_headings(fixtures: Path) -> None:
+    doc = read_document(fixtures / "heading.md")
+    assert [(b.kind, b.level) for b in doc.blocks()][:2] == [(BlockKind.HEADING, 1), (BlockKind.HEADING, 2)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["integrerings-", "arbeidet"], "integreringsarbeidet"),
+        (["plan-", "og bygningslova"], "plan- og bygningslova"),
+        (["barne-", "eller ungdomsskule"], "barne- eller ungdomsskule"),
+        (["NAV-", "kontoret"], "NAV-kontoret"),
+        (["innvandrar\u00ad", "befolkninga"], "innvandrarbefolkninga"),
+        (["perioden 2024-", "2028"], "perioden 2024-2028"),
+        (["Slutt.", "Ny setning"], "Slutt. Ny setning"),
+    ],
+)
+def test_join_lines(lines: list[str], joined: str) -> None:
+    assert join_lines(lines) == joined
+
+
+def test_norm_folds_case_dashes_and_quotes() -> None:
+    assert norm("«Innvandrar­befolkninga»  –  VEKS") == '"innvandrarbefolkninga" - veks'
+
+
+def test_malform_guess() -> None:
+    nn = "Kommunen vil ikkje gjere dette åleine. Dei tilsette skal sjå kva som er betre for heile bygda. " * 5
+    nb = "Kommunen vil ikke gjøre dette alene. De ansatte skal se hva som er bedre for hele bygda. " * 5
+    assert guess_malform([nn]) == "nn"
+    assert guess_malform([nb]) == "nb"
+    assert guess_malform(["For kort."]) is None
