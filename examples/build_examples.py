@@ -116,7 +116,9 @@ def build_pdf(items: list[Item], title: str, out: Path) -> None:
         elif item.kind == "table":
             pdf.set_font("DejaVu", size=9)
             pdf.ln(4)
-            with pdf.table(line_height=12, text_align="LEFT", first_row_as_headings=True) as table:
+            ncols = max(len(r) for r in item.rows)
+            widths = (2.2, *([1.0] * (ncols - 1))) if ncols > 2 else None
+            with pdf.table(line_height=12, text_align="LEFT", first_row_as_headings=True, col_widths=widths) as table:
                 for row in item.rows:
                     r = table.row()
                     for cell in row:

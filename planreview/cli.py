@@ -147,3 +147,144 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
 
 def main() -> None:
     cli(prog_name="planreview")
+
+
+def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
+    """For each labelled document name, the file in ``root`` to review (preferring ``fmt``)."""
+    order = [fmt, "pdf", "docx", "txt", "md"]
+    found: dict[str, Path] = {}
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower().lstrip(".") in order]
+    for name in names:
+        cands = [p for p in files if p.stem == name or p.parent.name == name]
+        cands.sort(key=lambda p: (order.index(p.suffix.lower().lstrip(".")), len(p.parts)))
+        if cands:
+            found[name] = cands[0]
+    return found
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--labels", "labels_path", required=True, type=click.Path(path_type=Path), help="Reference levels (RUBRIC format)."
+)
+@click.option(
+    "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["pdf", "docx", "txt"]),
+    default="pdf",
+    show_default=True,
+    help="Which rendition to review when a plan exists in several formats.",
+)
+@click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List the disagreements.")
+@click.pass_obj
+def evaluate(
+    obj: Context, folder: Path, labels_path: Path, checklist_path: Path | None, prefer: str, disagreements: bool
+) -> None:
+    """Compare planreview's theme levels with reference labels for the plans in FOLDER.
+
+    Prints exact and within-one agreement and quadratic-weighted kappa per theme and
+    overall, the confusion matrix and the disagreements with planreview's evidence.
+
+    \b
+    Example:
+      planreview evaluate --labels ../shared/corpus/labels.json ../shared/corpus
+    """
+    from .checklist import load_checklist
+    from .evaluate import agreement, load_labels
+    from .score import assess
+
+    def go() -> int:
+        labels = load_labels(labels_path)
+        checklist = load_checklist(checklist_path)
+        if not folder.is_dir():
+            from .errors import InputNotFound
+
+            raise InputNotFound(say("not_found", path=folder), path=str(folder))
+        docs = _find_documents(folder, list(labels), prefer)
+        nn = obj.malform == "nn"
+        ref: list[int] = []
+        pred: list[int] = []
+        per_theme: dict[str, tuple[list[int], list[int]]] = {}
+        per_form: dict[str, tuple[list[int], list[int]]] = {}
+        rows: list[str] = []
+        for name, path in sorted(docs.items()):
+            doc = read_document(path)
+            result = assess(doc, checklist, lang=obj.malform)  # type: ignore[arg-type]
+            form: str = doc.malform or "?"
+            for theme in result.themes:
+                if theme.id not in labels[name]:
+                    continue
+                r, p = labels[name][theme.id], theme.level
+                ref.append(r)
+                pred.append(p)
+                per_theme.setdefault(theme.id, ([], []))[0].append(r)
+                per_theme[theme.id][1].append(p)
+                per_form.setdefault(form, ([], []))[0].append(r)
+                per_form[form][1].append(p)
+                if r != p and disagreements:
+                    quote = theme.evidence[0] if theme.evidence else None
+                    where = f" (s. {quote.page}, {quote.role})" if quote and quote.page else ""
+                    ev = f" «{quote.text[:160]}»{where}" if quote else ""
+                    rows.append(f"  {name} {theme.id}: fasit {r}, planreview {p}.{ev}")
+        missing = sorted(set(labels) - set(docs))
+        click.echo(f"{'Tema':<26} {'n':>3} {'exact':>7} {'within-one':>11} {'qwk':>7}")
+        for theme_id, (t_ref, t_pred) in per_theme.items():
+            a = agreement(t_ref, t_pred)
+            click.echo(f"{theme_id:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
+        for form, (f_ref, f_pred) in sorted(per_form.items()):
+            a = agreement(f_ref, f_pred)
+            label = {"nn": "nynorsk", "nb": "bokmål"}.get(form, "ukjend målform" if nn else "ukjent målform")
+            click.echo(f"{label:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
+        total = agreement(ref, pred)
+        click.echo("")
+        click.echo(
+            "Forvekslingsmatrise (rader: fasit, kolonnar: planreview)"
+            if nn
+            else "Forvekslingsmatrise (rader: fasit, kolonner: planreview)"
+        )
+        click.echo("       0    1    2    3")
+        for level, row in enumerate(total.confusion):
+            click.echo(f"  {level}  " + " ".join(f"{v:>4}" for v in row))
+        if rows:
+            click.echo("")
+            click.echo("Usemje:" if nn else "Uenighet:")
+            for line in rows:
+                click.echo(line)
+        if missing:
+            click.echo("")
+            click.echo(("Fann ikkje: " if nn else "Fant ikke: ") + ", ".join(missing))
+        click.echo(f"exact {total.exact * 100:.1f}%  within-one {total.within_one * 100:.1f}%  qwk {total.qwk:.3f}")
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
+)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
+@click.option("--out", "out", default="-", show_default=True, help="Output file or folder; - for standard output.")
+@click.pass_obj
+def review(obj: Context, file: Path, checklist_path: Path | None, fmt: str, out: str) -> None:
+    """Score FILE against the checklist: levels 0–3 per theme with quoted evidence.
+
+    \b
+    Example:
+      planreview review examples/fjordvik-samfunnsdel-nn.pdf --format json --out -
+    """
+    from .api import review as api_review
+
+    def go() -> int:
+        result = api_review(file, checklist_path, lang=obj.malform)  # type: ignore[arg-type]
+        text = json.dumps(result.assessment.to_json(), ensure_ascii=False, indent=1)
+        if out == "-":
+            click.echo(text)
+        else:
+            Path(out).write_text(text + "\n", encoding="utf-8")
+        return 0
+
+    run_safely(go, obj.debug)

@@ -1,0 +1,35 @@
+"""The library API behind the CLI: read → match → score (→ render)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checklist import Checklist, load_checklist
+from .messages import Lang, current_malform
+from .model import Document
+from .read import read_document
+from .score import Assessment, assess
+
+
+def review(
+    path: str | Path,
+    checklist: Checklist | str | Path | None = None,
+    *,
+    lang: Lang | None = None,
+    exact_tables: bool = False,
+) -> Review:
+    """Read a plan and score it; returns the document and its assessment."""
+    cl = checklist if isinstance(checklist, Checklist) else load_checklist(checklist)
+    doc = read_document(path, exact_tables=exact_tables)
+    return Review(doc, assess(doc, cl, lang=lang or current_malform()), cl)
+
+
+class Review:
+    """A read document, the checklist it was scored against, and the assessment."""
+
+    __slots__ = ("assessment", "checklist", "document")
+
+    def __init__(self, document: Document, assessment: Assessment, checklist: Checklist) -> None:
+        self.document = document
+        self.assessment = assessment
+        self.checklist = checklist

@@ -1,0 +1,320 @@
+"""Checklists: YAML files validated on load (file:line errors), compiled into frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import ChecklistError
+from ..match.terms import TermMatcher
+from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text
+
+__all__ = [
+    "Checklist",
+    "Criterion",
+    "Theme",
+    "builtin_checklists",
+    "default_checklist_path",
+    "load_checklist",
+]
+
+
+def _package_dir(name: str) -> Path:
+    """``checklists``/``templates`` inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / name, here.parent / name):
+        if candidate.is_dir():
+            return candidate
+    return here / name
+
+
+def default_checklist_path() -> Path:
+    return _package_dir("checklists") / "integrering.yaml"
+
+
+def builtin_checklists() -> list[Path]:
+    return sorted(_package_dir("checklists").glob("*.yaml"))
+
+
+def _both(terms: Terms) -> list[str]:
+    return list(dict.fromkeys([*terms.nb, *terms.nn]))
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    theme: str
+    question: Text
+    weight: float
+    terms: TermMatcher
+    context: str
+    shared: bool
+    exclusions: TermMatcher | None
+    guidance: Guidance | None
+    response: Response
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: Text
+    guidance: Guidance
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class DocTypeRule:
+    id: str
+    title_terms: TermMatcher
+    max_level: int
+    label: Text
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    kind: str
+    title: Text
+    message: Text
+    recommendation: Text
+    terms: TermMatcher | None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A compiled checklist: everything the matcher and scorer need."""
+
+    id: str
+    version: str
+    title: Text
+    source: str
+    path: str
+    scale: tuple[ScaleLevel, ...]
+    strong: TermMatcher
+    weak: TermMatcher
+    context_only: TermMatcher
+    population_exclusions: TermMatcher | None
+    roles: tuple[tuple[str, TermMatcher], ...]
+    commitment: TermMatcher
+    strategy_starts: frozenset[str]
+    weak_modality: TermMatcher
+    no_measures: TermMatcher | None
+    min_words: int
+    operational: tuple[tuple[str, TermMatcher], ...]
+    doc_types: tuple[DocTypeRule, ...]
+    themes: tuple[Theme, ...]
+    flags: tuple[Flag, ...]
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for t in self.themes for c in t.criteria if c.id == criterion_id)
+
+    def label(self, level: int, malform: str) -> str:
+        lab = next(s.label for s in self.scale if s.level == level)
+        return lab.nn if malform == "nn" else lab.nb
+
+
+def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
+    prot = spec.protected
+
+    def tm(terms: list[str], *, fuzzy: bool = False) -> TermMatcher:
+        return TermMatcher.compile(terms, prot, fuzzy=fuzzy)
+
+    def exact(terms: list[str]) -> TermMatcher:
+        return TermMatcher.compile(terms, prot, stemming=False)
+
+    def flag(f: FlagSpec) -> Flag:
+        return Flag(f.id, f.kind, f.title, f.message, f.recommendation, tm(_both(f.terms)) if f.terms else None)
+
+    themes = tuple(
+        Theme(
+            t.id,
+            t.title,
+            t.guidance,
+            tuple(
+                Criterion(
+                    id=c.id,
+                    theme=t.id,
+                    question=c.question,
+                    weight=c.weight,
+                    terms=tm(_both(c.terms)),
+                    context=c.context,
+                    shared=c.shared,
+                    exclusions=tm(c.exclusions) if c.exclusions else None,
+                    guidance=c.guidance,
+                    response=c.response,
+                    examples_match=tuple(c.examples.match),
+                    examples_no_match=tuple(c.examples.no_match),
+                )
+                for c in t.criteria
+            ),
+        )
+        for t in spec.themes
+    )
+    pop = spec.population
+    return Checklist(
+        id=spec.id,
+        version=spec.version,
+        title=spec.title,
+        source=spec.source,
+        path=path,
+        scale=tuple(sorted(spec.scale, key=lambda s: s.level)),
+        strong=tm(_both(pop.strong), fuzzy=True),
+        weak=tm(_both(pop.weak)),
+        context_only=tm(_both(pop.context_only)),
+        population_exclusions=tm(pop.exclusions) if pop.exclusions else None,
+        roles=tuple(
+            (name, exact(getattr(spec.roles, name)))
+            for name in ("measure", "followup", "strategy", "goal", "knowledge")
+        ),
+        commitment=exact(spec.statements.commitment),
+        strategy_starts=frozenset(spec.statements.strategy_starts),
+        weak_modality=exact(spec.statements.weak),
+        no_measures=exact(spec.statements.no_measures) if spec.statements.no_measures else None,
+        min_words=spec.statements.min_words,
+        operational=tuple(
+            (name, exact(getattr(spec.operational, name)))
+            for name in ("owner", "deadline", "resources", "indicator", "followup")
+        ),
+        doc_types=tuple(DocTypeRule(d.id, tm(d.title_terms), d.max_level, d.label) for d in spec.doc_types),
+        themes=themes,
+        flags=tuple(flag(f) for f in spec.flags),
+    )
+
+
+# --- loading with file:line errors -------------------------------------------------------
+
+_ALLOWED_HINT = {
+    "missing": "nøkkelen manglar / nøkkelen mangler",
+    "extra_forbidden": "ukjend nøkkel / ukjent nøkkel",
+    "string_type": "skal vere tekst / skal være tekst",
+    "int_type": "skal vere eit heiltal / skal være et heltall",
+    "int_parsing": "skal vere eit heiltal / skal være et heltall",
+    "float_type": "skal vere eit tal / skal være et tall",
+    "float_parsing": "skal vere eit tal / skal være et tall",
+    "list_type": "skal vere ei liste / skal være en liste",
+    "dict_type": "skal vere ein nøkkel-verdi-struktur / skal være en nøkkel-verdi-struktur",
+    "model_type": "skal vere ein nøkkel-verdi-struktur / skal være en nøkkel-verdi-struktur",
+    "literal_error": "ugyldig verdi / ugyldig verdi",
+    "too_short": "for kort / for kort",
+    "too_long": "for lang / for lang",
+    "string_pattern_mismatch": "feil form / feil form",
+    "greater_than": "for lite / for lite",
+    "less_than_equal": "for stort / for stort",
+    "value_error": "ugyldig / ugyldig",
+}
+
+
+def _line_of(node: Any, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the deepest existing node on ``loc`` in a ruamel round-trip tree."""
+    line: int | None = None
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(key, int) and isinstance(node, list):
+                if lc is not None and key < len(node):
+                    line = lc.item(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
+                if lc is not None:
+                    line = lc.key(key)[0] + 1
+                node = node[key]
+            else:
+                if lc is not None and line is None:
+                    line = lc.line + 1
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out or "(topp / topp)"
+
+
+def _format_error(path: Path, tree: Any, err: Any) -> str:
+    loc = tuple(err["loc"])
+    line = _line_of(tree, loc)
+    where = f"{path}:{line}" if line else str(path)
+    hint = _ALLOWED_HINT.get(err["type"], err["type"])
+    msg = err["msg"]
+    if err["type"] == "value_error":
+        msg = msg.removeprefix("Value error, ")
+        return f"{where}: {_loc_text(loc)}: {msg}"
+    ctx = err.get("ctx") or {}
+    allowed = ""
+    if "expected" in ctx:
+        allowed = f" (tillatne / tillatte: {ctx['expected']})"
+    elif err["type"] == "extra_forbidden":
+        allowed = " (sjå / se checklists/integrering.yaml for tillatne nøklar / tillatte nøkler)"
+    got = err.get("input")
+    got_text = f", fekk / fikk «{got}»" if isinstance(got, (str, int, float)) and err["type"] != "missing" else ""
+    return f"{where}: {_loc_text(loc)}: {hint}{allowed}{got_text} [{msg}]"
+
+
+def load_checklist(path: str | Path | None = None) -> Checklist:
+    """Load and compile a checklist; ``None`` means the built-in default."""
+    p = Path(path) if path is not None else default_checklist_path()
+    return _load_cached(str(p.resolve()) if p.exists() else str(p))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path_str: str) -> Checklist:
+    path = Path(path_str)
+    if not path.is_file():
+        raise ChecklistError(
+            f"{path}: sjekklista finst ikkje / sjekklisten finnes ikke. Sjekk namnet / navnet.", path=str(path)
+        )
+    yaml = YAML(typ="rt")
+    try:
+        text = path.read_text(encoding="utf-8")
+        tree = yaml.load(text)
+    except UnicodeDecodeError:
+        raise ChecklistError(f"{path}: er ikkje UTF-8 / er ikke UTF-8. Lagra fila som UTF-8.", path=str(path)) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        problem = (exc.problem or exc.context or "").strip()
+        raise ChecklistError(
+            f"{path}{line}: ugyldig YAML / ugyldig YAML: {problem}. Rett feilen på denne linja / linjen.",
+            path=str(path),
+        ) from None
+    except YAMLError as exc:
+        raise ChecklistError(f"{path}: ugyldig YAML / ugyldig YAML: {exc}", path=str(path)) from None
+    if not isinstance(tree, dict):
+        raise ChecklistError(f"{path}: sjekklista må vere ein YAML-struktur med nøklar / nøkler.", path=str(path))
+    try:
+        spec = ChecklistSpec.model_validate(_plain(tree))
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        first = _format_error(path, tree, errors[0])
+        more = f" (+{len(errors) - 1} fleire feil / flere feil)" if len(errors) > 1 else ""
+        raise ChecklistError(first + more, path=str(path)) from None
+    return compile_checklist(spec, str(path))
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if hasattr(node, "value") and not isinstance(node, (str, int, float, bool)):
+        return node.value
+    return node
+
+
+# Re-exported for callers that format scale labels.
+__all__ += ["Flag", "ScaleLevel"]

@@ -1,0 +1,236 @@
+"""The checklist file format, validated with pydantic at the edge (unknown keys rejected)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..read.normalise import norm
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in bokmål and nynorsk."""
+
+    nb: str = Field(min_length=1)
+    nn: str = Field(min_length=1)
+
+
+class TextList(Strict):
+    nb: list[str] = Field(default_factory=list)
+    nn: list[str] = Field(default_factory=list)
+
+
+class Terms(Strict):
+    """Search terms in both målformer (matching uses both)."""
+
+    nb: list[str] = Field(min_length=1)
+    nn: list[str] = Field(min_length=1)
+
+    @field_validator("nb", "nn")
+    @classmethod
+    def _terms_can_match(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        seen: set[str] = set()
+        for term in terms:
+            if term in seen:
+                raise ValueError(f"«{term}» står to gonger / står to ganger")
+            seen.add(term)
+        return terms
+
+
+def check_term(term: str) -> None:
+    """Raise ValueError when a term can never match normalised plan text."""
+    if not term.strip():
+        raise ValueError("tom term / tom term")
+    if norm(term) != term:
+        raise ValueError(
+            f"«{term}» kan aldri treffe: skriv han med små bokstavar, vanlege bindestrekar og eitt mellomrom "
+            f"(«{norm(term)}») / kan aldri treffe: skriv den med små bokstaver"
+        )
+    words = term.split()
+    for word in words:
+        core = word.strip("*")
+        if "*" in core:
+            raise ValueError(f"«{term}»: * berre i starten eller slutten av eit ord / * bare i starten eller slutten")
+        if (len(core) < 2 and len(words) == 1) or not any(c.isalnum() for c in core):
+            raise ValueError(f"«{term}» kan aldri treffe eit ord / kan aldri treffe et ord")
+        if not all(c.isalnum() or c in "-.§'/" for c in core):
+            raise ValueError(f"«{term}» har teikn som ikkje finst i ord / har tegn som ikke finnes i ord")
+
+
+class Response(Strict):
+    praise: Text
+    gap: Text
+    recommendation: Text
+
+
+class Examples(Strict):
+    match: list[str] = Field(min_length=1)
+    no_match: list[str] = Field(min_length=1)
+
+
+class Guidance(Strict):
+    questions: TextList = Field(default_factory=TextList)
+    indicators: TextList = Field(default_factory=TextList)
+    sources: list[str] = Field(default_factory=list)
+    legal: list[str] = Field(default_factory=list)
+
+
+class CriterionSpec(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    question: Text
+    weight: float = Field(gt=0, le=10)
+    terms: Terms
+    context: Literal["sentence", "paragraph", "section"] = "sentence"
+    shared: bool = False
+    """Counts (as a mention) alongside other themes: a share of the population is demography wherever it stands."""
+    exclusions: list[str] = Field(default_factory=list)
+    guidance: Guidance | None = None
+    response: Response
+    examples: Examples
+
+    @field_validator("exclusions")
+    @classmethod
+    def _exclusions(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        return terms
+
+
+class ThemeSpec(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: Text
+    guidance: Guidance = Field(default_factory=Guidance)
+    criteria: list[CriterionSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _criteria_in_theme(self) -> ThemeSpec:
+        for c in self.criteria:
+            if not c.id.startswith(self.id + "."):
+                raise ValueError(f"kriteriet «{c.id}» må starte med «{self.id}.» / må starte med «{self.id}.»")
+        return self
+
+
+class ScaleLevel(Strict):
+    level: int = Field(ge=0, le=3)
+    label: Text
+    description: Text
+
+
+class Population(Strict):
+    strong: Terms
+    weak: Terms
+    context_only: Terms
+    exclusions: list[str] = Field(default_factory=list)
+
+    @field_validator("exclusions")
+    @classmethod
+    def _exclusions(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        return terms
+
+
+class Roles(Strict):
+    knowledge: list[str] = Field(min_length=1)
+    goal: list[str] = Field(min_length=1)
+    strategy: list[str] = Field(min_length=1)
+    measure: list[str] = Field(min_length=1)
+    followup: list[str] = Field(min_length=1)
+
+    @field_validator("knowledge", "goal", "strategy", "measure", "followup")
+    @classmethod
+    def _terms(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        return terms
+
+
+class Statements(Strict):
+    commitment: list[str] = Field(min_length=1)
+    strategy_starts: list[str] = Field(default_factory=list)
+    weak: list[str] = Field(min_length=1)
+    no_measures: list[str] = Field(default_factory=list)
+    min_words: int = Field(default=6, ge=1, le=50)
+
+    @field_validator("commitment", "strategy_starts", "weak", "no_measures")
+    @classmethod
+    def _terms(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        return terms
+
+
+class Operational(Strict):
+    owner: list[str] = Field(min_length=1)
+    deadline: list[str] = Field(min_length=1)
+    resources: list[str] = Field(min_length=1)
+    indicator: list[str] = Field(min_length=1)
+    followup: list[str] = Field(min_length=1)
+
+    @field_validator("owner", "deadline", "resources", "indicator", "followup")
+    @classmethod
+    def _terms(cls, terms: list[str]) -> list[str]:
+        for term in terms:
+            check_term(term)
+        return terms
+
+
+class DocType(Strict):
+    id: str
+    title_terms: list[str] = Field(min_length=1)
+    max_level: int = Field(default=3, ge=0, le=3)
+    label: Text
+
+
+FlagKind = Literal["only_knowledge", "undifferentiated", "no_district_link", "no_measures", "no_followup"]
+
+
+class FlagSpec(Strict):
+    id: str = Field(pattern=r"^[A-Z]+-\d+$")
+    kind: FlagKind
+    title: Text
+    message: Text
+    recommendation: Text
+    terms: Terms | None = None
+
+    @model_validator(mode="after")
+    def _terms_when_needed(self) -> FlagSpec:
+        if self.kind in ("undifferentiated", "no_district_link") and self.terms is None:
+            raise ValueError(f"flagget «{self.id}» av typen {self.kind} treng «terms» / trenger «terms»")
+        return self
+
+
+class ChecklistSpec(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    version: str = Field(min_length=1)
+    title: Text
+    source: str
+    scale: list[ScaleLevel] = Field(min_length=4, max_length=4)
+    population: Population
+    protected: list[str] = Field(default_factory=list)
+    roles: Roles
+    statements: Statements
+    operational: Operational
+    doc_types: list[DocType] = Field(default_factory=list)
+    themes: list[ThemeSpec] = Field(min_length=1)
+    flags: list[FlagSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ChecklistSpec:
+        seen: set[str] = set()
+        for item in (
+            [t.id for t in self.themes] + [c.id for t in self.themes for c in t.criteria] + [f.id for f in self.flags]
+        ):
+            if item in seen:
+                raise ValueError(f"id-en «{item}» er brukt to gonger / er brukt to ganger")
+            seen.add(item)
+        if sorted(s.level for s in self.scale) != [0, 1, 2, 3]:
+            raise ValueError("skalaen må ha nivå 0, 1, 2 og 3 / skalaen må ha nivå 0, 1, 2 og 3")
+        return self
