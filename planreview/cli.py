@@ -288,3 +288,47 @@ def review(obj: Context, file: Path, checklist_path: Path | None, fmt: str, out:
         return 0
 
     run_safely(go, obj.debug)
+
+
+@cli.group()
+def checklist() -> None:
+    """Work with checklists (YAML): validate a county's own checklist and run its examples."""
+
+
+@checklist.command("check")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def checklist_check(obj: Context, file: Path | None) -> None:
+    """Validate a checklist FILE (default: the built-in one) and run its example sentences.
+
+    Every criterion's "match" examples must match and its "no_match" examples must not.
+
+    \b
+    Example:
+      planreview checklist check checklists/integrering.yaml
+    """
+    from .checklist import load_checklist
+    from .errors import ChecklistError
+    from .score.engine import check_examples
+
+    def go() -> int:
+        cl = load_checklist(file)
+        failures = check_examples(cl)
+        n_crit = sum(len(t.criteria) for t in cl.themes)
+        n_ex = sum(len(c.examples_match) + len(c.examples_no_match) for t in cl.themes for c in t.criteria)
+        nn = obj.malform == "nn"
+        if failures:
+            for f in failures:
+                click.echo(f, err=True)
+            raise ChecklistError(
+                f"{cl.path}: {len(failures)} av {n_ex} eksempel "
+                + ("slo feil. Rett termane eller eksempla." if nn else "slo feil. Rett termene eller eksemplene."),
+                path=cl.path,
+            )
+        click.echo(
+            f"{cl.path}: {cl.id} {cl.version}: {len(cl.themes)} tema, {n_crit} kriterium, {len(cl.flags)} flagg; "
+            + (f"alle {n_ex} eksempla stemmer." if nn else f"alle {n_ex} eksemplene stemmer.")
+        )
+        return 0
+
+    run_safely(go, obj.debug)

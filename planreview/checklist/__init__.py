@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import ChecklistError
 from ..match.terms import TermMatcher
+from ..messages import current_malform
 from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text
 
 __all__ = [
@@ -194,24 +196,24 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
 
 # --- loading with file:line errors -------------------------------------------------------
 
-_ALLOWED_HINT = {
-    "missing": "nøkkelen manglar / nøkkelen mangler",
-    "extra_forbidden": "ukjend nøkkel / ukjent nøkkel",
-    "string_type": "skal vere tekst / skal være tekst",
-    "int_type": "skal vere eit heiltal / skal være et heltall",
-    "int_parsing": "skal vere eit heiltal / skal være et heltall",
-    "float_type": "skal vere eit tal / skal være et tall",
-    "float_parsing": "skal vere eit tal / skal være et tall",
-    "list_type": "skal vere ei liste / skal være en liste",
-    "dict_type": "skal vere ein nøkkel-verdi-struktur / skal være en nøkkel-verdi-struktur",
-    "model_type": "skal vere ein nøkkel-verdi-struktur / skal være en nøkkel-verdi-struktur",
-    "literal_error": "ugyldig verdi / ugyldig verdi",
-    "too_short": "for kort / for kort",
-    "too_long": "for lang / for lang",
-    "string_pattern_mismatch": "feil form / feil form",
-    "greater_than": "for lite / for lite",
-    "less_than_equal": "for stort / for stort",
-    "value_error": "ugyldig / ugyldig",
+_ALLOWED_HINT: dict[str, tuple[str, str]] = {
+    "missing": ("nøkkelen manglar", "nøkkelen mangler"),
+    "extra_forbidden": ("ukjend nøkkel", "ukjent nøkkel"),
+    "string_type": ("skal vere tekst", "skal være tekst"),
+    "int_type": ("skal vere eit heiltal", "skal være et heltall"),
+    "int_parsing": ("skal vere eit heiltal", "skal være et heltall"),
+    "float_type": ("skal vere eit tal", "skal være et tall"),
+    "float_parsing": ("skal vere eit tal", "skal være et tall"),
+    "list_type": ("skal vere ei liste", "skal være en liste"),
+    "dict_type": ("skal vere ein nøkkel-verdi-struktur", "skal være en nøkkel-verdi-struktur"),
+    "model_type": ("skal vere ein nøkkel-verdi-struktur", "skal være en nøkkel-verdi-struktur"),
+    "literal_error": ("ugyldig verdi", "ugyldig verdi"),
+    "too_short": ("for kort", "for kort"),
+    "too_long": ("for lang", "for lang"),
+    "string_pattern_mismatch": ("feil form", "feil form"),
+    "greater_than": ("for lite", "for lite"),
+    "less_than_equal": ("for stort", "for stort"),
+    "value_error": ("ugyldig", "ugyldig"),
 }
 
 
@@ -238,18 +240,59 @@ def _line_of(node: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def _t(nn: str, nb: str) -> str:
+    """The nynorsk or bokmål text, by the målform chosen for messages."""
+    return nn if current_malform() == "nn" else nb
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where an unknown key was found."""
+    model: type[BaseModel] | None = ChecklistSpec
+    for key in loc[:-1]:
+        if isinstance(key, int) or model is None:
+            continue
+        field = model.model_fields.get(str(key))
+        model = _inner_model(field.annotation) if field is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
 def _loc_text(loc: tuple[Any, ...]) -> str:
     out = ""
     for key in loc:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out or "(topp / topp)"
+    return out or _t("(øvst)", "(øverst)")
+
+
+def _quoted_line(path: Path, message: str, after: int | None) -> int | None:
+    """The line of the last «value» a validator message quotes (duplicate ids, misplaced criteria)."""
+    quoted = re.findall(r"«([^»]+)»", message)
+    if not quoted:
+        return None
+    rows = path.read_text(encoding="utf-8").splitlines()
+    hits = [i for i, row in enumerate(rows, 1) if quoted[0] in row and (after is None or i >= after)]
+    if not hits:
+        return None
+    return hits[-1] if after is None else hits[0]
 
 
 def _format_error(path: Path, tree: Any, err: Any) -> str:
     loc = tuple(err["loc"])
     line = _line_of(tree, loc)
+    if err["type"] == "value_error":
+        line = _quoted_line(path, err["msg"], line if loc else None) or line
     where = f"{path}:{line}" if line else str(path)
-    hint = _ALLOWED_HINT.get(err["type"], err["type"])
+    hint_pair = _ALLOWED_HINT.get(err["type"])
+    hint = _t(*hint_pair) if hint_pair else err["type"]
     msg = err["msg"]
     if err["type"] == "value_error":
         msg = msg.removeprefix("Value error, ")
@@ -257,51 +300,67 @@ def _format_error(path: Path, tree: Any, err: Any) -> str:
     ctx = err.get("ctx") or {}
     allowed = ""
     if "expected" in ctx:
-        allowed = f" (tillatne / tillatte: {ctx['expected']})"
+        allowed = _t(" (tillatne: ", " (tillatte: ") + f"{ctx['expected']})"
     elif err["type"] == "extra_forbidden":
-        allowed = " (sjå / se checklists/integrering.yaml for tillatne nøklar / tillatte nøkler)"
+        allowed = _t(" (tillatne nøklar: ", " (tillatte nøkler: ") + ", ".join(_allowed_keys(loc)) + ")"
     got = err.get("input")
-    got_text = f", fekk / fikk «{got}»" if isinstance(got, (str, int, float)) and err["type"] != "missing" else ""
-    return f"{where}: {_loc_text(loc)}: {hint}{allowed}{got_text} [{msg}]"
+    got_text = ""
+    if isinstance(got, (str, int, float)) and err["type"] != "missing":
+        got_text = _t(", fekk «", ", fikk «") + f"{got}»"
+    return f"{where}: {_loc_text(loc)}: {hint}{allowed}{got_text}"
 
 
 def load_checklist(path: str | Path | None = None) -> Checklist:
     """Load and compile a checklist; ``None`` means the built-in default."""
     p = Path(path) if path is not None else default_checklist_path()
-    return _load_cached(str(p.resolve()) if p.exists() else str(p))
+    if not p.is_file():
+        return _load_cached(str(p), 0)
+    return _load_cached(str(p.resolve()), p.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path_str: str) -> Checklist:
+def _load_cached(path_str: str, mtime_ns: int) -> Checklist:
+    """Load once per file version (the modification time is part of the key)."""
     path = Path(path_str)
     if not path.is_file():
         raise ChecklistError(
-            f"{path}: sjekklista finst ikkje / sjekklisten finnes ikke. Sjekk namnet / navnet.", path=str(path)
+            _t(f"{path}: sjekklista finst ikkje. Sjekk namnet.", f"{path}: sjekklisten finnes ikke. Sjekk navnet."),
+            path=str(path),
         )
     yaml = YAML(typ="rt")
     try:
         text = path.read_text(encoding="utf-8")
         tree = yaml.load(text)
     except UnicodeDecodeError:
-        raise ChecklistError(f"{path}: er ikkje UTF-8 / er ikke UTF-8. Lagra fila som UTF-8.", path=str(path)) from None
+        raise ChecklistError(
+            _t(f"{path}: er ikkje UTF-8. Lagra fila som UTF-8.", f"{path}: er ikke UTF-8. Lagre filen som UTF-8."),
+            path=str(path),
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = (exc.problem or exc.context or "").strip()
         raise ChecklistError(
-            f"{path}{line}: ugyldig YAML / ugyldig YAML: {problem}. Rett feilen på denne linja / linjen.",
+            f"{path}{line}: ugyldig YAML: {problem}. "
+            + _t("Rett feilen på denne linja.", "Rett feilen på denne linjen."),
             path=str(path),
         ) from None
     except YAMLError as exc:
-        raise ChecklistError(f"{path}: ugyldig YAML / ugyldig YAML: {exc}", path=str(path)) from None
+        raise ChecklistError(f"{path}: ugyldig YAML: {exc}", path=str(path)) from None
     if not isinstance(tree, dict):
-        raise ChecklistError(f"{path}: sjekklista må vere ein YAML-struktur med nøklar / nøkler.", path=str(path))
+        raise ChecklistError(
+            _t(
+                f"{path}: sjekklista må vere ein YAML-struktur med nøklar.",
+                f"{path}: sjekklisten må være en YAML-struktur med nøkler.",
+            ),
+            path=str(path),
+        )
     try:
         spec = ChecklistSpec.model_validate(_plain(tree))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         first = _format_error(path, tree, errors[0])
-        more = f" (+{len(errors) - 1} fleire feil / flere feil)" if len(errors) > 1 else ""
+        more = _t(f" (+{len(errors) - 1} fleire feil)", f" (+{len(errors) - 1} flere feil)") if len(errors) > 1 else ""
         raise ChecklistError(first + more, path=str(path)) from None
     return compile_checklist(spec, str(path))
 

@@ -6,7 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..messages import current_malform
 from ..read.normalise import norm
+
+
+def _t(nn: str, nb: str) -> str:
+    return nn if current_malform() == "nn" else nb
 
 
 class Strict(BaseModel):
@@ -39,7 +44,7 @@ class Terms(Strict):
         seen: set[str] = set()
         for term in terms:
             if term in seen:
-                raise ValueError(f"«{term}» står to gonger / står to ganger")
+                raise ValueError(_t(f"«{term}» står to gonger", f"«{term}» står to ganger"))
             seen.add(term)
         return terms
 
@@ -47,21 +52,32 @@ class Terms(Strict):
 def check_term(term: str) -> None:
     """Raise ValueError when a term can never match normalised plan text."""
     if not term.strip():
-        raise ValueError("tom term / tom term")
+        raise ValueError(_t("tom term", "tom term"))
     if norm(term) != term:
         raise ValueError(
-            f"«{term}» kan aldri treffe: skriv han med små bokstavar, vanlege bindestrekar og eitt mellomrom "
-            f"(«{norm(term)}») / kan aldri treffe: skriv den med små bokstaver"
+            _t(
+                f"«{term}» kan aldri treffe: skriv han med små bokstavar, vanlege bindestrekar og eitt mellomrom "
+                f"(«{norm(term)}»)",
+                f"«{term}» kan aldri treffe: skriv den med små bokstaver, vanlige bindestreker og ett mellomrom "
+                f"(«{norm(term)}»)",
+            )
         )
     words = term.split()
     for word in words:
         core = word.strip("*")
         if "*" in core:
-            raise ValueError(f"«{term}»: * berre i starten eller slutten av eit ord / * bare i starten eller slutten")
+            raise ValueError(
+                _t(
+                    f"«{term}»: * berre i starten eller slutten av eit ord",
+                    f"«{term}»: * bare i starten eller slutten av et ord",
+                )
+            )
         if (len(core) < 2 and len(words) == 1) or not any(c.isalnum() for c in core):
-            raise ValueError(f"«{term}» kan aldri treffe eit ord / kan aldri treffe et ord")
+            raise ValueError(_t(f"«{term}» kan aldri treffe eit ord", f"«{term}» kan aldri treffe et ord"))
         if not all(c.isalnum() or c in "-.§'/" for c in core):
-            raise ValueError(f"«{term}» har teikn som ikkje finst i ord / har tegn som ikke finnes i ord")
+            raise ValueError(
+                _t(f"«{term}» har teikn som ikkje finst i ord", f"«{term}» har tegn som ikke finnes i ord")
+            )
 
 
 class Response(Strict):
@@ -113,7 +129,12 @@ class ThemeSpec(Strict):
     def _criteria_in_theme(self) -> ThemeSpec:
         for c in self.criteria:
             if not c.id.startswith(self.id + "."):
-                raise ValueError(f"kriteriet «{c.id}» må starte med «{self.id}.» / må starte med «{self.id}.»")
+                raise ValueError(
+                    _t(
+                        f"kriteriet «{c.id}» må starte med «{self.id}.»",
+                        f"kriteriet «{c.id}» må starte med «{self.id}.»",
+                    )
+                )
         return self
 
 
@@ -203,7 +224,12 @@ class FlagSpec(Strict):
     @model_validator(mode="after")
     def _terms_when_needed(self) -> FlagSpec:
         if self.kind in ("undifferentiated", "no_district_link") and self.terms is None:
-            raise ValueError(f"flagget «{self.id}» av typen {self.kind} treng «terms» / trenger «terms»")
+            raise ValueError(
+                _t(
+                    f"flagget «{self.id}» av typen {self.kind} treng «terms»",
+                    f"flagget «{self.id}» av typen {self.kind} trenger «terms»",
+                )
+            )
         return self
 
 
@@ -229,8 +255,8 @@ class ChecklistSpec(Strict):
             [t.id for t in self.themes] + [c.id for t in self.themes for c in t.criteria] + [f.id for f in self.flags]
         ):
             if item in seen:
-                raise ValueError(f"id-en «{item}» er brukt to gonger / er brukt to ganger")
+                raise ValueError(_t(f"id-en «{item}» er brukt to gonger", f"id-en «{item}» er brukt to ganger"))
             seen.add(item)
         if sorted(s.level for s in self.scale) != [0, 1, 2, 3]:
-            raise ValueError("skalaen må ha nivå 0, 1, 2 og 3 / skalaen må ha nivå 0, 1, 2 og 3")
+            raise ValueError("skalaen må ha nivå 0, 1, 2 og 3")
         return self

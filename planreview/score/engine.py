@@ -413,3 +413,39 @@ def _flags(
 
 def review_document(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
     return assess(doc, checklist, lang=lang)
+
+
+def sentence_criteria(checklist: Checklist, sentence: str) -> dict[str, tuple[str, ...]]:
+    """Criteria a single sentence matches on its own: an immigrant reference plus the criterion's words.
+
+    This is what a checklist's example sentences are tested with (no headings, no document
+    context, no competition between themes).
+    """
+    text = norm(sentence).replace("%", " prosent")
+    if checklist.population_exclusions is not None:
+        text = checklist.population_exclusions.mask(text)
+    anchors = checklist.strong.find(text) or checklist.weak.find(text)
+    if not anchors:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for theme in checklist.themes:
+        for crit in theme.criteria:
+            t = crit.exclusions.mask(text) if crit.exclusions is not None else text
+            words = crit.terms.find(t)
+            if words:
+                out[crit.id] = tuple(words)
+    return out
+
+
+def check_examples(checklist: Checklist) -> list[str]:
+    """Every criterion's examples: the ones that must match do, the others do not. Returns failures."""
+    failures: list[str] = []
+    for theme in checklist.themes:
+        for crit in theme.criteria:
+            for sentence in crit.examples_match:
+                if crit.id not in sentence_criteria(checklist, sentence):
+                    failures.append(f"{crit.id}: skulle treffe / skulle treffe: «{sentence}»")
+            for sentence in crit.examples_no_match:
+                if crit.id in sentence_criteria(checklist, sentence):
+                    failures.append(f"{crit.id}: skulle ikkje treffe / skulle ikke treffe: «{sentence}»")
+    return failures
