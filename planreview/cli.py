@@ -292,7 +292,12 @@ def review(obj: Context, file: Path, checklist_path: Path | None, fmt: str, out:
 
 @cli.group()
 def checklist() -> None:
-    """Work with checklists (YAML): validate a county's own checklist and run its examples."""
+    """Work with checklists (YAML): validate a county's own checklist and run its examples.
+
+    \b
+    Example:
+      planreview checklist check min-sjekkliste.yaml
+    """
 
 
 @checklist.command("check")

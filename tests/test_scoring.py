@@ -151,7 +151,7 @@ def test_review_json_contract(tmp_path: Path) -> None:
     assert set(data) >= {"document", "checklist", "themes", "flags"}
     assert set(data["document"]) >= {"title", "pages", "malform", "sha256"}
     assert data["checklist"]["id"] == "integrering" and data["checklist"]["version"]
-    assert [t["id"] for t in data["themes"]][0] == "lovgrunnlag" and len(data["themes"]) == 9
+    assert data["themes"][0]["id"] == "lovgrunnlag" and len(data["themes"]) == 9
     for t in data["themes"]:
         assert 0 <= t["level"] <= 3 and 0 <= t["score"] <= 100
         assert (t["level"] == 0) == (t["score"] == 0)
