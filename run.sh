@@ -20,12 +20,14 @@ case "${1:-demo}" in
   demo)
     shift || true
     example=${1:-examples/fjordvik-samfunnsdel-nn.pdf}
-    .venv/bin/planreview inspect "$example"
+    name=$(basename "${example%.*}")
+    .venv/bin/planreview review "$example" --out "ut/$name" \
+      --county "Møre og Romsdal fylkeskommune" --case-officer "Kari Nordmann"
     ;;
   test)
     shift || true
-    .venv/bin/ruff check planreview tests examples
-    .venv/bin/ruff format --check planreview tests examples
+    .venv/bin/ruff check planreview tests examples templates
+    .venv/bin/ruff format --check planreview tests examples templates
     .venv/bin/mypy
     .venv/bin/python -m pytest "$@"
     ;;

@@ -261,30 +261,163 @@ def evaluate(
     run_safely(go, obj.debug)
 
 
+def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
+    rows = []
+    for t in assessment.themes:
+        title = checklist.theme(t.id).title
+        name = title.nn if lang == "nn" else title.nb
+        rows.append(f"  {t.level}  {checklist.label(t.level, lang):<20} {name}")
+    for f in assessment.flags:
+        rows.append(f"  !  {f.id:<20} {f.title}")
+    return "\n".join(rows)
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", "out", default=None, help="Output folder (default: FILE's name + -planreview); - for stdout.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "html", "md", "json"]),
+    help="Output format; repeat for several (default: all four).",
+)
 @click.option(
     "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
 )
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
-@click.option("--out", "out", default="-", show_default=True, help="Output file or folder; - for standard output.")
+@click.option("--settings", "settings_path", type=click.Path(path_type=Path), help="Letter settings (YAML).")
+@click.option("--overrides", "overrides_path", type=click.Path(path_type=Path), help="Corrections (YAML).")
+@click.option("--template", "template_path", type=click.Path(path_type=Path), help="Your own Word letter template.")
+@click.option("--county", help="Sender, e.g. «Møre og Romsdal fylkeskommune».")
+@click.option("--recipient", help="Recipient municipality.")
+@click.option("--our-ref", help="Our reference.")
+@click.option("--your-ref", help="Your reference.")
+@click.option("--date", "date_", help="Date of the letter.")
+@click.option("--case-officer", help="Case officer (sakshandsamar).")
+@click.option("--contact", help="Case officer's e-mail or phone.")
+@click.option("--stage", help="Plan stage, e.g. «høyringsutkast».")
+@click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
 @click.pass_obj
-def review(obj: Context, file: Path, checklist_path: Path | None, fmt: str, out: str) -> None:
-    """Score FILE against the checklist: levels 0–3 per theme with quoted evidence.
+def review(
+    obj: Context,
+    file: Path,
+    out: str | None,
+    formats: tuple[str, ...],
+    checklist_path: Path | None,
+    settings_path: Path | None,
+    overrides_path: Path | None,
+    template_path: Path | None,
+    county: str | None,
+    recipient: str | None,
+    our_ref: str | None,
+    your_ref: str | None,
+    date_: str | None,
+    case_officer: str | None,
+    contact: str | None,
+    stage: str | None,
+    exact_tables: bool,
+) -> None:
+    """Review FILE: score it, draft the consultation letter and write the report.
+
+    Writes the letter (DOCX, nynorsk unless --malform nb), the self-assessment report
+    (HTML), the same as Markdown and the scores with evidence (JSON), and prints the
+    scorecard. Corrections in --overrides are applied before anything is written.
 
     \b
     Example:
-      planreview review examples/fjordvik-samfunnsdel-nn.pdf --format json --out -
+      planreview review examples/fjordvik-samfunnsdel-nn.pdf --out ut/
+      planreview --malform nb review plan.pdf --county "Møre og Romsdal fylkeskommune"
+      planreview review plan.pdf --format json --out -
     """
     from .api import review as api_review
+    from .render import FORMATS, render_markdown, write_outputs
+    from .render.context import build_context
+    from .render.settings import apply_overrides, load_overrides, load_settings
 
     def go() -> int:
-        result = api_review(file, checklist_path, lang=obj.malform)  # type: ignore[arg-type]
-        text = json.dumps(result.assessment.to_json(), ensure_ascii=False, indent=1)
+        lang = obj.malform
+        settings = load_settings(settings_path).merged(
+            county=county,
+            recipient=recipient,
+            our_ref=our_ref,
+            your_ref=your_ref,
+            date=date_,
+            case_officer=case_officer,
+            contact=contact,
+            plan_stage=stage,
+        )
+        if template_path is not None:
+            from .render.letter import validate_template
+
+            validate_template(template_path)
+        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)  # type: ignore[arg-type]
+        assessment = result.assessment
+        if overrides_path is not None:
+            assessment = apply_overrides(assessment, load_overrides(overrides_path, result.checklist))
+        chosen = formats or FORMATS
         if out == "-":
-            click.echo(text)
-        else:
-            Path(out).write_text(text + "\n", encoding="utf-8")
+            if len(chosen) != 1 or chosen[0] not in ("json", "md"):
+                raise click.UsageError("--out - works with one --format: json or md.")
+            if chosen[0] == "json":
+                click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=1))
+            else:
+                ctx = build_context(result.document, assessment, result.checklist, settings, lang)  # type: ignore[arg-type]
+                click.echo(render_markdown(ctx), nl=False)
+            return 0
+        out_dir = Path(out) if out else Path(f"{file.stem}-planreview")
+        written = write_outputs(
+            result.document,
+            assessment,
+            result.checklist,
+            out_dir,
+            formats=chosen,
+            settings=settings,
+            lang=lang,  # type: ignore[arg-type]
+            template=template_path,
+        )
+        click.echo(f"{result.document.title}")
+        click.echo(scorecard_text(assessment, result.checklist, lang))
+        click.echo("")
+        for path in written:
+            click.echo(("Skreiv " if lang == "nn" else "Skrev ") + str(path))
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.group()
+def template() -> None:
+    """Word letter templates: check which fields a county's own template uses.
+
+    \b
+    Example:
+      planreview template check vår-brevmal.docx
+    """
+
+
+@template.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+def template_check(obj: Context, file: Path) -> None:
+    """List the fields a Word letter template FILE uses, the unknown ones and the ones it lacks.
+
+    \b
+    Example:
+      planreview template check templates/letter.docx
+    """
+    from .errors import TemplateProblem
+    from .render.letter import check_template
+
+    def go() -> int:
+        used, unknown, lacking = check_template(file)
+        nn = obj.malform == "nn"
+        click.echo(("Brukar: " if nn else "Bruker: ") + (", ".join(used) or "–"))
+        click.echo(("Manglar: " if nn else "Mangler: ") + (", ".join(lacking) or "–"))
+        if unknown:
+            raise TemplateProblem(
+                f"{file}: " + ("ukjende felt: " if nn else "ukjente felt: ") + ", ".join(unknown), path=str(file)
+            )
+        click.echo(f"{file}: malen er i orden.")
         return 0
 
     run_safely(go, obj.debug)

@@ -14,6 +14,10 @@ REALPDF = SHARED / "realpdf"
 sys.path.insert(0, str(HERE))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="Rewrite the golden files in tests/golden.")
+
+
 @pytest.fixture(scope="session")
 def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generated reader fixtures (see make_fixtures.py)."""

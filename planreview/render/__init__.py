@@ -1,0 +1,118 @@
+"""Render an assessment: the letter (DOCX), the report (HTML), the same as Markdown, and JSON.
+
+Outputs are written to a temporary folder first and moved into place only when every one
+of them succeeded, so a failure never leaves half-written files in the output folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..checklist import Checklist, _package_dir
+from ..errors import OutputError
+from ..messages import Lang
+from ..model import Document
+from ..score import Assessment
+from .context import build_context
+from .letter import render_letter
+from .settings import LetterSettings
+
+FORMATS = ("docx", "html", "md", "json")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#])")
+
+
+def md_escape(value: object) -> str:
+    """Plan text as inert Markdown: no emphasis, links, tables or raw HTML from the plan."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def _env(markdown: bool) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(_package_dir("templates"))),
+        autoescape=False if markdown else select_autoescape(["html", "j2"], default=True),
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def render_html(context: dict[str, Any]) -> str:
+    return _env(False).get_template("report.html.j2").render(context)
+
+
+def render_markdown(context: dict[str, Any]) -> str:
+    text = _env(True).get_template("report.md.j2").render(context)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def output_names(stem: str, lang: Lang) -> dict[str, str]:
+    letter = "fraasegn" if lang == "nn" else "hoeringsuttalelse"
+    return {
+        "docx": f"{stem}-{letter}.docx",
+        "html": f"{stem}-rapport.html",
+        "md": f"{stem}-rapport.md",
+        "json": f"{stem}-vurdering.json",
+    }
+
+
+def write_outputs(
+    doc: Document,
+    assessment: Assessment,
+    checklist: Checklist,
+    out_dir: Path,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    settings: LetterSettings | None = None,
+    lang: Lang = "nn",
+    template: Path | None = None,
+    stem: str | None = None,
+) -> list[Path]:
+    """Render the chosen formats into ``out_dir``; all or nothing."""
+    context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang)
+    names = output_names(stem or Path(doc.source).stem, lang)
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: {exc.strerror}.", path=str(out_dir)) from exc
+    tmp = Path(tempfile.mkdtemp(prefix=".planreview-", dir=out_dir))
+    written: list[Path] = []
+    ok = False
+    try:
+        for fmt in formats:
+            target = tmp / names[fmt]
+            if fmt == "docx":
+                render_letter(context, target, template)
+            elif fmt == "html":
+                target.write_text(render_html(context), encoding="utf-8")
+            elif fmt == "md":
+                target.write_text(render_markdown(context), encoding="utf-8")
+            elif fmt == "json":
+                target.write_text(
+                    json.dumps(assessment.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                )
+        for fmt in formats:
+            final = out_dir / names[fmt]
+            os.replace(tmp / names[fmt], final)
+            written.append(final)
+        ok = True
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: {exc.strerror or exc}.", path=str(out_dir)) from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not ok and created and not any(out_dir.iterdir()):
+            out_dir.rmdir()
+    return written

@@ -1,0 +1,102 @@
+"""The consultation letter (DOCX) through docxtpl, always with autoescaping, in a sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..checklist import _package_dir
+from ..errors import TemplateProblem
+from ..messages import current_malform
+from .context import LETTER_FIELDS, REQUIRED_LETTER_FIELDS
+
+
+def _t(nn: str, nb: str) -> str:
+    return nn if current_malform() == "nn" else nb
+
+
+def default_letter_template() -> Path:
+    return _package_dir("templates") / "letter.docx"
+
+
+def _environment() -> SandboxedEnvironment:
+    # Sandboxed: a county's template may only read the fields it is given.
+    return SandboxedEnvironment(autoescape=True)
+
+
+def _open(path: Path) -> DocxTemplate:
+    if not path.is_file():
+        raise TemplateProblem(
+            _t(f"{path}: malen finst ikkje. Sjekk namnet.", f"{path}: malen finnes ikke. Sjekk navnet."), path=str(path)
+        )
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:
+        raise TemplateProblem(
+            _t(
+                f"{path}: malen er ikkje eit gyldig Word-dokument ({type(exc).__name__}). Lagra han som .docx på nytt.",
+                f"{path}: malen er ikke et gyldig Word-dokument ({type(exc).__name__}). Lagre den som .docx på nytt.",
+            ),
+            path=str(path),
+        ) from exc
+    return tpl
+
+
+def _syntax_message(path: Path, exc: TemplateError) -> str:
+    context = [line.strip() for line in getattr(exc, "docx_context", []) if line.strip()]
+    near = f" Nær: «{' … '.join(context[:3])[:160]}»." if context else ""
+    return _t(
+        f"{path}: feil i malen: {exc.message}.{near} Rett {{{{ }}}}- og {{% %}}-koda i Word-dokumentet.",
+        f"{path}: feil i malen: {exc.message}.{near} Rett {{{{ }}}}- og {{% %}}-kodene i Word-dokumentet.",
+    )
+
+
+def template_fields(path: Path) -> set[str]:
+    """The top-level fields a letter template uses; raises TemplateProblem on a syntax error."""
+    tpl = _open(path)
+    try:
+        return set(tpl.get_undeclared_template_variables(jinja_env=_environment()))
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+
+
+def check_template(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """(used known fields, unknown fields, important fields the template lacks)."""
+    used = template_fields(path)
+    known = set(LETTER_FIELDS)
+    return sorted(used & known), sorted(used - known), [f for f in REQUIRED_LETTER_FIELDS if f not in used]
+
+
+def validate_template(path: Path) -> None:
+    """Raise TemplateProblem when a custom template has a syntax error or uses unknown fields."""
+    unknown = check_template(path)[1]
+    if unknown:
+        raise TemplateProblem(
+            _t(
+                f"{path}: malen brukar ukjende felt: {', '.join(unknown)}. "
+                "Sjå «planreview template check» for felta som finst.",
+                f"{path}: malen bruker ukjente felt: {', '.join(unknown)}. "
+                "Se «planreview template check» for feltene som finnes.",
+            ),
+            path=str(path),
+        )
+
+
+def render_letter(context: dict[str, Any], out: Path, template: Path | None = None) -> Path:
+    path = template or default_letter_template()
+    if template is not None:
+        validate_template(path)
+    tpl = _open(path)
+    try:
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    except (UndefinedError, TemplateError) as exc:
+        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    tpl.save(str(out))
+    return out
