@@ -121,5 +121,66 @@ def read(dirs: tuple[Path, ...], repeat: int, no_pdfplumber: bool, score: bool) 
         click.echo(f"\nplanreview read / {name}: {ours / other:.2f}×")
 
 
+def _batch_child(files: list[Path], jobs: int, formats: tuple[str, ...], repeat: int) -> dict[str, float]:
+    code = f"""
+import json, resource, tempfile, time
+from pathlib import Path
+from planreview.batch import run_batch
+files = [Path(f) for f in {json.dumps([str(f) for f in files])}] * {repeat}
+with tempfile.TemporaryDirectory() as out:
+    t = time.perf_counter()
+    res = run_batch(files, Path(out), formats={formats!r}, jobs={jobs})
+    elapsed = time.perf_counter() - t
+pages = sum(r.get("pages") or 0 for r in res.records)
+print(json.dumps({{"seconds": elapsed, "pages": pages * {repeat} // max(1, {repeat}),
+    "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@bench.command("batch")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--jobs", "jobs_list", multiple=True, type=int, default=(1, 2), show_default=True, help="Worker counts.")
+@click.option("--outputs/--no-outputs", default=True, show_default=True, help="Write every plan's letter and reports.")
+@click.option("--repeat", default=1, show_default=True, help="Review the file set this many times in one batch.")
+def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: bool, repeat: int) -> None:
+    """Wall time, pages/s and peak memory of `planreview batch` with 1 and 2 workers, next to pdftotext.
+
+    \b
+    Example:
+      python -m planreview.bench batch ../shared/corpus
+    """
+    files = _pdfs(dirs)
+    formats = ("docx", "html", "md", "json") if outputs else ()
+    pt = _pdftotext(files * repeat, 1)
+    click.echo(f"{len(files)} PDF files x {repeat}, outputs {'on' if outputs else 'off'}\n")
+    click.echo("| run | pages | seconds | pages/s | peak MiB main | peak MiB per worker |")
+    click.echo("|---|---:|---:|---:|---:|---:|")
+    rates: dict[int, float] = {}
+    for jobs in jobs_list:
+        r = _batch_child(files, jobs, formats, repeat)
+        pages = r["pages"]
+        rates[jobs] = pages / r["seconds"]
+        worker = r["main_mib"] if jobs == 1 else r["worker_mib"]
+        click.echo(
+            f"| planreview batch --jobs {jobs} | {pages:.0f} | {r['seconds']:.2f} | {rates[jobs]:.1f} | "
+            f"{r['main_mib']:.0f} | {worker:.0f} |"
+        )
+    if pt:
+        click.echo(
+            f"| pdftotext (poppler), 1 process | {pt['pages']:.0f} | {pt['seconds']:.2f} | "
+            f"{pt['pages'] / pt['seconds']:.1f} | {pt['peak_mib']:.0f} | – |"
+        )
+    if 1 in rates and 2 in rates:
+        click.echo(f"\n2 jobs / 1 job: {rates[2] / rates[1]:.2f}×")
+    if pt:
+        best = max(rates.values())
+        click.echo(f"best planreview / pdftotext: {best / (pt['pages'] / pt['seconds']):.2f}×")
+        per_plan = 100 / best
+        click.echo(f"27 plans of 100 pages at {best:.0f} pages/s: {27 * per_plan:.0f} s")
+
+
 if __name__ == "__main__":
     bench()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .errors import ExitCode, PlanreviewError
-from .messages import say, set_malform
+from .messages import Lang, say, set_malform
 from .model import BlockKind, Document
 from .read import read_document
 
@@ -45,9 +46,9 @@ _KIND_NAMES = {
 
 
 class Context:
-    def __init__(self, debug: bool, malform: str) -> None:
+    def __init__(self, debug: bool, malform: Lang) -> None:
         self.debug = debug
-        self.malform = malform
+        self.malform: Lang = malform
 
 
 def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
@@ -62,6 +63,10 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except KeyboardInterrupt:
         click.echo(say("interrupted"), err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. "| head"): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except click.exceptions.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
@@ -89,8 +94,9 @@ def cli(ctx: click.Context, debug: bool, malform: str) -> None:
     Reads a plan (PDF, DOCX, TXT), scores it against a checklist and drafts the
     county's consultation response.
     """
-    set_malform(malform)  # type: ignore[arg-type]
-    ctx.obj = Context(debug, malform)
+    lang = cast(Lang, malform)
+    set_malform(lang)
+    ctx.obj = Context(debug, lang)
 
 
 def outline_text(doc: Document, lang: str) -> str:
@@ -178,9 +184,16 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
     help="Which rendition to review when a plan exists in several formats.",
 )
 @click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List the disagreements.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
 @click.pass_obj
 def evaluate(
-    obj: Context, folder: Path, labels_path: Path, checklist_path: Path | None, prefer: str, disagreements: bool
+    obj: Context,
+    folder: Path,
+    labels_path: Path,
+    checklist_path: Path | None,
+    prefer: str,
+    disagreements: bool,
+    jobs: int | None,
 ) -> None:
     """Compare planreview's theme levels with reference labels for the plans in FOLDER.
 
@@ -191,13 +204,13 @@ def evaluate(
     Example:
       planreview evaluate --labels ../shared/corpus/labels.json ../shared/corpus
     """
+    from .batch import review_files
     from .checklist import load_checklist
     from .evaluate import agreement, load_labels
-    from .score import assess
 
     def go() -> int:
         labels = load_labels(labels_path)
-        checklist = load_checklist(checklist_path)
+        load_checklist(checklist_path)  # refuse a bad checklist before any work
         if not folder.is_dir():
             from .errors import InputNotFound
 
@@ -209,25 +222,31 @@ def evaluate(
         per_theme: dict[str, tuple[list[int], list[int]]] = {}
         per_form: dict[str, tuple[list[int], list[int]]] = {}
         rows: list[str] = []
-        for name, path in sorted(docs.items()):
-            doc = read_document(path)
-            result = assess(doc, checklist, lang=obj.malform)  # type: ignore[arg-type]
-            form: str = doc.malform or "?"
-            for theme in result.themes:
-                if theme.id not in labels[name]:
+        by_file = {str(p): name for name, p in docs.items()}
+        records = {
+            by_file[r["file"]]: r
+            for r in review_files(list(docs.values()), checklist_path=checklist_path, lang=obj.malform, jobs=jobs)
+        }
+        for name in sorted(records):
+            rec = records[name]
+            if rec.get("status") != "ok":
+                raise PlanreviewError(rec.get("error", name))
+            form: str = rec.get("malform") or "?"
+            for theme in rec["assessment"]["themes"]:
+                if theme["id"] not in labels[name]:
                     continue
-                r, p = labels[name][theme.id], theme.level
+                r, p = labels[name][theme["id"]], theme["level"]
                 ref.append(r)
                 pred.append(p)
-                per_theme.setdefault(theme.id, ([], []))[0].append(r)
-                per_theme[theme.id][1].append(p)
+                per_theme.setdefault(theme["id"], ([], []))[0].append(r)
+                per_theme[theme["id"]][1].append(p)
                 per_form.setdefault(form, ([], []))[0].append(r)
                 per_form[form][1].append(p)
                 if r != p and disagreements:
-                    quote = theme.evidence[0] if theme.evidence else None
-                    where = f" (s. {quote.page}, {quote.role})" if quote and quote.page else ""
-                    ev = f" «{quote.text[:160]}»{where}" if quote else ""
-                    rows.append(f"  {name} {theme.id}: fasit {r}, planreview {p}.{ev}")
+                    quote = theme["evidence"][0] if theme["evidence"] else None
+                    where = f" (s. {quote['page']}, {quote['role']})" if quote and quote["page"] else ""
+                    ev = f" «{quote['text'][:160]}»{where}" if quote else ""
+                    rows.append(f"  {name} {theme['id']}: fasit {r}, planreview {p}.{ev}")
         missing = sorted(set(labels) - set(docs))
         click.echo(f"{'Tema':<26} {'n':>3} {'exact':>7} {'within-one':>11} {'qwk':>7}")
         for theme_id, (t_ref, t_pred) in per_theme.items():
@@ -350,7 +369,7 @@ def review(
             from .render.letter import validate_template
 
             validate_template(template_path)
-        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)  # type: ignore[arg-type]
+        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)
         assessment = result.assessment
         if overrides_path is not None:
             assessment = apply_overrides(assessment, load_overrides(overrides_path, result.checklist))
@@ -361,7 +380,7 @@ def review(
             if chosen[0] == "json":
                 click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=1))
             else:
-                ctx = build_context(result.document, assessment, result.checklist, settings, lang)  # type: ignore[arg-type]
+                ctx = build_context(result.document, assessment, result.checklist, settings, lang)
                 click.echo(render_markdown(ctx), nl=False)
             return 0
         out_dir = Path(out) if out else Path(f"{file.stem}-planreview")
@@ -372,7 +391,7 @@ def review(
             out_dir,
             formats=chosen,
             settings=settings,
-            lang=lang,  # type: ignore[arg-type]
+            lang=lang,
             template=template_path,
         )
         click.echo(f"{result.document.title}")
@@ -381,6 +400,132 @@ def review(
         for path in written:
             click.echo(("Skreiv " if lang == "nn" else "Skrev ") + str(path))
         return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder for the matrix and reports."
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--mapping", "mapping_path", type=click.Path(path_type=Path), help="CSV: file, kommune, kommunenummer.")
+@click.option(
+    "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
+)
+@click.option("--settings", "settings_path", type=click.Path(path_type=Path), help="Letter settings (YAML).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "html", "md", "json"]),
+    help="Per-plan outputs; repeat for several (default: all four).",
+)
+@click.pass_obj
+def batch(
+    obj: Context,
+    paths: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    quiet: bool,
+    mapping_path: Path | None,
+    checklist_path: Path | None,
+    settings_path: Path | None,
+    formats: tuple[str, ...],
+) -> None:
+    """Review every PDF, DOCX and TXT under PATHS and write the county matrix.
+
+    Writes each plan's letter and report under OUT/plans/, and the matrix of plans ×
+    themes as matrix.xlsx, matrix.csv and index.html. Finished plans are kept in
+    OUT/results.jsonl: a rerun skips unchanged plans, and Ctrl-C loses nothing finished.
+    Exits with 14 when one or more plans could not be reviewed.
+
+    \b
+    Example:
+      planreview batch planar/ --out fylket-2026/
+      planreview batch planar/ --out fylket-2026/ --jobs 2 --mapping kommunar.csv
+    """
+    from dataclasses import asdict
+
+    from .batch import discover, load_mapping, run_batch
+    from .batch.matrix import build_rows, write_csv, write_html, write_xlsx
+    from .checklist import load_checklist
+    from .errors import InputNotFound
+    from .render.settings import load_settings
+
+    def go() -> int:
+        nn = obj.malform == "nn"
+        for p in paths:
+            if not p.exists():
+                raise InputNotFound(say("not_found", path=p), path=str(p))
+        checklist = load_checklist(checklist_path)
+        settings = asdict(load_settings(settings_path))
+        mapping = load_mapping(mapping_path) if mapping_path else {}
+        files = discover(list(paths))
+        show = not quiet and sys.stderr.isatty()
+        bar: Any = None
+        if show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.fields[name]}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task("planreview", total=None, name="")
+
+        def progress(done: int, total: int, name: str) -> None:
+            if bar is not None:
+                bar.update(task, completed=done, total=total, name=name)
+
+        try:
+            result = run_batch(
+                files,
+                out,
+                checklist_path=checklist_path,
+                formats=formats or ("docx", "html", "md", "json"),
+                lang=obj.malform,
+                settings=settings,
+                jobs=jobs,
+                progress=progress,
+            )
+        finally:
+            if bar is not None:
+                bar.stop()
+        rows = build_rows(result.records, checklist, mapping, out)
+        summary = {"plans": len(rows), "ok": sum(1 for r in rows if r.status == "ok"), "failed": result.failed}
+        written = [
+            write_csv(rows, checklist, out / "matrix.csv"),
+            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform),
+            write_html(rows, checklist, out / "index.html", obj.malform, summary),
+        ]
+        click.echo(
+            (
+                f"{len(rows)} planar: {summary['ok']} ok, {result.failed} med feil, "
+                f"{result.skipped} uendra og hoppa over. "
+                if nn
+                else f"{len(rows)} planer: {summary['ok']} ok, {result.failed} med feil, "
+                f"{result.skipped} uendret og hoppet over. "
+            )
+            + f"{result.seconds:.1f} s."
+        )
+        for r in rows:
+            if r.status != "ok":
+                click.echo(f"  feil: {r.error}")
+        for path in written:
+            click.echo(("Skreiv " if nn else "Skrev ") + str(path))
+        if result.interrupted:
+            click.echo(say("interrupted"), err=True)
+            return int(ExitCode.INTERRUPTED)
+        return int(ExitCode.BATCH_FAILURES) if result.failed else 0
 
     run_safely(go, obj.debug)
 

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,9 @@ def md_escape(value: object) -> str:
     return _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
 
 
+@lru_cache(maxsize=4)
 def _env(markdown: bool) -> SandboxedEnvironment:
+    """One environment per kind, so compiled templates are reused across plans."""
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(_package_dir("templates"))),
         autoescape=False if markdown else select_autoescape(["html", "j2"], default=True),

@@ -1,0 +1,199 @@
+"""The county matrix: plans × themes as CSV, XLSX (XlsxWriter) and a sortable HTML overview."""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..checklist import Checklist, _package_dir
+from ..messages import Lang
+from . import municipality_number, name_from_filename
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    kommune: str
+    kommunenummer: str
+    title: str
+    status: str
+    levels: dict[str, int]
+    scores: dict[str, int]
+    flags: list[str]
+    pages: int | None
+    error: str
+    report: str | None
+    evidence: list[dict[str, Any]]
+
+
+STATUS = {"nn": {"ok": "ok", "error": "feil"}, "nb": {"ok": "ok", "error": "feil"}}
+
+
+def build_rows(
+    records: list[dict[str, Any]], checklist: Checklist, mapping: dict[str, tuple[str, str]], out_dir: Path
+) -> list[Row]:
+    rows: list[Row] = []
+    theme_ids = [t.id for t in checklist.themes]
+    for rec in records:
+        path = Path(rec["file"])
+        mapped = mapping.get(path.name) or mapping.get(path.stem) or mapping.get(str(path))
+        from_name = municipality_number(path.name)
+        number = mapped[1] if mapped else from_name or rec.get("municipality_number") or ""
+        name = mapped[0] if mapped else rec.get("municipality") or ""
+        if not name and from_name:
+            guess = name_from_filename(path)  # "3318_krodsherad.pdf": only next to a number
+            name = f"{guess} kommune" if guess else ""
+        a = rec.get("assessment") or {}
+        themes = {t["id"]: t for t in a.get("themes", [])}
+        report = next((o for o in rec.get("outputs", []) if o.endswith("-rapport.html")), None)
+        evidence = [
+            {"theme": tid, "level": themes[tid]["level"], **e}
+            for tid in theme_ids
+            if tid in themes
+            for e in themes[tid]["evidence"][:3]
+        ]
+        rows.append(
+            Row(
+                file=str(path),
+                kommune=name,
+                kommunenummer=number,
+                title=rec.get("title", ""),
+                status=rec.get("status", "error"),
+                levels={tid: themes[tid]["level"] for tid in theme_ids if tid in themes},
+                scores={tid: themes[tid]["score"] for tid in theme_ids if tid in themes},
+                flags=[f["id"] for f in a.get("flags", [])],
+                pages=rec.get("pages"),
+                error=rec.get("error", ""),
+                report=os.path.relpath(report, out_dir) if report else None,
+                evidence=evidence,
+            )
+        )
+    return rows
+
+
+def write_csv(rows: list[Row], checklist: Checklist, path: Path) -> Path:
+    """One row per plan: file, kommune, kommunenummer, title, status, then the level per theme."""
+    theme_ids = [t.id for t in checklist.themes]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "kommune", "kommunenummer", "title", "status", *theme_ids])
+        for r in rows:
+            w.writerow(
+                [r.file, r.kommune, r.kommunenummer, r.title, r.status, *[r.levels.get(t, "") for t in theme_ids]]
+            )
+    return path
+
+
+def _titles(checklist: Checklist, lang: Lang) -> list[tuple[str, str]]:
+    return [(t.id, t.title.nn if lang == "nn" else t.title.nb) for t in checklist.themes]
+
+
+def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) -> Path:
+    import xlsxwriter
+
+    nn = lang == "nn"
+    themes = _titles(checklist, lang)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb.set_properties({"title": "planreview", "comments": "Laga med planreview" if nn else "Laget med planreview"})
+    bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EDF3", "border": 1})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    colours = ["#F4C7C3", "#FBDDB8", "#C9DAF0", "#C6E6CF"]
+    level_fmt = [wb.add_format({"bg_color": c, "align": "center", "border": 1}) for c in colours]
+
+    ws = wb.add_worksheet("Matrise")
+    head = [
+        "Fil",
+        "Kommune",
+        "Kommunenr.",
+        "Tittel",
+        "Status",
+        *[t for _, t in themes],
+        *[f"Poeng: {t}" for _, t in themes],
+        "Flagg",
+        "Sider",
+        "Feil",
+    ]
+    ws.write_row(0, 0, head, bold)
+    ws.set_row(0, 60)
+    for i, r in enumerate(rows, 1):
+        ws.write_string(i, 0, Path(r.file).name)
+        ws.write_string(i, 1, r.kommune)
+        ws.write_string(i, 2, r.kommunenummer)
+        ws.write_string(i, 3, r.title, wrap)
+        ws.write_string(i, 4, STATUS[lang].get(r.status, r.status))
+        for j, (tid, _) in enumerate(themes):
+            if tid in r.levels:
+                ws.write_number(i, 5 + j, r.levels[tid], level_fmt[r.levels[tid]])
+                ws.write_number(i, 5 + len(themes) + j, r.scores[tid])
+        base = 5 + 2 * len(themes)
+        ws.write_string(i, base, ", ".join(r.flags))
+        if r.pages is not None:
+            ws.write_number(i, base + 1, r.pages)
+        ws.write_string(i, base + 2, r.error)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(1, len(rows)), len(head) - 1)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 18)
+    ws.set_column(2, 2, 10)
+    ws.set_column(3, 3, 40)
+    ws.set_column(5, 4 + len(themes), 12)
+    ws.set_column(5 + len(themes), 4 + 2 * len(themes), 9)
+
+    ev = wb.add_worksheet("Evidens")
+    ev_head = ["Fil", "Kommune", "Tema", "Nivå", "Side", "Kapittel", "Rolle", "Sitat"]
+    ev.write_row(0, 0, ev_head, bold)
+    n = 1
+    title_of = dict(themes)
+    for r in rows:
+        for e in r.evidence:
+            ev.write_row(n, 0, [Path(r.file).name, r.kommune, title_of.get(e["theme"], e["theme"])])
+            ev.write_number(n, 3, e["level"])
+            ev.write_string(n, 4, e.get("page") or "?")
+            ev.write_string(n, 5, " › ".join(e.get("section", [])[-2:]))
+            ev.write_string(n, 6, e.get("role", ""))
+            ev.write_string(n, 7, e.get("text", ""), wrap)
+            n += 1
+    ev.freeze_panes(1, 0)
+    ev.autofilter(0, 0, max(1, n - 1), len(ev_head) - 1)
+    ev.set_column(0, 0, 30)
+    ev.set_column(2, 2, 26)
+    ev.set_column(5, 5, 30)
+    ev.set_column(7, 7, 90)
+
+    er = wb.add_worksheet("Feil")
+    er.write_row(0, 0, ["Fil", "Kommune", "Status", "Melding"], bold)
+    n = 1
+    for r in rows:
+        if r.status != "ok":
+            er.write_row(n, 0, [Path(r.file).name, r.kommune, STATUS[lang].get(r.status, r.status), r.error])
+            n += 1
+    er.set_column(0, 0, 34)
+    er.set_column(3, 3, 100)
+    wb.close()
+    return path
+
+
+def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(_package_dir("templates"))),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+    )
+    scale = {s.level: (s.label.nn if lang == "nn" else s.label.nb) for s in checklist.scale}
+    text = env.get_template("overview.html.j2").render(
+        lang=lang,
+        rows=rows,
+        themes=_titles(checklist, lang),
+        scale=scale,
+        summary=summary,
+        checklist={"id": checklist.id, "version": checklist.version},
+        esc=html.escape,
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
