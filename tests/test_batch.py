@@ -178,6 +178,7 @@ def test_a_crashing_reader_takes_only_its_own_plan(
     out = tmp_path / "ut"
     code, output = run("batch", str(county), "--out", str(out), "--jobs", "2", "--quiet", "--format", "json")
     assert code == ExitCode.BATCH_FAILURES
+    assert "krasj" in output
     rows = {Path(r["file"]).name: r for r in matrix(out)}
     assert rows["1516-ulstein.txt"]["status"] == "error"
     assert sum(1 for r in rows.values() if r["status"] == "ok") == 4

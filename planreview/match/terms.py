@@ -9,8 +9,8 @@ A term is one of:
   that contain it ("*innvandr*" ~ "arbeidsinnvandrarane", never "vandre");
 * a phrase of such words separated by spaces ("rett og plikt", "ukrainsk* flyktning*").
 
-Protected terms (law names) match only exactly. Fuzzy matching, for OCR errors, is
-limited to one edit in the fixed part of long prefix terms.
+Protected terms (law names) match only exactly. Fuzzy matching, for OCR errors and
+spelling variants, is limited to one edit after the first five letters of long prefix terms.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz.distance import Levenshtein
 
+FUZZY_FIXED = 5
+"""Letters at the start of a word that fuzzy matching never changes (they also drive the prefilter)."""
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("norwegian")
 
@@ -85,6 +87,7 @@ class TermMatcher:
         prot = set(protected)
         parts: list[str] = []
         firsts: list[str] = []
+        longest: list[str] = []
         forms: set[str] = set()
         exact: set[str] = set()
         pre: list[str] = []
@@ -111,16 +114,19 @@ class TermMatcher:
                     fz.append(core)
                 continue
             firsts.append(words[0].strip("*")[:4])
+            longest.append(max((w.strip("*") for w in words), key=len))
             if not stemming and "*" not in term:
                 parts.append(r"\s+".join(_word_regex(w, True) for w in words))
             else:
                 parts.append(r"\s+".join(_word_regex(w, term in prot) for w in words))
         parts.sort(key=len, reverse=True)
         regex = re.compile("|".join(parts)) if parts else None
-        pieces = {w[:4] for w in firsts}
-        pieces |= {c[:4] for c in (*pre, *inf)} | {c for c in suf} | set(exact)
-        pieces |= {stem(f)[:4] or f for f in forms}
-        pieces |= {c[:3] for c in fz}
+        # Fuzzy prefixes already contained in another term need no fuzziness of their own.
+        fz = [c for c in fz if not any(o != c and o in c for o in (*pre, *inf))]
+        pieces = set(longest)
+        pieces |= set(pre) | set(inf) | set(suf) | set(exact)
+        pieces |= {stem(f) or f for f in forms}
+        pieces |= {c[:FUZZY_FIXED] for c in fz}
         pieces.discard("")
         prefilter = (
             re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
@@ -172,9 +178,9 @@ class TermMatcher:
         return out
 
     def _near(self, tok: str) -> bool:
-        """One edit away from a long fixed prefix (OCR: "flyktnlnger" ~ "flyktning*")."""
+        """One edit after the first five letters of a long fixed prefix (OCR: "flyktnlnger" ~ "flyktning*")."""
         for pre in self.fuzzy:
-            if tok[0] != pre[0]:
+            if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
             n = len(pre)
             if any(Levenshtein.distance(tok[:k], pre, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1)):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Block, BlockKind, Document
 from ..read.normalise import norm
@@ -91,7 +93,7 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Unit:
     """A sentence (or a table row) with where it stands."""
 
@@ -104,7 +106,6 @@ class Unit:
     text: str
     """The quote, as printed."""
     norm: str
-    toks: tuple[str, ...]
     header: str = ""
     """For table rows: the normalised header row of the table."""
     row_cells: int = 0
@@ -113,9 +114,17 @@ class Unit:
     item: str = ""
     """Normalised text of the whole list item or bullet the sentence belongs to (for owners, deadlines)."""
 
+    @cached_property
+    def toks(self) -> tuple[str, ...]:
+        """The words of the normalised text (computed only for sentences that need them)."""
+        return tokens(self.norm)
 
-def build_units(doc: Document) -> list[Unit]:
-    """Sentences of headings, paragraphs, list items and footnotes; rows of tables."""
+
+def build_units(doc: Document, keep: Callable[[Block], bool] | None = None) -> list[Unit]:
+    """Sentences of headings, paragraphs, list items and footnotes; rows of tables.
+
+    ``keep`` can leave out blocks that cannot matter (a table is kept whole when any cell is kept).
+    """
     units: list[Unit] = []
     blocks = doc.blocks()
 
@@ -124,9 +133,7 @@ def build_units(doc: Document) -> list[Unit]:
     ) -> None:
         n = norm(text).replace("%", " prosent")
         item_norm = norm(item).replace("%", " prosent") if item else n
-        units.append(
-            Unit(len(units), b_index, b.page, b.kind, b.section, text, n, tokens(n), header, cells, listed, item_norm)
-        )
+        units.append(Unit(len(units), b_index, b.page, b.kind, b.section, text, n, header, cells, listed, item_norm))
 
     i = 0
     while i < len(blocks):
@@ -138,6 +145,9 @@ def build_units(doc: Document) -> list[Unit]:
             j = i
             while j < len(blocks) and blocks[j].kind is BlockKind.TABLE_CELL:
                 j += 1
+            if keep is not None and not any(keep(blocks[k]) for k in range(i, j)):
+                i = j
+                continue
             rows: dict[tuple[int, int], list[tuple[int, Block]]] = {}
             order: list[tuple[int, int]] = []
             for k in range(i, j):
@@ -154,6 +164,9 @@ def build_units(doc: Document) -> list[Unit]:
                 first_index, first = cells[0]
                 add(first_index, first, text, header=header if n_row else "", cells=len(cells), listed=True)
             i = j
+            continue
+        if keep is not None and not keep(b):
+            i += 1
             continue
         if b.kind is BlockKind.HEADING:
             add(i, b, b.text)

@@ -17,7 +17,7 @@ from ..checklist import Checklist, Criterion
 from ..match.terms import TermMatcher
 from ..match.units import Unit, build_units
 from ..messages import Lang
-from ..model import BlockKind, Document
+from ..model import Block, BlockKind, Document
 from ..read.normalise import norm
 from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResult, ThemeResult
 
@@ -71,6 +71,22 @@ class _Context:
     def _mask(self, text: str) -> str:
         ex = self.checklist.population_exclusions
         return ex.mask(text) if ex is not None else text
+
+
+_PREFILTERS: dict[int, re.Pattern[str] | None] = {}
+
+
+def _anchor_prefilter(checklist: Checklist) -> re.Pattern[str] | None:
+    """One pattern any population word must contain: most sentences are skipped in one C call."""
+    key = id(checklist)
+    if key not in _PREFILTERS:
+        parts = [m.prefilter.pattern for m in (checklist.strong, checklist.weak, checklist.context_only) if m.prefilter]
+        # Every matcher's prefilter covers its fuzzy prefixes too (by their first three letters).
+        if len(parts) < 3:
+            _PREFILTERS[key] = None
+        else:
+            _PREFILTERS[key] = re.compile("|".join(parts))
+    return _PREFILTERS[key]
 
 
 def detect_doc_type(doc: Document, checklist: Checklist) -> tuple[str | None, int]:
@@ -189,16 +205,30 @@ def _label_roles(units: list[Unit], ctx: _Context) -> dict[int, str]:
 def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
     """Score ``doc`` against ``checklist``."""
     ctx = _Context(checklist)
-    units = build_units(doc)
     doc_type, max_level = detect_doc_type(doc, checklist)
     pop_ex = checklist.population_exclusions
-
     doc_anchor = bool(checklist.strong.search(ctx._mask(norm(doc.title))))
+    anchor_pre = _anchor_prefilter(checklist)
+
+    def worth_reading(block: Block) -> bool:
+        """Only blocks that can name the immigrant population (or stand where it is named) become units."""
+        if doc_anchor or anchor_pre is None or block.kind is BlockKind.HEADING:
+            return True
+        return bool(anchor_pre.search(block.norm)) or any(ctx.heading_anchor(h) for h in block.section)
+
+    units = build_units(doc, keep=worth_reading)
+    all_norms = [b.norm for b in doc.blocks(body_only=True)]
     masked: list[str] = []
     strong: list[tuple[str, ...]] = []
     weak: list[tuple[str, ...]] = []
     ctx_only: list[tuple[str, ...]] = []
     for u in units:
+        if anchor_pre is not None and not anchor_pre.search(u.norm):
+            masked.append(u.norm)  # nothing here can name the immigrant population
+            strong.append(())
+            weak.append(())
+            ctx_only.append(())
+            continue
         text = pop_ex.mask(u.norm) if pop_ex is not None else u.norm
         toks = u.toks if text == u.norm else None
         masked.append(text)
@@ -227,7 +257,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             checklist.strong.search(heading) or checklist.weak.search(heading) or checklist.context_only.search(heading)
         )
 
-    no_measures = checklist.no_measures is not None and any(checklist.no_measures.search(u.norm) for u in units)
+    no_measures = checklist.no_measures is not None and any(checklist.no_measures.search(n) for n in all_norms)
 
     labels = _label_roles(units, ctx)
     hits: list[_Hit] = []
@@ -344,7 +374,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         score = round(100 * (0.7 * level / 3 + 0.3 * coverage)) if level else 0
         themes.append(ThemeResult(theme.id, level, score, tuple(crits), pick(theme_hits, level), capped_by))
 
-    flags = _flags(checklist, units, strong, masked, hits, themes, lang, evidence)
+    flags = _flags(checklist, units, strong, masked, hits, themes, lang, evidence, all_norms)
     return Assessment(
         document=DocumentInfo(
             title=doc.title,
@@ -372,6 +402,7 @@ def _flags(
     themes: list[ThemeResult],
     lang: Lang,
     evidence: object,
+    all_norms: list[str],
 ) -> tuple[FlagResult, ...]:
     mentioned = any(t.level >= 1 for t in themes)
     best = max((t.level for t in themes), default=0)
@@ -393,7 +424,7 @@ def _flags(
             raised = mentioned and best <= 1
             ev = tuple(make(h, h.level) for h in hits if h.level == 1)[:3]  # type: ignore[operator]
         elif f.kind == "undifferentiated":
-            raised = mentioned and not any(f.terms.search(m) for m in masked) if f.terms else False
+            raised = mentioned and not any(f.terms.search(m) for m in all_norms) if f.terms else False
         elif f.kind == "no_district_link":
             raised = mentioned and not anchored_with(f.terms)
         elif f.kind == "no_measures":
