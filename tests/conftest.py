@@ -13,6 +13,18 @@ REALPDF = SHARED / "realpdf"
 
 sys.path.insert(0, str(HERE))
 
+RUBRIC_THEMES = [
+    "lovgrunnlag",
+    "medverknad",
+    "demografi",
+    "attraktive_lokalsamfunn",
+    "folkehelse",
+    "levekar",
+    "sysselsetting",
+    "oppvekst",
+    "kultur_frivilligheit",
+]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="Rewrite the golden files in tests/golden.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import RUBRIC_THEMES
 
 from planreview.batch import discover, municipality_number
 from planreview.cli import cli
@@ -77,17 +78,7 @@ def test_batch_full_matrix_with_error_rows_and_exit_code(county: Path, tmp_path:
     rows = matrix(out)
     assert len(rows) == 7
     assert list(rows[0])[:5] == ["file", "kommune", "kommunenummer", "title", "status"]
-    assert list(rows[0])[5:] == [
-        "lovgrunnlag",
-        "medverknad",
-        "demografi",
-        "attraktive_lokalsamfunn",
-        "folkehelse",
-        "levekar",
-        "sysselsetting",
-        "oppvekst",
-        "kultur_frivilligheit",
-    ]
+    assert list(rows[0])[5:] == RUBRIC_THEMES
     errors = {Path(r["file"]).name: r for r in rows if r["status"] == "error"}
     assert set(errors) == {"skadd.pdf", "passord.pdf"}
     assert all(r["sysselsetting"] == "" for r in errors.values())

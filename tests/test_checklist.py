@@ -5,22 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import RUBRIC_THEMES
 
 from planreview.checklist import builtin_checklists, default_checklist_path, load_checklist
 from planreview.errors import ChecklistError
 from planreview.score.engine import check_examples, sentence_criteria
-
-RUBRIC_THEMES = [
-    "lovgrunnlag",
-    "medverknad",
-    "demografi",
-    "attraktive_lokalsamfunn",
-    "folkehelse",
-    "levekar",
-    "sysselsetting",
-    "oppvekst",
-    "kultur_frivilligheit",
-]
 
 
 def test_default_checklist_has_the_rubric_themes_in_order() -> None:

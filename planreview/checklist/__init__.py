@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import ChecklistError
 from ..match.terms import TermMatcher
-from ..messages import current_malform
+from ..yamlio import line_of, load_yaml, plain
+from ..yamlio import t as _t
 from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text
 
 __all__ = [
@@ -217,34 +216,6 @@ _ALLOWED_HINT: dict[str, tuple[str, str]] = {
 }
 
 
-def _line_of(node: Any, loc: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the deepest existing node on ``loc`` in a ruamel round-trip tree."""
-    line: int | None = None
-    for key in loc:
-        lc = getattr(node, "lc", None)
-        try:
-            if isinstance(key, int) and isinstance(node, list):
-                if lc is not None and key < len(node):
-                    line = lc.item(key)[0] + 1
-                node = node[key]
-            elif isinstance(node, dict) and key in node:
-                if lc is not None:
-                    line = lc.key(key)[0] + 1
-                node = node[key]
-            else:
-                if lc is not None and line is None:
-                    line = lc.line + 1
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    return line
-
-
-def _t(nn: str, nb: str) -> str:
-    """The nynorsk or bokmål text, by the målform chosen for messages."""
-    return nn if current_malform() == "nn" else nb
-
-
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -287,7 +258,7 @@ def _quoted_line(path: Path, message: str, after: int | None) -> int | None:
 
 def _format_error(path: Path, tree: Any, err: Any) -> str:
     loc = tuple(err["loc"])
-    line = _line_of(tree, loc)
+    line = line_of(tree, loc)
     if err["type"] == "value_error":
         line = _quoted_line(path, err["msg"], line if loc else None) or line
     where = f"{path}:{line}" if line else str(path)
@@ -325,31 +296,7 @@ def _load_cached(path_str: str, mtime_ns: int) -> Checklist:
     fast = _fast_load(path)
     if fast is not None:
         return fast
-    if not path.is_file():
-        raise ChecklistError(
-            _t(f"{path}: sjekklista finst ikkje. Sjekk namnet.", f"{path}: sjekklisten finnes ikke. Sjekk navnet."),
-            path=str(path),
-        )
-    yaml = YAML(typ="rt")
-    try:
-        text = path.read_text(encoding="utf-8")
-        tree = yaml.load(text)
-    except UnicodeDecodeError:
-        raise ChecklistError(
-            _t(f"{path}: er ikkje UTF-8. Lagra fila som UTF-8.", f"{path}: er ikke UTF-8. Lagre filen som UTF-8."),
-            path=str(path),
-        ) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        problem = (exc.problem or exc.context or "").strip()
-        raise ChecklistError(
-            f"{path}{line}: ugyldig YAML: {problem}. "
-            + _t("Rett feilen på denne linja.", "Rett feilen på denne linjen."),
-            path=str(path),
-        ) from None
-    except YAMLError as exc:
-        raise ChecklistError(f"{path}: ugyldig YAML: {exc}", path=str(path)) from None
+    tree = load_yaml(path, ChecklistError, ("sjekklista", "sjekklisten"))
     if not isinstance(tree, dict):
         raise ChecklistError(
             _t(
@@ -359,7 +306,7 @@ def _load_cached(path_str: str, mtime_ns: int) -> Checklist:
             path=str(path),
         )
     try:
-        spec = ChecklistSpec.model_validate(_plain(tree))
+        spec = ChecklistSpec.model_validate(plain(tree))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         first = _format_error(path, tree, errors[0])
@@ -393,16 +340,6 @@ def _fast_load(path: Path) -> Checklist | None:
     except Exception:  # noqa: BLE001 - any problem: the careful path below reports it with file:line
         return None
     return compile_checklist(spec, str(path))
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if hasattr(node, "value") and not isinstance(node, (str, int, float, bool)):
-        return node.value
-    return node
 
 
 # Re-exported for callers that format scale labels.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..messages import current_malform
 from ..read.normalise import norm
@@ -12,6 +12,16 @@ from ..read.normalise import norm
 
 def _t(nn: str, nb: str) -> str:
     return nn if current_malform() == "nn" else nb
+
+
+def _check_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        check_term(term)
+    return terms
+
+
+TermList = Annotated[list[str], AfterValidator(_check_terms)]
+"""A list of search terms, each checked to be able to match normalised text."""
 
 
 class Strict(BaseModel):
@@ -106,17 +116,10 @@ class CriterionSpec(Strict):
     context: Literal["sentence", "paragraph", "section"] = "sentence"
     shared: bool = False
     """Counts (as a mention) alongside other themes: a share of the population is demography wherever it stands."""
-    exclusions: list[str] = Field(default_factory=list)
+    exclusions: TermList = Field(default_factory=list)
     guidance: Guidance | None = None
     response: Response
     examples: Examples
-
-    @field_validator("exclusions")
-    @classmethod
-    def _exclusions(cls, terms: list[str]) -> list[str]:
-        for term in terms:
-            check_term(term)
-        return terms
 
 
 class ThemeSpec(Strict):
@@ -148,64 +151,36 @@ class Population(Strict):
     strong: Terms
     weak: Terms
     context_only: Terms
-    exclusions: list[str] = Field(default_factory=list)
-
-    @field_validator("exclusions")
-    @classmethod
-    def _exclusions(cls, terms: list[str]) -> list[str]:
-        for term in terms:
-            check_term(term)
-        return terms
+    exclusions: TermList = Field(default_factory=list)
 
 
 class Roles(Strict):
-    knowledge: list[str] = Field(min_length=1)
-    goal: list[str] = Field(min_length=1)
-    strategy: list[str] = Field(min_length=1)
-    measure: list[str] = Field(min_length=1)
-    followup: list[str] = Field(min_length=1)
-
-    @field_validator("knowledge", "goal", "strategy", "measure", "followup")
-    @classmethod
-    def _terms(cls, terms: list[str]) -> list[str]:
-        for term in terms:
-            check_term(term)
-        return terms
+    knowledge: TermList = Field(min_length=1)
+    goal: TermList = Field(min_length=1)
+    strategy: TermList = Field(min_length=1)
+    measure: TermList = Field(min_length=1)
+    followup: TermList = Field(min_length=1)
 
 
 class Statements(Strict):
-    commitment: list[str] = Field(min_length=1)
-    strategy_starts: list[str] = Field(default_factory=list)
-    weak: list[str] = Field(min_length=1)
-    no_measures: list[str] = Field(default_factory=list)
+    commitment: TermList = Field(min_length=1)
+    strategy_starts: TermList = Field(default_factory=list)
+    weak: TermList = Field(min_length=1)
+    no_measures: TermList = Field(default_factory=list)
     min_words: int = Field(default=6, ge=1, le=50)
-
-    @field_validator("commitment", "strategy_starts", "weak", "no_measures")
-    @classmethod
-    def _terms(cls, terms: list[str]) -> list[str]:
-        for term in terms:
-            check_term(term)
-        return terms
 
 
 class Operational(Strict):
-    owner: list[str] = Field(min_length=1)
-    deadline: list[str] = Field(min_length=1)
-    resources: list[str] = Field(min_length=1)
-    indicator: list[str] = Field(min_length=1)
-    followup: list[str] = Field(min_length=1)
-
-    @field_validator("owner", "deadline", "resources", "indicator", "followup")
-    @classmethod
-    def _terms(cls, terms: list[str]) -> list[str]:
-        for term in terms:
-            check_term(term)
-        return terms
+    owner: TermList = Field(min_length=1)
+    deadline: TermList = Field(min_length=1)
+    resources: TermList = Field(min_length=1)
+    indicator: TermList = Field(min_length=1)
+    followup: TermList = Field(min_length=1)
 
 
 class DocType(Strict):
     id: str
-    title_terms: list[str] = Field(min_length=1)
+    title_terms: TermList = Field(min_length=1)
     max_level: int = Field(default=3, ge=0, le=3)
     label: Text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -133,13 +134,21 @@ def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
             if seg is not None:
                 segs.append(seg)
             continue
-        for left, bottom, right, top in boxes:
-            text = _hyphen(textpage.get_text_bounded(left, bottom, right, top))
-            idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw_tp, left + 0.5, (bottom + top) / 2, 2.0, 2.0)
-            seg = _seg(raw_tp, text, left, bottom, right, top, height, idx)
-            if seg is not None:
-                segs.append(seg)
+        segs.extend(_box_segments(textpage, boxes, height))
     return segs
+
+
+def _box_segments(textpage: Any, boxes: Iterable[tuple[float, float, float, float]], height: float) -> list[Seg]:
+    """Segments from the text PDFium finds inside each box (for lines split into runs)."""
+    out: list[Seg] = []
+    raw_tp = textpage.raw
+    for left, bottom, right, top in boxes:
+        text = _hyphen(textpage.get_text_bounded(left, bottom, right, top))
+        idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw_tp, left + 0.5, (bottom + top) / 2, 2.0, 2.0)
+        seg = _seg(raw_tp, text, left, bottom, right, top, height, idx)
+        if seg is not None:
+            out.append(seg)
+    return out
 
 
 def _hyphen(text: str) -> str:
@@ -164,17 +173,8 @@ def _seg(
 
 
 def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
-    """Fallback: read the text inside each of PDFium's boxes."""
-    segs: list[Seg] = []
-    raw_tp = textpage.raw
-    for r in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(r)
-        text = _hyphen(textpage.get_text_bounded(left, bottom, right, top))
-        idx = pdfium_c.FPDFText_GetCharIndexAtPos(raw_tp, left + 0.5, (bottom + top) / 2, 2.0, 2.0)
-        seg = _seg(raw_tp, text, left, bottom, right, top, height, idx)
-        if seg is not None:
-            segs.append(seg)
-    return segs
+    """Fallback when the page text does not line up with its characters: read box by box."""
+    return _box_segments(textpage, (textpage.get_rect(r) for r in range(textpage.count_rects())), height)
 
 
 def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:

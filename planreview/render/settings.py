@@ -6,28 +6,26 @@ what to do. A setting that is not given stays a visible blank in the letter: not
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from ..checklist import Checklist
 from ..errors import OverridesError, PlanreviewError, SettingsError
-from ..messages import current_malform
 from ..score import Assessment, Change, CriterionResult, ThemeResult
+from ..yamlio import line_of, load_yaml, plain
+from ..yamlio import t as _t
 
 BLANK = "[fyll inn]"
 
 
-def _t(nn: str, nb: str) -> str:
-    return nn if current_malform() == "nn" else nb
+@dataclass(frozen=True)
+class LetterSettings:
+    """What the letter says about sender, recipient and case; validated from YAML by pydantic."""
 
-
-class SettingsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     county: str | None = None
     """Sender, e.g. "Møre og Romsdal fylkeskommune"."""
@@ -45,85 +43,20 @@ class SettingsFile(BaseModel):
     plan_name: str | None = None
     plan_stage: str | None = None
 
-
-@dataclass(frozen=True)
-class LetterSettings:
-    county: str | None = None
-    unit: str | None = None
-    address: str | None = None
-    recipient: str | None = None
-    recipient_address: str | None = None
-    our_ref: str | None = None
-    your_ref: str | None = None
-    date: str | None = None
-    case_officer: str | None = None
-    contact: str | None = None
-    plan_name: str | None = None
-    plan_stage: str | None = None
-
     def merged(self, **options: str | None) -> LetterSettings:
         """These settings with the options that were given on the command line."""
         return replace(self, **{k: v for k, v in options.items() if v})
 
 
-def _load_yaml(path: Path, error: type[PlanreviewError], what: str) -> tuple[Any, Any]:
-    if not path.is_file():
-        raise error(
-            _t(f"{path}: {what} finst ikkje. Sjekk namnet.", f"{path}: {what} finnes ikke. Sjekk navnet."),
-            path=str(path),
-        )
-    yaml = YAML(typ="rt")
-    try:
-        tree = yaml.load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise error(
-            _t(f"{path}: er ikkje UTF-8. Lagra fila som UTF-8.", f"{path}: er ikke UTF-8. Lagre filen som UTF-8."),
-            path=str(path),
-        ) from None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise error(
-            f"{path}{line}: ugyldig YAML: {(exc.problem or exc.context or '').strip()}. "
-            + _t("Rett feilen på denne linja.", "Rett feilen på denne linjen."),
-            path=str(path),
-        ) from None
-    except YAMLError as exc:
-        raise error(f"{path}: ugyldig YAML: {exc}", path=str(path)) from None
-    return tree, _plain(tree)
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
-
-
-def _line(tree: Any, loc: tuple[Any, ...]) -> int | None:
-    line = None
-    node = tree
-    for key in loc:
-        lc = getattr(node, "lc", None)
-        try:
-            if isinstance(node, list) and isinstance(key, int) and key < len(node):
-                line = lc.item(key)[0] + 1 if lc else line
-                node = node[key]
-            elif isinstance(node, dict) and key in node:
-                line = lc.key(key)[0] + 1 if lc else line
-                node = node[key]
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    return line
+def _load_yaml(path: Path, error: type[PlanreviewError], what: tuple[str, str]) -> tuple[Any, Any]:
+    tree = load_yaml(path, error, what)
+    return tree, plain(tree)
 
 
 def _validation_message(path: Path, tree: Any, exc: ValidationError, allowed: list[str]) -> str:
     err = exc.errors(include_url=False)[0]
     loc = tuple(err["loc"])
-    line = _line(tree, loc)
+    line = line_of(tree, loc)
     where = f"{path}:{line}" if line else str(path)
     key = ".".join(str(k) for k in loc) or "(øvst)"
     if err["type"] == "extra_forbidden":
@@ -141,8 +74,7 @@ def _validation_message(path: Path, tree: Any, exc: ValidationError, allowed: li
 def load_settings(path: Path | None) -> LetterSettings:
     if path is None:
         return LetterSettings()
-    what = _t("innstillingsfila", "innstillingsfilen")
-    tree, data = _load_yaml(path, SettingsError, what)
+    tree, data = _load_yaml(path, SettingsError, ("innstillingsfila", "innstillingsfilen"))
     if data is None:
         return LetterSettings()
     if not isinstance(data, dict):
@@ -151,12 +83,10 @@ def load_settings(path: Path | None) -> LetterSettings:
         )
     data = {k: (str(v) if v is not None else None) for k, v in data.items()}
     try:
-        spec = SettingsFile.model_validate(data)
+        return TypeAdapter(LetterSettings).validate_python(data)
     except ValidationError as exc:
-        raise SettingsError(
-            _validation_message(path, tree, exc, list(SettingsFile.model_fields)), path=str(path)
-        ) from None
-    return LetterSettings(**spec.model_dump())
+        allowed = [f.name for f in fields(LetterSettings)]
+        raise SettingsError(_validation_message(path, tree, exc, allowed), path=str(path)) from None
 
 
 # --- overrides ----------------------------------------------------------------------------
@@ -194,8 +124,7 @@ class OverridesFile(BaseModel):
 
 
 def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, OverrideEntry]]:
-    what = _t("rettingsfila", "rettingsfilen")
-    tree, data = _load_yaml(path, OverridesError, what)
+    tree, data = _load_yaml(path, OverridesError, ("rettingsfila", "rettingsfilen"))
     try:
         spec = OverridesFile.model_validate(data)
     except ValidationError as exc:
@@ -207,7 +136,7 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
     criteria = {c.id for t in checklist.themes for c in t.criteria}
     out: list[tuple[int | None, OverrideEntry]] = []
     for i, entry in enumerate(spec.overrides):
-        line = _line(tree, ("overrides", i))
+        line = line_of(tree, ("overrides", i))
         where = f"{path}:{line}" if line else str(path)
         if entry.theme and entry.theme not in themes:
             raise OverridesError(
