@@ -93,7 +93,8 @@ def bench() -> None:
 @click.option("--repeat", default=1, show_default=True, help="Read every file this many times.")
 @click.option("--no-pdfplumber", is_flag=True, help="Skip the (slow) pdfplumber comparison.")
 @click.option("--score", is_flag=True, help="Also time reading plus scoring (review) per file.")
-def read(dirs: tuple[Path, ...], repeat: int, no_pdfplumber: bool, score: bool) -> None:
+@click.option("--rounds", default=5, show_default=True, help="Fresh runs per reader (interleaved); the median counts.")
+def read(dirs: tuple[Path, ...], repeat: int, no_pdfplumber: bool, score: bool, rounds: int) -> None:
     """Pages per second of the PDF reader next to pdftotext and pdfplumber.
 
     \b
@@ -101,15 +102,34 @@ def read(dirs: tuple[Path, ...], repeat: int, no_pdfplumber: bool, score: bool) 
       python -m planreview.bench read ../shared/corpus ../shared/realpdf
     """
     files = _pdfs(dirs)
-    pt = _pdftotext(files, repeat)  # first: its peak is read from this process's children
-    rows: list[tuple[str, dict[str, float]]] = [("planreview read", _child("planreview", files, repeat))]
+    # The machine is shared and its speed drifts: interleave the contenders round by round and
+    # keep each one's median run. pdftotext first: its peak memory is read from our children.
+    kinds = ["pdftotext", "planreview", *(["planreview+score"] if score else [])]
+    runs: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
+    for _ in range(rounds):
+        for kind in kinds:
+            if kind == "pdftotext":
+                res = _pdftotext(files, repeat)
+                if res:
+                    runs[kind].append(res)
+            else:
+                runs[kind].append(_child(kind, files, repeat))
+
+    def median(kind: str) -> dict[str, float]:
+        ordered = sorted(runs[kind], key=lambda r: r["seconds"])
+        return ordered[len(ordered) // 2]
+
+    rows: list[tuple[str, dict[str, float]]] = [("planreview read", median("planreview"))]
     if score:
-        rows.append(("planreview read+score", _child("planreview+score", files, repeat)))
-    if pt:
-        rows.append(("pdftotext (poppler)", pt))
+        rows.append(("planreview read+score", median("planreview+score")))
+    if runs["pdftotext"]:
+        # Only the first round's peak is pdftotext's own: later ones include the Python children.
+        rows.append(("pdftotext (poppler)", {**median("pdftotext"), "peak_mib": runs["pdftotext"][0]["peak_mib"]}))
     if not no_pdfplumber:
         rows.append(("pdfplumber extract_text", _child("pdfplumber", files, 1)))
-    click.echo(f"{len(files)} PDF files, {rows[0][1]['pages'] / repeat:.0f} pages, repeat {repeat}\n")
+    click.echo(
+        f"{len(files)} PDF files, {rows[0][1]['pages'] / repeat:.0f} pages, repeat {repeat}, median of {rounds}\n"
+    )
     click.echo("| reader | pages | seconds | pages/s | peak MiB |")
     click.echo("|---|---:|---:|---:|---:|")
     for name, r in rows:
@@ -145,7 +165,10 @@ print(json.dumps({{"seconds": elapsed, "pages": pages * {repeat} // max(1, {repe
 @click.option("--jobs", "jobs_list", multiple=True, type=int, default=(1, 2), show_default=True, help="Worker counts.")
 @click.option("--outputs/--no-outputs", default=True, show_default=True, help="Write every plan's letter and reports.")
 @click.option("--repeat", default=1, show_default=True, help="Review the file set this many times in one batch.")
-def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: bool, repeat: int) -> None:
+@click.option(
+    "--rounds", default=5, show_default=True, help="Run each configuration this many times; report the median."
+)
+def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: bool, repeat: int, rounds: int) -> None:
     """Wall time, pages/s and peak memory of `planreview batch` with 1 and 2 workers, next to pdftotext.
 
     \b
@@ -154,13 +177,20 @@ def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: boo
     """
     files = _pdfs(dirs)
     formats = ("docx", "html", "md", "json") if outputs else ()
-    pt = _pdftotext(files * repeat, 1)
-    click.echo(f"{len(files)} PDF files x {repeat}, outputs {'on' if outputs else 'off'}\n")
+    pt = _pdftotext(files * repeat, 1)  # before any Python child, so its peak is its own
+    click.echo(f"{len(files)} PDF files x {repeat}, outputs {'on' if outputs else 'off'}, median of {rounds} runs\n")
     click.echo("| run | pages | seconds | pages/s | peak MiB main | peak MiB per worker |")
     click.echo("|---|---:|---:|---:|---:|---:|")
     rates: dict[int, float] = {}
+    # The machine is shared and its speed drifts: interleave the configurations round by round
+    # and report each one's median, so both see the same conditions.
+    results: dict[int, list[dict[str, float]]] = {jobs: [] for jobs in jobs_list}
+    for _ in range(rounds):
+        for jobs in jobs_list:
+            results[jobs].append(_batch_child(files, jobs, formats, repeat))
     for jobs in jobs_list:
-        r = _batch_child(files, jobs, formats, repeat)
+        runs = sorted(results[jobs], key=lambda x: x["seconds"])
+        r = runs[len(runs) // 2]
         pages = r["pages"]
         rates[jobs] = pages / r["seconds"]
         worker = r["main_mib"] if jobs == 1 else r["worker_mib"]

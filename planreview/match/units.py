@@ -63,6 +63,7 @@ _ABBREV = {
 _CANDIDATE = re.compile(r"[.!?…]+[»\")]*\s+(?=[«\"(]?[A-ZÆØÅ0-9•\-–])")
 
 
+_CODE = re.compile(r"^\s*[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)]?\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Za-z]?\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zA-Z][.)])\s+\S")
 _BULLET_SPLIT = re.compile(r"\s+[•●▪■◦\uf0b7\uf0a7]\s*|\s+(?=[A-H]\.\s+[A-ZÆØÅ])")
 
@@ -165,14 +166,15 @@ def build_units(doc: Document, keep: Callable[[Block], bool] | None = None) -> l
                 add(first_index, first, text, header=header if n_row else "", cells=len(cells), listed=True)
             i = j
             continue
+        code_before = i > 0 and blocks[i - 1].kind is not BlockKind.HEADING and bool(_CODE.match(blocks[i - 1].text))
         if keep is not None and not keep(b):
             i += 1
             continue
         if b.kind is BlockKind.HEADING:
             add(i, b, b.text)
-        else:
+        elif not _CODE.match(b.text):
             pieces = [p for p in _BULLET_SPLIT.split(b.text) if p.strip()]
-            bullets = len(pieces) > 1
+            bullets = len(pieces) > 1 or code_before  # "C2" on its own line numbers the text below it
             for piece in pieces:
                 for sentence in split_sentences(piece):
                     listed = b.kind is BlockKind.LIST_ITEM or bullets or bool(_ENUMERATED.match(sentence))

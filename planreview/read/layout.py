@@ -272,6 +272,8 @@ def _heading(
             return True, min(6, numbered.group(1).count(".") + 1), False
     if NOT_HEADING_START.match(t) or ends_badly or words > 10 or len(t) > 80:
         return False, None, False
+    if not re.search(r"[^\W\d_]{3,}", t):
+        return False, None, False  # "C2", "A 1": a code, not a heading
     if not (t[0].isupper() or t[0] in "«\"'"):
         return False, None, False
     if body and size and size < body - 0.6:
