@@ -201,7 +201,7 @@ def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: boo
     if pt:
         click.echo(
             f"| pdftotext (poppler), 1 process | {pt['pages']:.0f} | {pt['seconds']:.2f} | "
-            f"{pt['pages'] / pt['seconds']:.1f} | {pt['peak_mib']:.0f} | – |"
+            f"{pt['pages'] / pt['seconds']:.1f} | – | – |"
         )
     if 1 in rates and 2 in rates:
         click.echo(f"\n2 jobs / 1 job: {rates[2] / rates[1]:.2f}×")
