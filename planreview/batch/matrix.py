@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..checklist import Checklist, _package_dir
+from ..checklist import Checklist, package_dir
 from ..messages import Lang
 from . import municipality_number, name_from_filename
 
@@ -182,7 +182,7 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
 
 def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(_package_dir("templates"))),
+        loader=FileSystemLoader(str(package_dir("templates"))),
         autoescape=select_autoescape(["html", "j2"], default=True),
     )
     scale = {s.level: (s.label.nn if lang == "nn" else s.label.nb) for s in checklist.scale}

@@ -19,14 +19,17 @@ from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Ter
 __all__ = [
     "Checklist",
     "Criterion",
+    "Flag",
+    "ScaleLevel",
     "Theme",
     "builtin_checklists",
     "default_checklist_path",
     "load_checklist",
+    "package_dir",
 ]
 
 
-def _package_dir(name: str) -> Path:
+def package_dir(name: str) -> Path:
     """``checklists``/``templates`` inside the installed package, or beside it in a checkout."""
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / name, here.parent / name):
@@ -36,11 +39,11 @@ def _package_dir(name: str) -> Path:
 
 
 def default_checklist_path() -> Path:
-    return _package_dir("checklists") / "integrering.yaml"
+    return package_dir("checklists") / "integrering.yaml"
 
 
 def builtin_checklists() -> list[Path]:
-    return sorted(_package_dir("checklists").glob("*.yaml"))
+    return sorted(package_dir("checklists").glob("*.yaml"))
 
 
 def _both(terms: Terms) -> list[str]:
@@ -340,7 +343,3 @@ def _fast_load(path: Path) -> Checklist | None:
     except Exception:  # noqa: BLE001 - any problem: the careful path below reports it with file:line
         return None
     return compile_checklist(spec, str(path))
-
-
-# Re-exported for callers that format scale labels.
-__all__ += ["Flag", "ScaleLevel"]

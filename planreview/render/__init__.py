@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..checklist import Checklist, _package_dir
+from ..checklist import Checklist, package_dir
 from ..errors import OutputError
 from ..messages import Lang
 from ..model import Document
@@ -42,7 +42,7 @@ def md_escape(value: object) -> str:
 def _env(markdown: bool) -> SandboxedEnvironment:
     """One environment per kind, so compiled templates are reused across plans."""
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(_package_dir("templates"))),
+        loader=FileSystemLoader(str(package_dir("templates"))),
         autoescape=False if markdown else select_autoescape(["html", "j2"], default=True),
         trim_blocks=False,
         lstrip_blocks=False,

@@ -9,7 +9,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..checklist import _package_dir
+from ..checklist import package_dir
 from ..errors import TemplateProblem
 from ..messages import current_malform
 from .context import LETTER_FIELDS, REQUIRED_LETTER_FIELDS
@@ -20,7 +20,7 @@ def _t(nn: str, nb: str) -> str:
 
 
 def default_letter_template() -> Path:
-    return _package_dir("templates") / "letter.docx"
+    return package_dir("templates") / "letter.docx"
 
 
 def _environment() -> SandboxedEnvironment:

@@ -442,10 +442,6 @@ def _flags(
     return tuple(out)
 
 
-def review_document(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
-    return assess(doc, checklist, lang=lang)
-
-
 def sentence_criteria(checklist: Checklist, sentence: str) -> dict[str, tuple[str, ...]]:
     """Criteria a single sentence matches on its own: an immigrant reference plus the criterion's words.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -62,9 +62,6 @@ class ThemeResult:
     evidence: tuple[Evidence, ...]
     capped_by: str | None = None
     """Why the level was held down (planstrategi, no operative measures, …), if it was."""
-
-    def with_level(self, level: int) -> ThemeResult:
-        return replace(self, level=level)
 
 
 @dataclass(frozen=True, slots=True)
