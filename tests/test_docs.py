@@ -72,3 +72,11 @@ def test_benchmark_scripts_run() -> None:
         check=True,
     ).stdout
     assert "| planreview batch --jobs 2 |" in batch and "2 jobs / 1 job:" in batch
+
+
+def test_no_agpl_pdf_library_is_installed() -> None:
+    """PyMuPDF (AGPL) must never come in, not even through another package."""
+    import importlib.metadata as md
+
+    names = {(d.metadata["Name"] or "").lower() for d in md.distributions()}
+    assert not names & {"pymupdf", "pymupdfb", "pymupdf4llm", "borb"}
