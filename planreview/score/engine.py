@@ -65,10 +65,10 @@ class _Context:
 
     def heading_anchor(self, heading: str) -> bool:
         if heading not in self.anchor_cache:
-            self.anchor_cache[heading] = bool(self.checklist.strong.search(self._mask(norm(heading))))
+            self.anchor_cache[heading] = bool(self.checklist.strong.search(self.mask(norm(heading))))
         return self.anchor_cache[heading]
 
-    def _mask(self, text: str) -> str:
+    def mask(self, text: str) -> str:
         ex = self.checklist.population_exclusions
         return ex.mask(text) if ex is not None else text
 
@@ -207,7 +207,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
     ctx = _Context(checklist)
     doc_type, max_level = detect_doc_type(doc, checklist)
     pop_ex = checklist.population_exclusions
-    doc_anchor = bool(checklist.strong.search(ctx._mask(norm(doc.title))))
+    doc_anchor = bool(checklist.strong.search(ctx.mask(norm(doc.title))))
     anchor_pre = _anchor_prefilter(checklist)
 
     def worth_reading(block: Block) -> bool:
@@ -252,7 +252,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         """A chapter whose heading names diversity or inclusion and whose text names immigrants."""
         if not group_strong[g] or not g:
             return False
-        heading = ctx._mask(norm(g[-1]))
+        heading = ctx.mask(norm(g[-1]))
         return bool(
             checklist.strong.search(heading) or checklist.weak.search(heading) or checklist.context_only.search(heading)
         )
