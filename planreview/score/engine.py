@@ -139,9 +139,11 @@ def _level(unit: Unit, role: str, commitment: bool, weak_mod: bool, checklist: C
     ops = _operational(unit, checklist)
     if role == "measure":
         return (3 if ops else 2), role
-    # A routine the plan says the municipality carries out, with a named owner and a
-    # deadline, resources, indicator or follow-up, is an operational measure wherever it stands.
-    if "owner" in ops and len(ops) >= 2 and (commitment or role != "knowledge"):
+    # A routine the plan commits to (or sets as a goal or strategy), with a named owner and a
+    # deadline, resources or a follow-up, is an operational measure even outside a tiltak list.
+    # A share or count alone ("40 prosent") is not enough: facts carry numbers too.
+    firm = {"deadline", "resources", "followup"}
+    if "owner" in ops and firm & set(ops) and (commitment or role in ("goal", "strategy", "followup")):
         return 3, "measure"
     if role in ("goal", "strategy"):
         # Running prose under a goal heading is a goal only when it is worded as one.
