@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checklist import Checklist, load_checklist
@@ -24,12 +25,10 @@ def review(
     return Review(doc, assess(doc, cl, lang=lang or current_malform()), cl)
 
 
+@dataclass(frozen=True)
 class Review:
-    """A read document, the checklist it was scored against, and the assessment."""
+    """A read document, the assessment, and the checklist it was scored against."""
 
-    __slots__ = ("assessment", "checklist", "document")
-
-    def __init__(self, document: Document, assessment: Assessment, checklist: Checklist) -> None:
-        self.document = document
-        self.assessment = assessment
-        self.checklist = checklist
+    document: Document
+    assessment: Assessment
+    checklist: Checklist

@@ -169,7 +169,7 @@ def review_job(job: Job) -> dict[str, Any]:
     try:
         cl = _WORKER_CHECKLIST.get(job.checklist) or load_checklist(job.checklist)
         _WORKER_CHECKLIST[job.checklist] = cl
-        doc = read_document(job.path)
+        doc = read_document(job.path, sha256=job.sha256 or None)
         assessment = assess(doc, cl, lang=job.lang)
         outputs: list[str] = []
         if job.formats:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
@@ -121,7 +121,11 @@ class Checklist:
         return next(t for t in self.themes if t.id == theme_id)
 
     def criterion(self, criterion_id: str) -> Criterion:
-        return next(c for t in self.themes for c in t.criteria if c.id == criterion_id)
+        return self._criteria[criterion_id]
+
+    @cached_property
+    def _criteria(self) -> dict[str, Criterion]:
+        return {c.id: c for t in self.themes for c in t.criteria}
 
     def label(self, level: int, malform: str) -> str:
         lab = next(s.label for s in self.scale if s.level == level)

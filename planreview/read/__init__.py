@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import EmptyDocument, InputNotFound, UnsupportedFormat
 from ..messages import say
 from ..model import BlockKind, Document
-from .layout import Line, build_blocks, mark_running, mark_toc, page_labels
+from .layout import Line, build_blocks, mark_furniture, page_labels
 from .malform import guess_malform
 from .normalise import clean
 
@@ -62,10 +62,11 @@ def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
     return path.stem
 
 
-def read_document(path: str | Path, *, exact_tables: bool = False) -> Document:
+def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str | None = None) -> Document:
     """Read ``path`` into a ``Document``; raises a ``PlanreviewError`` subclass on bad input.
 
-    ``exact_tables`` (PDF only) finds tables with pdfplumber instead of the fast grid finder.
+    ``exact_tables`` (PDF only) finds tables with pdfplumber instead of the fast grid finder;
+    ``sha256`` spares hashing the file again when the caller already did.
     """
     path = Path(path)
     fmt = _check_path(path)
@@ -73,11 +74,11 @@ def read_document(path: str | Path, *, exact_tables: bool = False) -> Document:
     has_text: list[bool] | None = None
     meta: dict[str, str] = {}
     if fmt == "pdf":
-        from .pdf import finish_pdf_lines, pdf_title, read_pdf_pages
+        from .pdf import pdf_title, read_pdf_pages
 
         res = read_pdf_pages(path, exact_tables=exact_tables)
         pages, has_text, meta = res.pages, res.has_text, res.meta
-        finish_pdf_lines(pages)
+        mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
         if res.scanned:
             warnings.append(say("scanned_pages", pages=", ".join(labels[i] or str(i + 1) for i in res.scanned)))
@@ -101,9 +102,7 @@ def read_document(path: str | Path, *, exact_tables: bool = False) -> Document:
         text, enc_warnings = decode(path.read_bytes(), path)
         warnings.extend(enc_warnings)
         pages = text_lines(text, markdown=path.suffix.lower() == ".md")
-        mark_running(pages)
-        for lines in pages:
-            mark_toc(lines)
+        mark_furniture(pages)
         labels = list(page_labels(pages))
         meta_title = None
     if not any(ln.text.strip() for p in pages for ln in p):
@@ -112,7 +111,7 @@ def read_document(path: str | Path, *, exact_tables: bool = False) -> Document:
     body_text = [b.text for p in built for b in p.blocks if b.is_body]
     return Document(
         source=str(path),
-        sha256=sha256_of(path),
+        sha256=sha256 or sha256_of(path),
         title=_title(pages, meta_title, path),
         malform=guess_malform(body_text),
         pages=built,

@@ -210,6 +210,13 @@ def mark_toc(lines: list[Line]) -> None:
             ln.kind = BlockKind.TOC
 
 
+def mark_furniture(pages: list[list[Line]]) -> None:
+    """Mark running headers/footers across pages and table-of-contents lines on each page."""
+    mark_running(pages)
+    for lines in pages:
+        mark_toc(lines)
+
+
 def body_font_size(pages: list[list[Line]]) -> float:
     sizes: Counter[float] = Counter()
     for lines in pages:

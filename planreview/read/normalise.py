@@ -7,9 +7,6 @@ import unicodedata
 
 SOFT_HYPHEN = "\u00ad"
 # PDFium reports a hyphen it generated at a line break as U+0002.
-_INVISIBLE = str.maketrans({SOFT_HYPHEN: None, "\u0002": None, "\u200b": None, "\ufeff": None})
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2010": "-"})
-_QUOTES = str.maketrans({"«": '"', "»": '"', "\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'"})
 _WS = re.compile(r"\s+")
 
 # Words that follow a suspended compound part: "plan- og bygningslova", "barne- eller ungdomsskule".
@@ -20,7 +17,19 @@ _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 
 _INVISIBLE_RE = re.compile("[\u00ad\u0002\u200b\ufeff]")
 _DASH_QUOTE_RE = re.compile("[\u2013\u2014\u2011\u2212\u2010«»\u201c\u201d\u2019\u2018]")
-_DASH_QUOTE = {**{chr(k): v for k, v in _DASHES.items()}, **{chr(k): v for k, v in _QUOTES.items()}}
+_DASH_QUOTE = {
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "«": '"',
+    "»": '"',
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2019": "'",
+    "\u2018": "'",
+}
 
 
 def clean(text: str) -> str:
@@ -36,7 +45,7 @@ def norm(text: str) -> str:
     """The matching form: cleaned, dashes and quotes unified, casefolded."""
     text = clean(text)
     if _DASH_QUOTE_RE.search(text):
-        text = _DASH_QUOTE_RE.sub(lambda m: str(_DASH_QUOTE[m.group(0)]), text)
+        text = _DASH_QUOTE_RE.sub(lambda m: _DASH_QUOTE[m.group(0)], text)
     return text.casefold()
 
 

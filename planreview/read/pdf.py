@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
 from ..messages import say
 from ..model import BlockKind
-from .layout import Line, mark_running, mark_toc
+from .layout import Line
 from .normalise import clean, join_lines
 
 BAND = 0.075  # share of the page height that counts as header/footer band
@@ -591,9 +591,3 @@ def pdf_title(meta: dict[str, str]) -> str | None:
     if t and not _GENERIC_TITLE.search(t) and len(t) >= 4:
         return t
     return None
-
-
-def finish_pdf_lines(pages: list[list[Line]]) -> None:
-    mark_running(pages)
-    for lines in pages:
-        mark_toc(lines)
