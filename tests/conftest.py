@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ CORPUS = SHARED / "corpus"
 REALPDF = SHARED / "realpdf"
 
 sys.path.insert(0, str(HERE))
+# The tests start from an empty cache of their own (parsed checklists, compiled templates).
+os.environ["PLANREVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="planreview-test-cache-")
 
 RUBRIC_THEMES = [
     "lovgrunnlag",

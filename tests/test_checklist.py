@@ -104,3 +104,47 @@ def test_checklist_not_a_mapping(tmp_path: Path) -> None:
     bad.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(ChecklistError, match="YAML-struktur"):
         load_checklist(bad)
+
+
+def test_parsed_checklists_are_cached_by_content(tmp_path: Path) -> None:
+    """The cache only saves time: a hit gives the same checklist, an edit is parsed afresh,
+    a damaged entry is ignored, and no cache at all works too."""
+    from planreview.cachedir import cache_dir
+    from planreview.checklist import _load_cached
+
+    own = tmp_path / "eigen.yaml"
+    text = default_checklist_path().read_text(encoding="utf-8") + "\n# ein eigen kopi\n"
+    own.write_text(text, encoding="utf-8")
+    folder = cache_dir("checklists")
+    assert folder is not None
+    before = set(folder.iterdir())
+    first = load_checklist(own)
+    (entry,) = set(folder.iterdir()) - before
+    _load_cached.cache_clear()
+    again = load_checklist(own)
+    assert again.themes == first.themes and again.title == first.title
+    own.write_text(text.replace(first.title.nn, "Eiga sjekkliste", 1), encoding="utf-8")
+    _load_cached.cache_clear()
+    assert load_checklist(own).title.nn == "Eiga sjekkliste"
+    assert len(set(folder.iterdir()) - before) == 2
+    entry.write_bytes(entry.read_bytes()[:100])  # damaged: read from the YAML again
+    own.write_text(text, encoding="utf-8")
+    _load_cached.cache_clear()
+    assert load_checklist(own).themes == first.themes
+
+
+def test_no_cache_folder_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planreview import cachedir
+    from planreview.checklist import _load_cached
+
+    blocker = tmp_path / "fil"
+    blocker.write_text("ikkje ei mappe", encoding="utf-8")
+    monkeypatch.setenv("PLANREVIEW_CACHE_DIR", str(blocker / "cache"))
+    cachedir._root.cache_clear()
+    _load_cached.cache_clear()
+    try:
+        assert cachedir.cache_dir("checklists") is None
+        assert [t.id for t in load_checklist().themes] == RUBRIC_THEMES
+    finally:
+        monkeypatch.undo()
+        cachedir._root.cache_clear()

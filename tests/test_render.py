@@ -338,3 +338,43 @@ def test_custom_template_renders(plan: Path, tmp_path: Path) -> None:
     )
     _, text = letter_text(out / "testvik-fraasegn.docx")
     assert "EIGEN BREVMAL Vestvik fylkeskommune" in text
+
+
+def test_compiled_templates_follow_their_source(plan: Path, tmp_path: Path) -> None:
+    """Letters share compiled templates within a process and across runs (bytecode cache);
+    a different or edited template must never be served from that cache."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = _template_with(tmp_path / "a", "FØRSTE MAL"), _template_with(tmp_path / "b", "ANDRE MAL")
+    texts = []
+    for template in (first, second, first, None):
+        out = tmp_path / f"out{len(texts)}"
+        args = ["review", str(plan), "--out", str(out), "--format", "docx"]
+        assert run(*args, *(["--template", str(template)] if template else []))[0] == 0
+        texts.append(letter_text(out / "testvik-fraasegn.docx")[1])
+    assert "FØRSTE MAL" in texts[0] and "ANDRE MAL" not in texts[0]
+    assert "ANDRE MAL" in texts[1] and "FØRSTE MAL" not in texts[1]
+    assert texts[2] == texts[0]
+    assert "FØRSTE MAL" not in texts[3] and "ANDRE MAL" not in texts[3]
+
+
+def test_bytecode_cache_never_fails_a_run(tmp_path: Path) -> None:
+    from jinja2 import DictLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from planreview.render.cache import _BestEffortCache
+
+    def env(folder: Path) -> SandboxedEnvironment:
+        cache = _BestEffortCache(str(folder))
+        return SandboxedEnvironment(
+            loader=DictLoader({"t.html": "<p>{{ x }}</p>"}), bytecode_cache=cache, autoescape=True
+        )
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    assert env(folder).get_template("t.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
+    (cached,) = folder.iterdir()
+    cached.write_bytes(cached.read_bytes()[:20])  # damaged: compiled afresh
+    assert env(folder).get_template("t.html").render(x="<i>") == "<p>&lt;i&gt;</p>"
+    # a cache folder that cannot be written (gone, full, read-only) only costs time
+    assert env(tmp_path / "gone").get_template("t.html").render(x="2") == "<p>2</p>"

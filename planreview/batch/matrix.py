@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..checklist import Checklist, package_dir
 from ..messages import Lang
+from ..render.cache import bytecode_cache
 from . import municipality_number, name_from_filename
 
 
@@ -183,6 +184,7 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
 def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(package_dir("templates"))),
+        bytecode_cache=bytecode_cache("overview"),
         autoescape=select_autoescape(["html", "j2"], default=True),
     )
     scale = {s.level: (s.label.nn if lang == "nn" else s.label.nb) for s in checklist.scale}

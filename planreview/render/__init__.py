@@ -23,6 +23,7 @@ from ..errors import OutputError
 from ..messages import Lang
 from ..model import Document
 from ..score import Assessment
+from .cache import bytecode_cache
 from .context import build_context
 from .letter import render_letter
 from .settings import LetterSettings
@@ -43,6 +44,7 @@ def _env(markdown: bool) -> SandboxedEnvironment:
     """One environment per kind, so compiled templates are reused across plans."""
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(package_dir("templates"))),
+        bytecode_cache=bytecode_cache("md" if markdown else "html"),
         autoescape=False if markdown else select_autoescape(["html", "j2"], default=True),
         trim_blocks=False,
         lstrip_blocks=False,

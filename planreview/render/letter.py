@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..checklist import package_dir
 from ..errors import TemplateProblem
 from ..messages import current_malform
+from .cache import SourceCachingEnvironment
 from .context import LETTER_FIELDS, REQUIRED_LETTER_FIELDS
 
 
@@ -23,9 +25,11 @@ def default_letter_template() -> Path:
     return package_dir("templates") / "letter.docx"
 
 
+@lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
-    # Sandboxed: a county's template may only read the fields it is given.
-    return SandboxedEnvironment(autoescape=True)
+    """Sandboxed (a county's template may only read the fields it is given), autoescaping, and
+    shared by every letter of the process, so the template's parts are compiled once."""
+    return SourceCachingEnvironment(autoescape=True)
 
 
 def _open(path: Path) -> DocxTemplate:
