@@ -334,8 +334,8 @@ def _warm_up(job: Job) -> None:
     import pypdfium2  # noqa: F401
 
     if job.formats:
-        render._env(False).get_template("report.html.j2")
-        render._env(True).get_template("report.md.j2")
+        render.template("report.html.j2")
+        render.template("report.md.j2")
 
 
 def _crash_record(job: Job) -> dict[str, Any]:

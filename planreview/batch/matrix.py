@@ -9,12 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
-
-from ..checklist import Checklist, package_dir
+from ..checklist import Checklist
 from ..messages import Lang
-from ..render.cache import bytecode_cache
+from ..render import template
 from . import municipality_number, name_from_filename
 
 
@@ -182,13 +179,8 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
 
 
 def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(package_dir("templates"))),
-        bytecode_cache=bytecode_cache("overview"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-    )
     scale = {s.level: (s.label.nn if lang == "nn" else s.label.nb) for s in checklist.scale}
-    text = env.get_template("overview.html.j2").render(
+    text = template("overview.html.j2").render(
         lang=lang,
         rows=rows,
         themes=_titles(checklist, lang),

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, select_autoescape
+from jinja2 import FileSystemLoader, Template, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..checklist import Checklist, package_dir
@@ -54,12 +54,17 @@ def _env(markdown: bool) -> SandboxedEnvironment:
     return env
 
 
+def template(name: str) -> Template:
+    """A packaged template, compiled once per process: Markdown ones unescaped, the rest as HTML."""
+    return _env(name.endswith(".md.j2")).get_template(name)
+
+
 def render_html(context: dict[str, Any]) -> str:
-    return _env(False).get_template("report.html.j2").render(context)
+    return template("report.html.j2").render(context)
 
 
 def render_markdown(context: dict[str, Any]) -> str:
-    text = _env(True).get_template("report.md.j2").render(context)
+    text = template("report.md.j2").render(context)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
