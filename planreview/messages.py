@@ -77,6 +77,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "Side {pages} har tekst som bilder (f.eks. overskrifter); den teksten er ikke lest. "
         "Kjør OCR for å ta den med.",
     },
+    "label_pages": {
+        "nn": "Side {pages} har berre spreidde merkelappar og tal (kart, teikning, figur eller tabell utan linjer), "
+        "ingen samanhengande tekst; merkelappane er lesne, men ikkje som overskrifter.",
+        "nb": "Side {pages} har bare spredte merkelapper og tall (kart, tegning, figur eller tabell uten linjer), "
+        "ingen sammenhengende tekst; merkelappene er lest, men ikke som overskrifter.",
+    },
     "docx_pages_unknown": {
         "nn": "Word-fila har ingen sideskift; sidetal er ukjende, og sitat viser til kapittel.",
         "nb": "Word-filen har ingen sideskift; sidetall er ukjent, og sitater viser til kapittel.",

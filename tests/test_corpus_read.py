@@ -78,13 +78,18 @@ def test_corpus_malform_guess() -> None:
 
 
 REAL = sorted(REALPDF.glob("*.pdf")) + sorted(REALPDF.glob("*.docx")) if REALPDF.is_dir() else []
+MAP = "evje-og-hornnes-plankart-kjetsaa.pdf"
+"""A rotated plan map: scattered labels, no running text (tested on its own below)."""
 
 
 @needs_realpdf
 @pytest.mark.corpus
-@pytest.mark.parametrize("path", REAL, ids=[p.name for p in REAL])
+@pytest.mark.parametrize("path", [p for p in REAL if p.name != MAP], ids=[p.name for p in REAL if p.name != MAP])
 def test_realpdf_reads_with_a_sensible_outline(path: Path) -> None:
     doc = read_document(path)
+    # Only a page of bare labels and numbers may be called a map or drawing.
+    drawn = [m.group(1).split(", ") for w in doc.warnings if (m := re.match(r"Side (.+?) har berre spreidde", w))]
+    assert len(drawn) <= 1 and all(len(pages) <= 1 for pages in drawn), drawn
     assert doc.pages and all(p.label for p in doc.pages if path.suffix == ".pdf")
     body = doc.blocks(body_only=True)
     assert sum(len(b.text) for b in body) > 500
@@ -119,3 +124,16 @@ def test_realpdf_landscape_report_has_running_footers() -> None:
     footers = [b for b in doc.blocks() if b.kind is BlockKind.FOOTER]
     assert len(footers) >= len(doc.pages) // 2
     assert any(b.kind is BlockKind.TOC for b in doc.blocks())
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_realpdf_plan_map_is_read_as_labels_not_as_an_outline() -> None:
+    """A good reader of a near-empty map keeps every label, invents no headings or page
+    furniture from map codes and contour heights, and tells the planner what the page is."""
+    doc = read_document(REALPDF / MAP)
+    assert len(doc.pages) == 1
+    texts = [b.text for b in doc.blocks()]
+    assert {"Åsmondsfordalen", "Sveindalsvegen", "Revedalen"} <= set(texts)
+    assert all(b.kind is BlockKind.PARAGRAPH for b in doc.blocks())
+    assert any("Side" in w and "merkelappar" in w for w in doc.warnings), doc.warnings

@@ -92,3 +92,28 @@ def test_malform_guess() -> None:
     assert guess_malform([nn]) == "nn"
     assert guess_malform([nb]) == "nb"
     assert guess_malform(["For kort."]) is None
+
+
+def test_own_running_footer_right_under_the_body_is_not_body(tmp_path: Path) -> None:
+    """A plan's own footer printed straight after the text, with no blank line, on every page."""
+    pages = []
+    for n in range(1, 7):
+        body = f"Kapittel {n} handlar om bustader i Testvik. Kommunen vil byggje fleire utleigebustader i år {n}."
+        pages.append(f"{body}\nBustadplan for Testvik\nSide {n}\n")
+    path = tmp_path / "plan.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    doc = read_document(path)
+    body = [b.text for b in doc.blocks(body_only=True)]
+    assert not any("Side " in t or "Bustadplan for Testvik" in t for t in body), body
+    assert all(any(t.startswith(f"Kapittel {n} ") for t in body) for n in range(1, 7))
+    assert [p.label for p in doc.pages] == [str(n) for n in range(1, 7)]
+
+
+def test_repeated_sentences_at_page_ends_stay_body(tmp_path: Path) -> None:
+    """Text that recurs at the end of pages but reads as a sentence or a bullet is body text."""
+    pages = [f"Tema {n}: bustader i Testvik.\n• Kommunen skal følgje opp planen kvart år.\n" for n in range(1, 7)]
+    path = tmp_path / "plan.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    doc = read_document(path)
+    items = [b for b in doc.blocks(body_only=True) if "følgje opp" in b.text]
+    assert len(items) == 6

@@ -114,3 +114,14 @@ def test_exact_tables_with_pdfplumber_agree_with_the_fast_grid(fixtures: Path) -
 
     assert cells(fast) == cells(exact)
     assert len(cells(fast)) == 12
+
+
+def test_a_page_of_scattered_labels_is_a_drawing() -> None:
+    from planreview.read.layout import Line, is_label_page
+
+    codes = ["Ø424400", "275", "16/1", "F42", "GV", "Mnr", "VAA VFS VNV LL", "200", "1m", "3 2 1", "Elvedalen", "NR"]
+    assert is_label_page([Line(t) for t in codes])
+    table = ["1577 Volda", "15 Møre og Romsdal", "1578 Fjord", "1579 Hustadvika", "1804 Bodø", "1806 Narvik"] * 2
+    assert not is_label_page([Line(t) for t in table])
+    prose = [*codes, "Kommunen vil byggje fleire bustader i sentrum"]
+    assert not is_label_page([Line(t) for t in prose])

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import EmptyDocument, InputNotFound, UnsupportedFormat
 from ..messages import say
 from ..model import BlockKind, Document
-from .layout import Line, build_blocks, mark_furniture, page_labels
+from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
 from .normalise import clean
 
@@ -78,8 +78,11 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
 
         res = read_pdf_pages(path, exact_tables=exact_tables)
         pages, has_text, meta = res.pages, res.has_text, res.meta
+        drawings = mark_label_pages(pages)
         mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
+        if drawings:
+            warnings.append(say("label_pages", pages=", ".join(labels[i] or str(i + 1) for i in drawings)))
         if res.scanned:
             warnings.append(say("scanned_pages", pages=", ".join(labels[i] or str(i + 1) for i in res.scanned)))
         if res.partly_scanned:

@@ -93,9 +93,15 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", norm(text))
 
 
-def _order_candidates(lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
-    """First/last lines of a page that stand apart from the body text by a blank line."""
-    out: list[tuple[int, str]] = []
+def _order_candidates(lines: list[Line], body: list[int]) -> list[tuple[int, str, bool]]:
+    """First/last lines of a page that may be running headers or footers: (line, end, apart).
+
+    ``apart`` is True when a blank line sets them off from the body text. Lines at the very
+    start or end of the text flow that are not set apart (a document's own footer printed
+    right under the body, above the page's real footer) are candidates too, but only their
+    recurrence on many pages can make them running lines.
+    """
+    out: list[tuple[int, str, bool]] = []
     if not body:
         return out
     # With positions known, a footer block must stand low on the page and a header high.
@@ -104,30 +110,46 @@ def _order_candidates(lines: list[Line], body: list[int]) -> list[tuple[int, str
     sizes = Counter(round(lines[i].size) for i in body)
     common = sizes.most_common(1)[0][0]
 
-    def fits(i: int, where: str) -> bool:
+    def short(i: int) -> bool:
         ln = lines[i]
-        if len(ln.text) > 90 or (ln.size and round(ln.size) > common):
-            return False
+        return len(ln.text) <= 90 and not (ln.size and round(ln.size) > common)
+
+    def placed(i: int, where: str) -> bool:
+        ln = lines[i]
         if geometric:
             return ln.top >= 0.6 * depth if where == "bottom" else ln.bottom <= 0.4 * depth
         return True
 
     head: list[int] = []
     for pos, i in enumerate(body[:2]):
-        if not fits(i, "top"):
+        if not short(i):
             break
         head.append(i)
-        if pos + 1 < len(body) and lines[body[pos + 1]].gap >= 1.0:
-            out.extend((j, "top") for j in head)
+        if pos + 1 < len(body) and lines[body[pos + 1]].gap >= 1.0 and all(placed(j, "top") for j in head):
+            out.extend((j, "top", True) for j in head)
             break
     tail: list[int] = []
     for i in reversed(body[-3:]):
-        if not fits(i, "bottom"):
+        if not short(i):
             break
         tail.append(i)
-        if lines[i].gap >= 1.0 and len(tail) < len(body):
-            out.extend((j, "bottom") for j in tail)
+        if lines[i].gap >= 1.0 and len(tail) < len(body) and all(placed(j, "bottom") for j in tail):
+            out.extend((j, "bottom", True) for j in tail)
             break
+    # The first and last two short lines of the flow, set apart or not, when they look like
+    # page furniture (no bullet, no sentence end).
+    taken = {i for i, _, _ in out}
+
+    def furniture_like(i: int) -> bool:
+        t = lines[i].text.strip()
+        return short(i) and len(t) <= 70 and not BULLET.match(t) and not t.endswith((".", "!", "?", ":", ";"))
+
+    for where, ends in (("top", body[:2]), ("bottom", body[::-1][:2])):
+        for i in ends:
+            if not furniture_like(i) or len(body) < 3:
+                break
+            if i not in taken:
+                out.append((i, where, False))
     return out
 
 
@@ -135,31 +157,33 @@ def mark_running(pages: list[list[Line]]) -> None:
     """Mark running headers and footers (kind HEADER/FOOTER) in place.
 
     Candidates are lines in the page's top or bottom band (when the reader knows positions)
-    and the first two or last three lines of a page's text when a blank line sets them apart
-    from the body. A candidate is running when its text, with digits normalised ("Side 3" ~
-    "Side 4"), recurs at the same end on enough pages; a lone page number there is a
-    footer/header by itself.
+    and the first two or last three lines of a page's text. A candidate is running when its
+    text, with digits normalised ("Side 3" ~ "Side 4"), recurs at the same end on enough
+    pages; a lone page number set apart by a blank line (or in the band) is a footer/header
+    by itself.
     """
     n = len(pages)
-    cands: list[list[tuple[int, str]]] = []
+    cands: list[list[tuple[int, str, bool]]] = []
     counts: Counter[tuple[str, str]] = Counter()
     for lines in pages:
         body = [i for i, ln in enumerate(lines) if ln.kind is None]
-        mine: list[tuple[int, str]] = [(i, str(lines[i].band)) for i in body if lines[i].band]
-        seen = {i for i, _ in mine}
+        mine: list[tuple[int, str, bool]] = [(i, str(lines[i].band), True) for i in body if lines[i].band]
+        seen = {i for i, _, _ in mine}
         free = [i for i in body if lines[i].band is None]
-        mine += [(i, w) for i, w in _order_candidates(lines, free) if i not in seen]
+        mine += [c for c in _order_candidates(lines, free) if c[0] not in seen]
         cands.append(mine)
-        for pair in {(where, _running_key(lines[i].text)) for i, where in mine}:
+        for pair in {(where, _running_key(lines[i].text)) for i, where, _ in mine}:
             counts[pair] += 1
     need = 2 if n <= 4 else max(3, math.ceil(0.3 * n))
     for lines, mine in zip(pages, cands, strict=True):
-        for i, where in mine:
+        for i, where, apart in mine:
             ln = lines[i]
             key = _running_key(ln.text)
             letters = sum(c.isalpha() for c in key)
-            repeated = n >= 2 and counts[(where, key)] >= need and (letters >= 3 or "#" in key)
-            lone_number = page_number_in(ln.text) is not None and len(key) <= 16
+            # Lines not set apart from the body must recur on more pages (at least three).
+            enough = need if apart else max(3, need)
+            repeated = n >= 2 and counts[(where, key)] >= enough and (letters >= 3 or "#" in key)
+            lone_number = apart and page_number_in(ln.text) is not None and len(key) <= 16
             if repeated or lone_number:
                 ln.kind = BlockKind.HEADER if where == "top" else BlockKind.FOOTER
 
@@ -208,6 +232,45 @@ def mark_toc(lines: list[Line]) -> None:
     if len(hits) >= 2:
         for ln in hits:
             ln.kind = BlockKind.TOC
+
+
+LABEL_PAGE_MIN_LINES = 12
+"""A page needs at least this many free text lines to be judged a map or drawing."""
+
+
+_WORDISH = re.compile(r"[a-zæøå]{2}")
+
+
+def is_label_page(lines: list[Line]) -> bool:
+    """Whether a page is a map, drawing or chart: scattered short labels and no running text.
+
+    True when the page has at least ``LABEL_PAGE_MIN_LINES`` text lines the reader has not
+    already typed (table cells etc. do not count), none of them reads like prose (four or more
+    words in lower case), and the lines hold on average at most 4.5 letters (codes, heights,
+    coordinates, a few place names).
+    """
+    free = [ln for ln in lines if ln.kind is None and ln.text.strip()]
+    if len(free) < LABEL_PAGE_MIN_LINES:
+        return False
+    if any(sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4 for ln in free):
+        return False
+    letters = sum(sum(c.isalpha() for c in ln.text) for ln in free)
+    return letters <= 4.5 * len(free)
+
+
+def mark_label_pages(pages: list[list[Line]]) -> list[int]:
+    """Mark every line of a map or drawing page as a paragraph of its own; returns those pages.
+
+    Labels on a map are not headings, and numbers at its edges (contour heights, grid
+    coordinates) are not page numbers or running headers, so such pages are kept out of the
+    heading, header/footer and paragraph rules: every label stays body text, one block each.
+    """
+    found = [i for i, lines in enumerate(pages) if is_label_page(lines)]
+    for i in found:
+        for ln in pages[i]:
+            if ln.kind is None:
+                ln.kind = BlockKind.PARAGRAPH
+    return found
 
 
 def mark_furniture(pages: list[list[Line]]) -> None:
