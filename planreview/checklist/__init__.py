@@ -62,6 +62,7 @@ class Criterion:
     terms: TermMatcher
     context: str
     shared: bool
+    numbers: bool
     exclusions: TermMatcher | None
     guidance: Guidance | None
     response: Response
@@ -75,6 +76,7 @@ class Theme:
     title: Text
     guidance: Guidance
     criteria: tuple[Criterion, ...]
+    max_level: int = 3
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,15 @@ class Checklist:
     weak: TermMatcher
     context_only: TermMatcher
     population_exclusions: TermMatcher | None
+    plan_reference: str | None
+    """Criterion id a plan named after the population counts for (see the checklist format)."""
     roles: tuple[tuple[str, TermMatcher], ...]
     commitment: TermMatcher
     strategy_starts: frozenset[str]
     weak_modality: TermMatcher
     no_measures: TermMatcher | None
     min_words: int
+    announcement: TermMatcher
     operational: tuple[tuple[str, TermMatcher], ...]
     doc_types: tuple[DocTypeRule, ...]
     themes: tuple[Theme, ...]
@@ -161,6 +166,7 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
                     terms=tm(_both(c.terms)),
                     context=c.context,
                     shared=c.shared,
+                    numbers=c.numbers,
                     exclusions=tm(c.exclusions) if c.exclusions else None,
                     guidance=c.guidance,
                     response=c.response,
@@ -169,6 +175,7 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
                 )
                 for c in t.criteria
             ),
+            t.max_level,
         )
         for t in spec.themes
     )
@@ -184,15 +191,18 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
         weak=tm(_both(pop.weak)),
         context_only=tm(_both(pop.context_only)),
         population_exclusions=tm(pop.exclusions) if pop.exclusions else None,
+        plan_reference=pop.plan_reference,
         roles=tuple(
             (name, exact(getattr(spec.roles, name)))
-            for name in ("measure", "followup", "strategy", "goal", "knowledge")
+            for name in ("definition", "measure", "followup", "strategy", "goal", "knowledge")
+            if getattr(spec.roles, name)
         ),
         commitment=exact(spec.statements.commitment),
         strategy_starts=frozenset(spec.statements.strategy_starts),
         weak_modality=exact(spec.statements.weak),
         no_measures=exact(spec.statements.no_measures) if spec.statements.no_measures else None,
         min_words=spec.statements.min_words,
+        announcement=exact(spec.statements.announcement),
         operational=tuple(
             (name, exact(getattr(spec.operational, name)))
             for name in ("owner", "deadline", "resources", "indicator", "followup")

@@ -115,7 +115,11 @@ class CriterionSpec(Strict):
     terms: Terms
     context: Literal["sentence", "paragraph", "section"] = "sentence"
     shared: bool = False
-    """Counts (as a mention) alongside other themes: a share of the population is demography wherever it stands."""
+    """Counts (as a mention) alongside other themes when two or more of its own words are in the sentence:
+    a share of the population is demography wherever it stands."""
+    numbers: bool = False
+    """A count or share in a sentence that names the population explicitly («72 flyktningar», «12 prosent»)
+    counts as one of the criterion's words."""
     exclusions: TermList = Field(default_factory=list)
     guidance: Guidance | None = None
     response: Response
@@ -125,6 +129,9 @@ class CriterionSpec(Strict):
 class ThemeSpec(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: Text
+    max_level: int = Field(default=3, ge=1, le=3)
+    """The highest level the theme can reach: 1 for a theme that the plan's knowledge base covers
+    (a goal about it belongs to another theme)."""
     guidance: Guidance = Field(default_factory=Guidance)
     criteria: list[CriterionSpec] = Field(min_length=1)
 
@@ -152,9 +159,14 @@ class Population(Strict):
     weak: Terms
     context_only: Terms
     exclusions: TermList = Field(default_factory=list)
+    plan_reference: str | None = None
+    """Criterion id that a plan named after the population («Plan for integrering») counts for, as a
+    mention (or a planned effort when the plan is announced); None: such names are not evidence."""
 
 
 class Roles(Strict):
+    definition: TermList = Field(default_factory=list)
+    """Headings of glossaries and definitions («Begrep»): what stands under them is not evidence."""
     knowledge: TermList = Field(min_length=1)
     goal: TermList = Field(min_length=1)
     strategy: TermList = Field(min_length=1)
@@ -168,6 +180,8 @@ class Statements(Strict):
     weak: TermList = Field(min_length=1)
     no_measures: TermList = Field(default_factory=list)
     min_words: int = Field(default=6, ge=1, le=50)
+    announcement: TermList = Field(default_factory=list)
+    """Words that announce a plan to be made or revised («skal reviderast», «utarbeidast»)."""
 
 
 class Operational(Strict):
@@ -234,4 +248,14 @@ class ChecklistSpec(Strict):
             seen.add(item)
         if sorted(s.level for s in self.scale) != [0, 1, 2, 3]:
             raise ValueError("skalaen må ha nivå 0, 1, 2 og 3")
+        ids = {c.id for t in self.themes for c in t.criteria}
+        for key in ("plan_reference",):
+            ref = getattr(self.population, key)
+            if ref is not None and ref not in ids:
+                raise ValueError(
+                    _t(
+                        f"population.{key} «{ref}» er ikkje id-en til eit kriterium",
+                        f"population.{key} «{ref}» er ikke id-en til et kriterium",
+                    )
+                )
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..model import Block, BlockKind, Document
@@ -94,6 +94,36 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_FINITE = re.compile(r"\b(?:skal|vil|må|er|har|blir|får|kan|gir|skaper|bidreg|bidrar|sikrar|sikrer)\b")
+_TOC_LINE = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_QUOTE_WORDS = 4
+"""A quote has at least this many words of two or more letters (table rows: two)."""
+_ENDS_SENTENCE = (".", "!", "?", ":", ";", "»", '"', ")")
+
+
+def quotable(kind: BlockKind, text: str, cells: int = 0, after_heading: bool = False) -> bool:
+    """Whether a unit can stand as a quote: a whole sentence or table row, never a heading, a line
+    of a table of contents, a chart label or a fragment that starts in the middle of a sentence.
+
+    A text that starts in lower case is a fragment, unless it stands right after a heading and is
+    long enough to say something (an infographic's text under its figure).
+    """
+    if _TOC_LINE.search(text):
+        return False
+    words = len(_LETTER_WORD.findall(text))
+    if kind is BlockKind.HEADING:
+        # A heading is a title, not a statement, unless it is worded as a sentence («Flyktningar
+        # skal kome raskt i arbeid»).
+        return words >= MIN_QUOTE_WORDS and bool(_FINITE.search(text.casefold()))
+    if cells >= 2:
+        return words >= 2
+    first = next((c for c in text if c.isalpha()), "")
+    if first.islower() and not (after_heading and words >= 2 * MIN_QUOTE_WORDS):
+        return False
+    return words >= MIN_QUOTE_WORDS
+
+
 @dataclass(frozen=True)
 class Unit:
     """A sentence (or a table row) with where it stands."""
@@ -114,6 +144,8 @@ class Unit:
     """A list item, a bullet run into a line, or a table row (not running prose)."""
     item: str = ""
     """Normalised text of the whole list item or bullet the sentence belongs to (for owners, deadlines)."""
+    quotable: bool = True
+    """Whether it can be quoted as evidence (see ``quotable``)."""
 
     @cached_property
     def toks(self) -> tuple[str, ...]:
@@ -127,14 +159,18 @@ def build_units(doc: Document, keep: Callable[[Block], bool] | None = None) -> l
     ``keep`` can leave out blocks that cannot matter (a table is kept whole when any cell is kept).
     """
     units: list[Unit] = []
-    blocks = doc.blocks()
+    blocks = _join_breaks(doc.blocks())
 
     def add(
         b_index: int, b: Block, text: str, *, header: str = "", cells: int = 0, listed: bool = False, item: str = ""
     ) -> None:
         n = norm(text).replace("%", " prosent")
         item_norm = norm(item).replace("%", " prosent") if item else n
-        units.append(Unit(len(units), b_index, b.page, b.kind, b.section, text, n, header, cells, listed, item_norm))
+        after = b_index > 0 and text == b.text and blocks[b_index - 1].kind is BlockKind.HEADING
+        ok = quotable(b.kind, text, cells, after_heading=after)
+        units.append(
+            Unit(len(units), b_index, b.page, b.kind, b.section, text, n, header, cells, listed, item_norm, ok)
+        )
 
     i = 0
     while i < len(blocks):
@@ -181,3 +217,45 @@ def build_units(doc: Document, keep: Callable[[Block], bool] | None = None) -> l
                     add(i, b, sentence, listed=listed, item=piece if listed else "")
         i += 1
     return units
+
+
+_CONTINUED = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+_SKIPPED = (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.TOC)
+
+
+def _join_breaks(blocks: list[Block]) -> list[Block]:
+    """Blocks with a sentence cut by a page or column break joined again.
+
+    A paragraph or list item that does not end a sentence, followed (across running headers and
+    footers) by a paragraph that starts with a lower-case letter, is one piece of text: the
+    second is appended to the first. A word hyphenated at the break is joined without the hyphen.
+    The joined block keeps the first block's page; the list keeps its length (the second block
+    becomes empty), so block indices stay valid.
+    """
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        b = out[i]
+        text = b.text.rstrip()
+        if b.kind not in _CONTINUED or not text or text.endswith(_ENDS_SENTENCE):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].kind in _SKIPPED:
+            j += 1
+        if j >= len(out):
+            break
+        nxt = out[j]
+        first = next((c for c in nxt.text if c.isalpha()), "")
+        if nxt.kind is not BlockKind.PARAGRAPH or not first.islower() or nxt.text[:1] in "•-–":
+            i += 1
+            continue
+        suspended = nxt.text.lstrip().startswith(("og ", "eller ", "samt "))  # «plan- og bygningslova»
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and not suspended:
+            joined = text[:-1] + nxt.text.lstrip()
+        else:
+            joined = text + " " + nxt.text.lstrip()
+        out[i] = replace(b, text=joined, norm=norm(joined))
+        out[j] = replace(nxt, text="", norm="")
+        # The joined block may go on over the next break too.
+    return out

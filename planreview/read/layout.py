@@ -226,12 +226,40 @@ def page_labels(pages: list[list[Line]], explicit: list[str | None] | None = Non
     return labels
 
 
+_SECTION_NUMBER = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d]")
+
+
+def _toc_prose(text: str) -> bool:
+    """A line that reads as running text, which ends a table of contents."""
+    words = len(text.split())
+    if _SECTION_NUMBER.search(text) or TOC_LEADER.search(text):
+        return False
+    return words >= 12 or (words >= 7 and text.endswith((".", "!", "?")))
+
+
 def mark_toc(lines: list[Line]) -> None:
-    """Mark table-of-contents lines (dot leaders followed by a page number)."""
+    """Mark table-of-contents lines: dot leaders followed by a page number, and the entries under
+    a «Innhald»/«Innholdsfortegnelse» title (numbered or short lines, with or without page numbers)
+    up to the first line of prose."""
     hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text)]
     if len(hits) >= 2:
         for ln in hits:
             ln.kind = BlockKind.TOC
+    title = next((k for k, ln in enumerate(lines) if ln.kind is None and TOC_TITLE.match(clean(ln.text))), None)
+    if title is None:
+        return
+    lines[title].kind = BlockKind.TOC
+    for ln in lines[title + 1 :]:
+        if ln.kind is not None and ln.kind is not BlockKind.TOC:
+            if ln.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+                continue
+            break
+        text = clean(ln.text)
+        if not text:
+            continue
+        if ln.kind is None and _toc_prose(text):
+            break
+        ln.kind = BlockKind.TOC
 
 
 LABEL_PAGE_MIN_LINES = 12

@@ -1,28 +1,142 @@
-"""Score a document against a checklist: levels 0–3 per theme from where the evidence stands.
+"""Score a document against a checklist: levels 0–3 per theme from the plan's sentences.
 
-The rules follow the rubric: a sentence counts for a theme when it refers to the
-immigrant population and uses the theme's words; its level comes from the part of the plan
-it stands in (knowledge, goal, strategy, measure, follow-up) and from its wording
-("skal"/"vil" commits, "bør" only wishes). Measures need an owner, a deadline, resources, an
-indicator or a follow-up routine to count as operational.
+The sentence (or table row, or list item) is the unit. For each one the engine decides, in turn:
+
+1. **Does it concern the immigrant population?** By its own words (after setting aside other
+   word senses, grounds of discrimination, plan names and projection method — see
+   ``planreview.match.senses``), by a heading above it that names the population, by the plan's
+   title, or — for signs of diversity such as «etnisitet» — by the chapter it stands in.
+2. **Which theme does it speak to?** The themes with most of their words in it; words in the other
+   items of a list that holds the immigrant word do not count (the other items do not lend it
+   their theme); a sentence with no theme words takes its heading's theme.
+3. **What is it?** A fact or mention (1), a goal, strategy or planned effort (2), or a measure
+   with an owner, deadline, resources, indicator or follow-up (3) — from the part of the plan it
+   stands in (knowledge, goal, strategy, measure, follow-up), inline labels («Mål:»), table
+   headers, and its wording («skal»/«vil» commit, «bør» only wishes).
+
+A theme's level is the highest level of its sentences, held down by the rubric's document rules
+(a planstrategi or planprogram stops at 2; so does a plan that says it holds no measures; a
+measure needs a goal in the same theme). Every quote keeps the reason for its level.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..checklist import Checklist, Criterion
+from ..match.senses import (
+    Span,
+    enumerations,
+    find_spans,
+    ORIGIN_HINT,
+    foreign_origin,
+    grounds,
+    inside,
+    method,
+    other_senses,
+    plan_names,
+)
 from ..match.terms import TermMatcher
 from ..match.units import Unit, build_units
 from ..messages import Lang
 from ..model import Block, BlockKind, Document
 from ..read.normalise import norm
-from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResult, ThemeResult
+from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResult, Reason, ThemeResult
 
 MAX_EVIDENCE = 6
+"""Quotes shown per theme (and per criterion)."""
 ROLE_ORDER = ("measure", "followup", "strategy", "goal", "knowledge")
+# Which anchor makes the best quote: the sentence's own words first.
+_ANCHOR_RANK = {"sentence": 0, "plan_name": 1, "chapter": 2, "heading": 3, "document": 4, "weak": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """What in a normalised text refers to the immigrant population."""
+
+    strong: tuple[str, ...] = ()
+    """Explicit population words, outside plan names."""
+    plan: tuple[str, ...] = ()
+    """Explicit population words that stand only inside the name of a plan."""
+    weak: tuple[str, ...] = ()
+    """Signs of ethnic or cultural diversity («etnisitet», «kulturelt mangfald»)."""
+    context: tuple[str, ...] = ()
+    """Words that count only in a chapter about immigrants («mangfald», «inkludering»)."""
+    set_aside: tuple[str, ...] = ()
+    """Why population words were set aside: sense, grounds, method."""
+    plan_text: str = ""
+    """The names of plans that hold the population words, when they stand only there."""
+    listed: bool = False
+    """Every population word is an item of a list («heimetenesta, flyktningtenesta og reinhaldet»)."""
+    theme_text: str = ""
+    """The text to look for theme words in: other senses blanked, and the other items of a list
+    that holds a population word blanked."""
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = None) -> Population:
+    """The population words in a normalised ``text`` and the text to match theme words in."""
+    base = checklist.population_exclusions.mask(text) if checklist.population_exclusions is not None else text
+    lists = enumerations(base)
+    aside: list[Span] = [*other_senses(base), *grounds(base, lists), *method(base, lists)]
+    masked = _blank(base, [(s.start, s.end) for s in aside])
+    same = masked == text
+    strong = tuple(checklist.strong.find(masked, toks if same else None))
+    weak: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    plan: tuple[str, ...] = ()
+    plan_text = ""
+    anchors: list[tuple[int, int]] = []
+    if strong:
+        spots = find_spans(list(strong), masked)
+        names = plan_names(masked)
+        free = [p for p in spots if inside(names, *p) is None]
+        anchors = spots
+        if not free and spots:
+            plan, strong = strong, ()
+            plan_text = " ".join(
+                dict.fromkeys(masked[n.start : n.end] for n in names if any(inside([n], *p) for p in spots))
+            )
+        elif free:
+            strong = tuple(dict.fromkeys(masked[a:b] for a, b in free))
+    else:
+        origin = foreign_origin(masked)
+        if origin:
+            strong = tuple(dict.fromkeys(masked[o.start : o.end] for o in origin))
+            anchors = [(o.start, o.end) for o in origin]
+        else:
+            weak = tuple(checklist.weak.find(masked, toks if same else None))
+            context = tuple(checklist.context_only.find(masked, toks if same else None))
+            anchors = find_spans([*weak, *context], masked)
+    # When every population word is an item of a list, the other items do not lend it their theme.
+    others: list[tuple[int, int]] = []
+    listed = [e for e in lists if any(e.item_at(a) is not None for a, _ in anchors)]
+    all_listed = bool(listed) and all(any(e.item_at(a) is not None for e in listed) for a, _ in anchors)
+    if all_listed:
+        for e in listed:
+            held = {k for a, _ in anchors if (k := e.item_at(a)) is not None}
+            others.extend(span for k, span in enumerate(e.items) if k not in held)
+    return Population(
+        strong=strong,
+        plan=plan,
+        weak=weak,
+        context=context,
+        set_aside=tuple(dict.fromkeys(s.why for s in aside)),
+        theme_text=_blank(masked, others),
+        plan_text=plan_text,
+        listed=all_listed,
+    )
 
 
 @dataclass(slots=True)
@@ -34,7 +148,7 @@ class _Hit:
     raw_level: int
     role: str
     weak_anchor: bool
-    anchor_terms: tuple[str, ...]
+    reason: Reason
 
 
 @dataclass(slots=True)
@@ -64,13 +178,11 @@ class _Context:
         return self.theme_cache[heading]
 
     def heading_anchor(self, heading: str) -> bool:
+        """Whether a heading (or a title) names the immigrant population (a plan's name counts)."""
         if heading not in self.anchor_cache:
-            self.anchor_cache[heading] = bool(self.checklist.strong.search(self.mask(norm(heading))))
+            pop = population(norm(heading), self.checklist)
+            self.anchor_cache[heading] = bool(pop.strong or pop.plan)
         return self.anchor_cache[heading]
-
-    def mask(self, text: str) -> str:
-        ex = self.checklist.population_exclusions
-        return ex.mask(text) if ex is not None else text
 
 
 _PREFILTERS: dict[int, re.Pattern[str] | None] = {}
@@ -85,7 +197,7 @@ def _anchor_prefilter(checklist: Checklist) -> re.Pattern[str] | None:
         if len(parts) < 3:
             _PREFILTERS[key] = None
         else:
-            _PREFILTERS[key] = re.compile("|".join(parts))
+            _PREFILTERS[key] = re.compile("|".join([*parts, ORIGIN_HINT.pattern]))
     return _PREFILTERS[key]
 
 
@@ -100,19 +212,20 @@ def detect_doc_type(doc: Document, checklist: Checklist) -> tuple[str | None, in
     return None, 3
 
 
-def _role(unit: Unit, ctx: _Context) -> str:
+def _role(unit: Unit, ctx: _Context) -> tuple[str, str, str | None]:
+    """(role, where it came from, the heading that gave it) for a unit."""
     if unit.kind is BlockKind.TABLE_CELL and unit.header:
         for name, m in ctx.checklist.roles:
             if name in ("measure", "followup") and m.search(unit.header):
-                return name
+                return name, "table", None
     headings = list(unit.section)
     if unit.kind is BlockKind.HEADING:
         headings = [*headings, unit.text]
     for heading in reversed(headings):
         role = ctx.heading_role(heading)
         if role is not None:
-            return role
-    return "none"
+            return role, "heading", heading
+    return "none", "none", None
 
 
 def _operational(unit: Unit, checklist: Checklist) -> list[str]:
@@ -127,89 +240,157 @@ def _operational(unit: Unit, checklist: Checklist) -> list[str]:
 _MODAL = re.compile(r"\b(skal|vil|må)\b")
 
 
-def _level(unit: Unit, role: str, commitment: bool, weak_mod: bool, checklist: Checklist) -> tuple[int, str]:
-    """The level a sentence earns from where it stands and how it is worded."""
+def _level(
+    unit: Unit, role: str, commitment: bool, weak_mod: bool, checklist: Checklist
+) -> tuple[int, str, str | None, tuple[str, ...]]:
+    """(level, effective role, cap, operational details) a sentence earns from its place and wording."""
     words = len(unit.toks)
     if unit.kind is BlockKind.PARAGRAPH and words < checklist.min_words and role in ("goal", "strategy", "measure"):
         role = "knowledge"  # chart labels and captions under a goal heading
     # "bør" only wishes, unless the sentence also says "skal" or "vil".
-    wish = weak_mod and not _MODAL.search(unit.norm)
-    if wish:
-        return 1, role
-    ops = _operational(unit, checklist)
+    if weak_mod and not _MODAL.search(unit.norm):
+        return 1, role, "wish", ()
+    ops = tuple(_operational(unit, checklist))
     if role == "measure":
-        return (3 if ops else 2), role
+        return (3 if ops else 2), role, None, ops
     # A routine the plan commits to (or sets as a goal or strategy), with a named owner and a
     # deadline, resources or a follow-up, is an operational measure even outside a tiltak list.
     # A share or count alone ("40 prosent") is not enough: facts carry numbers too.
     firm = {"deadline", "resources", "followup"}
     if "owner" in ops and firm & set(ops) and (commitment or role in ("goal", "strategy", "followup")):
-        return 3, "measure"
+        return 3, "measure", None, ops
     if role in ("goal", "strategy"):
         # Running prose under a goal heading is a goal only when it is worded as one.
-        if unit.listed or commitment or unit.kind is BlockKind.HEADING or _MODAL.search(unit.norm):
-            return 2, role
-        return 1, role
-    if role == "followup":
-        return (2 if commitment else 1), role
-    return (2 if commitment else 1), role
+        if unit.listed or commitment or _MODAL.search(unit.norm):
+            return 2, role, None, ()
+        return 1, role, None, ()
+    return (2 if commitment else 1), role, None, ()
 
 
 def _choose_criteria(
-    sentence: dict[str, tuple[str, ...]], heading: dict[str, tuple[str, ...]]
+    sentence: dict[str, tuple[str, ...]],
+    heading: dict[str, tuple[str, ...]],
+    anchor: tuple[str, ...] = (),
+    shared: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[str, ...]]:
     """The criteria a sentence counts for.
 
-    The themes with most of their words in the sentence win (any theme with two or more
-    words stays); a tie is settled by the heading above. A sentence that names four or more
-    themes with one word each is an enumeration and counts for none. A sentence with no theme
-    words of its own takes the theme of its heading.
+    The themes with most theme words in the sentence win (counting each occurrence; any theme
+    with two or more stays); a tie is settled by the heading above. Words that are also the
+    population words of the sentence («introduksjonsprogrammet») are counted only when no theme
+    has other words. A sentence that names four or more themes with one word each is an
+    enumeration and counts for none. A criterion shared with other themes (``shared``) gives way
+    to them unless it has two or more words of its own. A sentence with no theme words of its own
+    takes the theme of its heading.
     """
     if not sentence:
         return dict(heading)
-    counts: dict[str, set[str]] = defaultdict(set)
+    own = set(anchor)
+    counts: dict[str, list[str]] = defaultdict(list)
     for cid, words in sentence.items():
-        counts[cid.split(".")[0]].update(words)
+        counts[cid.split(".")[0]].extend(w for w in words if w not in own)
+    if not any(counts.values()):
+        counts = defaultdict(list)
+        for cid, words in sentence.items():
+            counts[cid.split(".")[0]].extend(words)
+    counts = defaultdict(list, {t: ws for t, ws in counts.items() if ws})
     top = max(len(v) for v in counts.values())
     if len(counts) >= 4 and top <= 1:
         return {}
-    keep = {t for t, v in counts.items() if len(v) >= 2 or len(v) == top}
+    # The section's own theme weighs one word more.
     h_themes = {cid.split(".")[0] for cid in heading}
+    for t in h_themes & set(counts):
+        counts[t] = [*counts[t], "(heading)"]
+    top = max(len(v) for v in counts.values())
+    keep = {t for t, v in counts.items() if len(v) >= 2 or len(v) == top}
+    if any(len(v) > 2 for v in counts.values()):
+        keep = {t for t in keep if len(counts[t]) >= top - 1}
     if len(keep) > 1 and keep & h_themes:
         keep &= h_themes
+    if len(keep) > 1:
+        weak_shared = {cid.split(".")[0] for cid, words in sentence.items() if cid in shared and len(set(words)) < 2}
+        keep -= weak_shared if keep - weak_shared else set()
     return {cid: words for cid, words in sentence.items() if cid.split(".")[0] in keep}
 
 
 _LABEL = re.compile(r"^([^\W\d][\w ]{1,40}?)\s*:\s*")
+_INLINE_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[^\W\d]")
 
 
-def _label_roles(units: list[Unit], ctx: _Context) -> dict[int, str]:
+def _defines(unit: Unit, checklist: Checklist) -> bool:
+    """«Flyktning: Person som …» — a glossary entry: a label naming the population, then a text
+    that commits to nothing."""
+    m = _LABEL.match(unit.norm)
+    if m is None or len(m.group(1).split()) > 3:
+        return False
+    label = m.group(1)
+    if not checklist.strong.search(label):
+        return False
+    rest = unit.norm[m.end() :]
+    return not _MODAL.search(rest) and not checklist.commitment.search(rest)
+
+
+def _label_roles(units: list[Unit], ctx: _Context) -> dict[int, tuple[str, str]]:
     """Roles set by inline labels ("Mål:", "Tiltak:", "Slik gjer vi det:") for the text after them.
 
-    A label holds until the next heading or the next label.
+    A label holds until the next heading or the next label. Returns unit index → (role, label).
     """
-    out: dict[int, str] = {}
-    current: str | None = None
+    out: dict[int, tuple[str, str]] = {}
+    current: tuple[str, str] | None = None
     for u in units:
-        if u.kind is BlockKind.HEADING:
+        if u.kind is BlockKind.HEADING or _INLINE_HEADING.match(u.text):
             current = None
-            continue
+            if u.kind is BlockKind.HEADING:
+                continue
         m = _LABEL.match(u.text)
         if m:
             role = ctx.heading_role(m.group(1))
             if role is not None:
-                current = role
+                current = (role, m.group(1))
         if current is not None:
             out[u.index] = current
     return out
 
 
+_COUNT = re.compile(
+    r"(?<![\w.,§])(?<!vedlegg )(?<!side )(?<!kapittel )(?<!figur )(?<!tabell )(?<!punkt )"
+    r"(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\w.,]\d)"
+)
+_NEAR = 40
+"""A count stands «near» a population word when at most this many characters lie between them."""
+
+
+def _count_near(text: str, anchors: tuple[str, ...]) -> str | None:
+    """A count or share («72», «12,5») within ``_NEAR`` characters of a population word, or None."""
+    spots = find_spans(list(anchors), text)
+    for m in _COUNT.finditer(text):
+        if any(m.start() - _NEAR <= b and a <= m.end() + _NEAR for a, b in spots):
+            return m.group(0)
+    return None
+
+
+def _criteria_words(
+    checklist: Checklist, text: str, toks: tuple[str, ...] | None, *, count: str | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Criterion id → the criterion's words in ``text``; a ``count`` near a population word is a
+    word of the criteria that take numbers, when they have no other words."""
+    out: dict[str, tuple[str, ...]] = {}
+    for theme in checklist.themes:
+        for crit in theme.criteria:
+            t = crit.exclusions.mask(text) if crit.exclusions is not None else text
+            words = crit.terms.find(t, toks if t == text else None)
+            if count is not None and crit.numbers and not words:
+                words = [count]
+            if words:
+                out[crit.id] = tuple(words)
+    return out
+
+
 def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
-    """Score ``doc`` against ``checklist``."""
+    """Score ``doc`` against ``checklist``: levels, scores, quotes with reasons, flags."""
     ctx = _Context(checklist)
     doc_type, max_level = detect_doc_type(doc, checklist)
-    pop_ex = checklist.population_exclusions
-    doc_anchor = bool(checklist.strong.search(ctx.mask(norm(doc.title))))
+    doc_anchor = ctx.heading_anchor(doc.title)
     anchor_pre = _anchor_prefilter(checklist)
 
     def worth_reading(block: Block) -> bool:
@@ -220,116 +401,145 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
 
     units = build_units(doc, keep=worth_reading)
     all_norms = [b.norm for b in doc.blocks(body_only=True)]
-    masked: list[str] = []
-    strong: list[tuple[str, ...]] = []
-    weak: list[tuple[str, ...]] = []
-    ctx_only: list[tuple[str, ...]] = []
+    pops: list[Population] = []
     for u in units:
         if anchor_pre is not None and not anchor_pre.search(u.norm):
-            masked.append(u.norm)  # nothing here can name the immigrant population
-            strong.append(())
-            weak.append(())
-            ctx_only.append(())
-            continue
-        text = pop_ex.mask(u.norm) if pop_ex is not None else u.norm
-        toks = u.toks if text == u.norm else None
-        masked.append(text)
-        s_found = tuple(checklist.strong.find(text, toks))
-        strong.append(s_found)
-        weak.append(() if s_found else tuple(checklist.weak.find(text, toks)))
-        ctx_only.append(() if s_found else tuple(checklist.context_only.find(text, toks)))
+            pops.append(Population(theme_text=u.norm))  # nothing here can name the immigrant population
+        else:
+            pops.append(population(u.norm, checklist, u.toks))
 
     # A chapter (first two heading levels) that names the immigrant population explicitly
-    # gives weak and context-only words inside it their full weight.
+    # gives signs of diversity inside it their full weight.
     def group(u: Unit) -> tuple[str, ...]:
         path = u.section + ((u.text,) if u.kind is BlockKind.HEADING else ())
         return path[:2]
 
     group_strong: dict[tuple[str, ...], bool] = defaultdict(bool)
-    for u, found in zip(units, strong, strict=True):
-        if found:
+    for u, pop in zip(units, pops, strict=True):
+        if pop.strong:
             group_strong[group(u)] = True
 
     def about_population(g: tuple[str, ...]) -> bool:
         """A chapter whose heading names diversity or inclusion and whose text names immigrants."""
         if not group_strong[g] or not g:
             return False
-        heading = ctx.mask(norm(g[-1]))
-        return bool(
-            checklist.strong.search(heading) or checklist.weak.search(heading) or checklist.context_only.search(heading)
-        )
+        h = population(norm(g[-1]), checklist)
+        return bool(h.strong or h.plan or h.weak or h.context)
 
     no_measures = checklist.no_measures is not None and any(checklist.no_measures.search(n) for n in all_norms)
 
     labels = _label_roles(units, ctx)
+    title_norm = norm(doc.title)
+    shared_ids = frozenset(c.id for t in checklist.themes for c in t.criteria if c.shared)
     hits: list[_Hit] = []
-    for u, text, s_words, w_words, c_words in zip(units, masked, strong, weak, ctx_only, strict=True):
-        in_anchored_section = doc_anchor or any(ctx.heading_anchor(hd) for hd in u.section)
-        anchor_terms: tuple[str, ...]
-        if s_words or in_anchored_section:
-            weak_anchor = False
-            anchor_terms = s_words
-        elif (w_words or c_words) and about_population(group(u)):
-            weak_anchor = False
-            anchor_terms = w_words or c_words
-        elif w_words:
-            weak_anchor = True
-            anchor_terms = w_words
+    for u, pop in zip(units, pops, strict=True):
+        # An entry in a list of plans («Plan for integrering») is quoted as it stands.
+        if not u.quotable and not (pop.plan and u.kind is not BlockKind.HEADING and len(u.toks) >= 2):
+            continue
+        anchor_heading = next((h for h in reversed(u.section) if ctx.heading_anchor(h)), None)
+        anchor: tuple[str, ...]
+        plan_ref = False
+        if pop.strong:
+            anchor_from, anchor = "sentence", pop.strong
+        elif anchor_heading is not None:
+            anchor_from, anchor = "heading", ()
+        elif doc_anchor:
+            anchor_from, anchor = "document", ()
+        elif pop.plan and checklist.plan_reference is not None:
+            anchor_from, anchor, plan_ref = "plan_name", pop.plan, True
+        elif (pop.weak or pop.context) and about_population(group(u)):
+            anchor_from, anchor = "chapter", pop.weak or pop.context
+        elif pop.weak:
+            anchor_from, anchor = "weak", pop.weak
         else:
             continue
-        role = labels.get(u.index) or _role(u, ctx)
+        weak_anchor = anchor_from == "weak"
+        if u.index in labels:
+            role, label = labels[u.index]
+            role_from, role_heading = "label", label
+        else:
+            role, role_from, role_heading = _role(u, ctx)
+        if role == "definition" or _defines(u, checklist):
+            continue  # a glossary defines words; it says nothing about the plan's themes
         commitment = checklist.commitment.search(u.norm, u.toks) or (
             bool(u.toks) and u.toks[0] in checklist.strategy_starts
         )
+        if role_from == "none" and commitment:
+            role_from = "wording"
         weak_mod = checklist.weak_modality.search(u.norm, u.toks)
-        level, eff_role = _level(u, role, commitment, weak_mod, checklist)
+        level, eff_role, cap, ops = _level(u, role, commitment, weak_mod, checklist)
 
-        # Which criteria: the sentence's own theme words, narrowed by the heading it stands under.
-        sentence: dict[str, tuple[str, ...]] = {}
-        for theme in checklist.themes:
-            for crit in theme.criteria:
-                t = crit.exclusions.mask(text) if crit.exclusions is not None else text
-                words = crit.terms.find(t, u.toks if t == u.norm else None)
-                if words:
-                    sentence[crit.id] = tuple(words)
+        toks = u.toks if pop.theme_text == u.norm else None
+        count = _count_near(pop.theme_text, pop.strong) if pop.strong else None
+        sentence = _criteria_words(checklist, pop.theme_text, toks, count=count)
         heading: dict[str, tuple[str, ...]] = {}
         for hd in reversed(u.section):
+            # The plan's title names its subject («Temaplan for folkehelse»), not each section's theme.
+            if hd == doc.title or (norm(hd) in title_norm and len(hd) > 12):
+                continue
             heading = ctx.heading_themes(hd)
             if heading:
                 break
-        chosen = _choose_criteria(sentence, heading)
-        shared = {
-            cid: found for cid, found in sentence.items() if cid not in chosen and checklist.criterion(cid).shared
-        }
+        if plan_ref:
+            # A plan named after the population: a mention of that plan, or a planned effort when
+            # the plan is to be made or revised — as every entry in a planstrategi's or
+            # planprogram's list of plans is. It counts for the themes its name covers.
+            entry = len(u.toks) <= 12 and doc_type in ("planstrategi", "planprogram")
+            announced = checklist.announcement.search(u.norm, u.toks) or commitment or entry
+            level = min(max(level, 2) if announced else 1, 2)
+            cap = "plan_name"
+            covers = {
+                cid: words
+                for cid, words in _criteria_words(checklist, pop.plan_text, None).items()
+                if set(words) - set(anchor)
+            }
+            chosen = {str(checklist.plan_reference): (), **covers}
+            shared: dict[str, tuple[str, ...]] = {}
+        else:
+            chosen = _choose_criteria(sentence, heading, anchor, shared_ids)
+            # A criterion shared with other themes (a share of the population) counts beside them
+            # only with two or more of its own words: «22 % av elevane» is about school alone.
+            shared = {
+                cid: found
+                for cid, found in sentence.items()
+                if cid not in chosen and checklist.criterion(cid).shared and len(set(found)) >= 2
+            }
         if not chosen and not shared:
             continue
+        theme_words = tuple(dict.fromkeys(w for ws in (*chosen.values(), *shared.values()) for w in ws))
         for cid, matched in [*chosen.items(), *shared.items()]:
             crit = checklist.criterion(cid)
             capped = min(level, 1) if weak_anchor or cid in shared else level
+            c_cap = cap if capped == level else (cap or ("weak_sign" if weak_anchor else "shared"))
+            reason = Reason(
+                anchor=anchor,
+                anchor_from=anchor_from,
+                heading=anchor_heading if anchor_from == "heading" else role_heading,
+                role_from=role_from,
+                theme_words=tuple(matched) or theme_words,
+                operational=ops,
+                capped_by=c_cap,
+            )
             hits.append(
-                _Hit(
-                    u,
-                    crit,
-                    tuple(dict.fromkeys((*anchor_terms, *matched))),
-                    capped,
-                    level,
-                    eff_role,
-                    weak_anchor,
-                    anchor_terms,
-                )
+                _Hit(u, crit, tuple(dict.fromkeys((*anchor, *matched))), capped, level, eff_role, weak_anchor, reason)
             )
 
     # A weak sign of diversity counts fully where the theme also names immigrants explicitly.
     strong_themes = {h.criterion.theme for h in hits if not h.weak_anchor}
     for h in hits:
-        if h.weak_anchor and h.criterion.theme in strong_themes:
+        if h.weak_anchor and h.criterion.theme in strong_themes and h.level < h.raw_level:
             h.level = h.raw_level
+            if h.reason.capped_by == "weak_sign":
+                h.reason = replace(h.reason, capped_by=None)
 
     by_criterion: dict[str, list[_Hit]] = defaultdict(list)
     for h in hits:
         by_criterion[h.criterion.id].append(h)
 
-    def evidence(h: _Hit, level: int) -> Evidence:
+    def evidence(h: _Hit, level: int, doc_cap: str | None = None) -> Evidence:
+        reason = h.reason
+        if level < h.level and doc_cap is not None:
+            reason = replace(reason, capped_by=doc_cap)
         return Evidence(
             page=doc.label_of(h.unit.page),
             page_index=h.unit.page,
@@ -340,17 +550,23 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             level=level,
             criterion=h.criterion.id,
             theme=h.criterion.theme,
+            reason=reason,
         )
 
-    def pick(items: list[_Hit], cap: int) -> tuple[Evidence, ...]:
-        ranked = sorted(items, key=lambda h: (-min(h.level, cap), h.unit.index))
+    def pick(items: list[_Hit], cap: int, doc_cap: str | None) -> tuple[Evidence, ...]:
+        """The quotes to show: highest level first, sentences that name the population themselves
+        before those that stand under a heading or in a plan that does."""
+        ranked = sorted(
+            items,
+            key=lambda h: (-min(h.level, cap), _ANCHOR_RANK.get(h.reason.anchor_from, 9), h.unit.index),
+        )
         out: list[Evidence] = []
         seen: set[str] = set()
         for h in ranked:
             if h.unit.text in seen:
                 continue
             seen.add(h.unit.text)
-            out.append(evidence(h, min(h.level, cap)))
+            out.append(evidence(h, min(h.level, cap), doc_cap))
             if len(out) >= MAX_EVIDENCE:
                 break
         return tuple(out)
@@ -360,23 +576,23 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         theme_hits = [h for c in theme.criteria for h in by_criterion.get(c.id, [])]
         raw = max((h.level for h in theme_hits), default=0)
         level, capped_by = raw, None
-        if level == 3 and not any(h.level == 2 for h in theme_hits):
-            level, capped_by = 2, "no_goal"
         if level > 2 and no_measures:
             level, capped_by = 2, "no_measures"
         if level > max_level:
             level, capped_by = max_level, doc_type
+        if level > theme.max_level:
+            level, capped_by = theme.max_level, "theme"
         crits: list[CriterionResult] = []
         for c in theme.criteria:
             ch = by_criterion.get(c.id, [])
             clevel = min(max((h.level for h in ch), default=0), level)
-            crits.append(CriterionResult(c.id, clevel, pick(ch, level)))
+            crits.append(CriterionResult(c.id, clevel, pick(ch, level, capped_by)))
         total = sum(c.weight for c in theme.criteria)
         coverage = sum(c.weight * cr.level / 3 for c, cr in zip(theme.criteria, crits, strict=True)) / total
         score = round(100 * (0.7 * level / 3 + 0.3 * coverage)) if level else 0
-        themes.append(ThemeResult(theme.id, level, score, tuple(crits), pick(theme_hits, level), capped_by))
+        themes.append(ThemeResult(theme.id, level, score, tuple(crits), pick(theme_hits, level, capped_by), capped_by))
 
-    flags = _flags(checklist, units, strong, masked, hits, themes, lang, evidence, all_norms)
+    flags = _flags(checklist, units, pops, hits, themes, lang, evidence, all_norms)
     return Assessment(
         document=DocumentInfo(
             title=doc.title,
@@ -398,8 +614,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
 def _flags(
     checklist: Checklist,
     units: list[Unit],
-    strong: list[tuple[str, ...]],
-    masked: list[str],
+    pops: list[Population],
     hits: list[_Hit],
     themes: list[ThemeResult],
     lang: Lang,
@@ -417,7 +632,9 @@ def _flags(
     def anchored_with(m: TermMatcher | None) -> list[int]:
         if m is None:
             return []
-        return [i for i, (u, s) in enumerate(zip(units, strong, strict=True)) if s and m.search(masked[i], u.toks)]
+        return [
+            i for i, (u, p) in enumerate(zip(units, pops, strict=True)) if p.strong and m.search(p.theme_text, None)
+        ]
 
     for f in checklist.flags:
         raised = False
@@ -451,19 +668,10 @@ def sentence_criteria(checklist: Checklist, sentence: str) -> dict[str, tuple[st
     context, no competition between themes).
     """
     text = norm(sentence).replace("%", " prosent")
-    if checklist.population_exclusions is not None:
-        text = checklist.population_exclusions.mask(text)
-    anchors = checklist.strong.find(text) or checklist.weak.find(text)
-    if not anchors:
+    pop = population(text, checklist)
+    if not (pop.strong or pop.weak):
         return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for theme in checklist.themes:
-        for crit in theme.criteria:
-            t = crit.exclusions.mask(text) if crit.exclusions is not None else text
-            words = crit.terms.find(t)
-            if words:
-                out[crit.id] = tuple(words)
-    return out
+    return _criteria_words(checklist, pop.theme_text, None)
 
 
 def check_examples(checklist: Checklist) -> list[str]:

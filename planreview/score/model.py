@@ -7,6 +7,41 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a quote counts: what ties it to the immigrant population, its role, its words, any cap."""
+
+    anchor: tuple[str, ...]
+    """The population words that tie the quote to the immigrant population (may be the heading's)."""
+    anchor_from: str
+    """sentence (its own words), heading (a heading above it), document (the plan's title),
+    chapter (a sign of diversity in a chapter that names immigrants), weak (a sign of diversity
+    only: a mention), grounds (ethnicity among grounds of discrimination: a mention), plan_name
+    (a plan named after integration)."""
+    heading: str | None
+    """The heading that gave the anchor (anchor_from heading) or the role, if any."""
+    role_from: str
+    """heading, label («Mål:»), table (a header row), wording («skal», «Sikre …») or none."""
+    theme_words: tuple[str, ...]
+    """The theme's words in the quote (or in its heading when the quote has none)."""
+    operational: tuple[str, ...] = ()
+    """What makes a measure operational: owner, deadline, resources, indicator, followup."""
+    capped_by: str | None = None
+    """Why the level is lower than the place and wording would give: wish («bør»), weak_sign,
+    plan_name, or a document rule (planstrategi, planprogram, no_measures)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "anchor": list(self.anchor),
+            "anchor_from": self.anchor_from,
+            "heading": self.heading,
+            "role_from": self.role_from,
+            "theme_words": list(self.theme_words),
+            "operational": list(self.operational),
+            "capped_by": self.capped_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A quote from the plan that supports a level."""
 
@@ -21,9 +56,10 @@ class Evidence:
     level: int
     criterion: str
     theme: str
+    reason: Reason | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "page": self.page,
             "section": list(self.section),
             "role": self.role,
@@ -32,6 +68,9 @@ class Evidence:
             "level": self.level,
             "criterion": self.criterion,
         }
+        if self.reason is not None:
+            out["reason"] = self.reason.to_json()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
