@@ -60,6 +60,8 @@ class Criterion:
     question: Text
     weight: float
     terms: TermMatcher
+    broad: TermMatcher | None
+    """Broad words that count half when themes compete (returned with a leading «~»)."""
     context: str
     shared: bool
     numbers: bool
@@ -164,6 +166,7 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
                     question=c.question,
                     weight=c.weight,
                     terms=tm(_both(c.terms)),
+                    broad=tm(_both(c.broad)) if c.broad else None,
                     context=c.context,
                     shared=c.shared,
                     numbers=c.numbers,

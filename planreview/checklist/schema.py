@@ -113,6 +113,9 @@ class CriterionSpec(Strict):
     question: Text
     weight: float = Field(gt=0, le=10)
     terms: Terms
+    broad: Terms | None = None
+    """Broad words of the theme («helse», «barn og unge»): they count as half a word when themes
+    compete for a sentence, so a specific word of another theme wins."""
     context: Literal["sentence", "paragraph", "section"] = "sentence"
     shared: bool = False
     """Counts (as a mention) alongside other themes when two or more of its own words are in the sentence:

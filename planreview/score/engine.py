@@ -294,17 +294,21 @@ def _choose_criteria(
         for cid, words in sentence.items():
             counts[cid.split(".")[0]].extend(words)
     counts = defaultdict(list, {t: ws for t, ws in counts.items() if ws})
-    top = max(len(v) for v in counts.values())
+
+    def weight(ws: list[str]) -> float:
+        return sum(0.5 if w.startswith(BROAD) else 1.0 for w in ws)
+
+    top = max(weight(v) for v in counts.values())
     if len(counts) >= 4 and top <= 1:
         return {}
     # The section's own theme weighs one word more.
     h_themes = {cid.split(".")[0] for cid in heading}
     for t in h_themes & set(counts):
         counts[t] = [*counts[t], "(heading)"]
-    top = max(len(v) for v in counts.values())
-    keep = {t for t, v in counts.items() if len(v) >= 2 or len(v) == top}
-    if any(len(v) > 2 for v in counts.values()):
-        keep = {t for t in keep if len(counts[t]) >= top - 1}
+    top = max(weight(v) for v in counts.values())
+    keep = {t for t, v in counts.items() if weight(v) >= 2 or weight(v) == top}
+    if top > 2:
+        keep = {t for t in keep if weight(counts[t]) >= top - 1}
     if len(keep) > 1 and keep & h_themes:
         keep &= h_themes
     if len(keep) > 1:
@@ -356,6 +360,8 @@ _COUNT = re.compile(
     r"(?<![\w.,§])(?<!vedlegg )(?<!side )(?<!kapittel )(?<!figur )(?<!tabell )(?<!punkt )"
     r"(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\w.,]\d)"
 )
+BROAD = "~"
+"""Marks a broad word of a criterion (it counts half when themes compete)."""
 _NEAR = 40
 """A count stands «near» a population word when at most this many characters lie between them."""
 
@@ -379,6 +385,8 @@ def _criteria_words(
         for crit in theme.criteria:
             t = crit.exclusions.mask(text) if crit.exclusions is not None else text
             words = crit.terms.find(t, toks if t == text else None)
+            if crit.broad is not None:
+                words = [*words, *(BROAD + w for w in crit.broad.find(t, toks if t == text else None))]
             if count is not None and crit.numbers and not words:
                 words = [count]
             if words:
@@ -506,9 +514,10 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             }
         if not chosen and not shared:
             continue
-        theme_words = tuple(dict.fromkeys(w for ws in (*chosen.values(), *shared.values()) for w in ws))
-        for cid, matched in [*chosen.items(), *shared.items()]:
+        theme_words = tuple(dict.fromkeys(w.lstrip(BROAD) for ws in (*chosen.values(), *shared.values()) for w in ws))
+        for cid, found in [*chosen.items(), *shared.items()]:
             crit = checklist.criterion(cid)
+            matched = tuple(dict.fromkeys(w.lstrip(BROAD) for w in found))
             capped = min(level, 1) if weak_anchor or cid in shared else level
             c_cap = cap if capped == level else (cap or ("weak_sign" if weak_anchor else "shared"))
             reason = Reason(
