@@ -82,6 +82,8 @@ class Enumeration:
     """A list of three or more items in one sentence: the items' character spans, in order."""
 
     items: tuple[tuple[int, int], ...]
+    partners: bool = False
+    """The items are partners of one effort («samarbeid mellom A, B og C»): each speaks with the others."""
 
     def item_at(self, pos: int) -> int | None:
         """Index of the item that covers character ``pos``, or None."""
@@ -94,6 +96,10 @@ class Enumeration:
 _COMMA = re.compile(r",\s+|;\s+|\s+[–-]\s+(?=\w)")
 _AND = re.compile(r"\s+(?:og|eller|samt|and)\s+")
 _MAX_ITEM_WORDS = 5
+_PARTNERS = re.compile(
+    r"\b(?:samarbeid\w*|samhandling\w*|samordn\w*|dialog\w*|møte\w*|nettverk\w*|partnarskap\w*|partnerskap\w*)"
+    r"(?:\s+\w+){0,3}\s+(?:mellom|med|frå|fra|mellom\s+anna)?\s*$"
+)
 _OPENS_LIST = re.compile(
     r"^(?:av|for|med|til|om|på|i|blant|mellom|som|både|slik|dømes|eksempel|eks|mot|frå|fra|under|"
     r"innan|innen|ved|og|eller|er|var|har|gjeld|gjelder|omfattar|omfatter|særleg|særlig|spesielt)$"
@@ -148,7 +154,8 @@ def enumerations(text: str) -> list[Enumeration]:
         elif _words(text[a:b]) <= _MAX_ITEM_WORDS:
             items.append((a, b))
         if len(items) >= 3:
-            out.append(Enumeration(tuple(items)))
+            lead = text[max(0, items[0][0] - 40) : items[0][0]]
+            out.append(Enumeration(tuple(items), bool(_PARTNERS.search(lead))))
         i = j
     return out
 
@@ -279,3 +286,15 @@ def foreign_origin(text: str) -> list[Span]:
 
 ORIGIN_HINT = re.compile(r"\bland\b|nasjon|" + _ORIGIN_NAMES.pattern)
 """Any text that ``foreign_origin`` can find something in matches this (a cheap prefilter)."""
+
+
+_BACK = re.compile(
+    r"^(?:[-•–]\s*)?(?:de|dei|disse|desse|sistnevnte|sistnemnde|majoriteten|flertallet|fleirtalet|"
+    r"halvparten|mange av (?:dem|dei)|de fleste|dei fleste|en stor del av (?:dem|de)|ein stor del av dei|"
+    r"blant (?:dem|dei|disse|desse))\b"
+)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence opens by pointing back to the one before («Dei fleste …», «Desse …»)."""
+    return bool(_BACK.match(text))

@@ -37,6 +37,7 @@ from ..match.senses import (
     method,
     other_senses,
     plan_names,
+    refers_back,
 )
 from ..match.terms import TermMatcher
 from ..match.units import Unit, build_units
@@ -49,7 +50,7 @@ MAX_EVIDENCE = 6
 """Quotes shown per theme (and per criterion)."""
 ROLE_ORDER = ("measure", "followup", "strategy", "goal", "knowledge")
 # Which anchor makes the best quote: the sentence's own words first.
-_ANCHOR_RANK = {"sentence": 0, "plan_name": 1, "chapter": 2, "heading": 3, "document": 4, "weak": 5}
+_ANCHOR_RANK = {"sentence": 0, "previous": 1, "plan_name": 2, "chapter": 3, "heading": 4, "document": 5, "weak": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
             anchors = find_spans([*weak, *context], masked)
     # When every population word is an item of a list, the other items do not lend it their theme.
     others: list[tuple[int, int]] = []
-    listed = [e for e in lists if any(e.item_at(a) is not None for a, _ in anchors)]
+    listed = [e for e in lists if not e.partners and any(e.item_at(a) is not None for a, _ in anchors)]
     all_listed = bool(listed) and all(any(e.item_at(a) is not None for e in listed) for a, _ in anchors)
     if all_listed:
         for e in listed:
@@ -447,8 +448,17 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         anchor_heading = next((h for h in reversed(u.section) if ctx.heading_anchor(h)), None)
         anchor: tuple[str, ...]
         plan_ref = False
+        before = pops[u.index - 1] if u.index else None
         if pop.strong:
             anchor_from, anchor = "sentence", pop.strong
+        elif (
+            before is not None
+            and before.strong
+            and units[u.index - 1].section == u.section
+            and refers_back(u.norm)
+        ):
+            # «Dei fleste kom i arbeid» right after a sentence about refugees speaks of them.
+            anchor_from, anchor = "previous", before.strong
         elif anchor_heading is not None:
             anchor_from, anchor = "heading", ()
         elif doc_anchor:

@@ -13,7 +13,8 @@ class Reason:
     anchor: tuple[str, ...]
     """The population words that tie the quote to the immigrant population (may be the heading's)."""
     anchor_from: str
-    """sentence (its own words), heading (a heading above it), document (the plan's title),
+    """sentence (its own words), previous (it points back to the sentence before, which names the
+    population: «Dei fleste …»), heading (a heading above it), document (the plan's title),
     chapter (a sign of diversity in a chapter that names immigrants), weak (a sign of diversity
     only: a mention), grounds (ethnicity among grounds of discrimination: a mention), plan_name
     (a plan named after integration)."""
