@@ -97,7 +97,7 @@ def split_sentences(text: str) -> list[str]:
 _FINITE = re.compile(r"\b(?:skal|vil|må|er|har|blir|får|kan|gir|skaper|bidreg|bidrar|sikrar|sikrer)\b")
 _TOC_LINE = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 3
 """A quote has at least this many words of two or more letters (table rows: two)."""
 _ENDS_SENTENCE = (".", "!", "?", ":", ";", "»", '"', ")")
 
@@ -106,8 +106,9 @@ def quotable(kind: BlockKind, text: str, cells: int = 0, after_heading: bool = F
     """Whether a unit can stand as a quote: a whole sentence or table row, never a heading, a line
     of a table of contents, a chart label or a fragment that starts in the middle of a sentence.
 
-    A text that starts in lower case is a fragment, unless it stands right after a heading and is
-    long enough to say something (an infographic's text under its figure).
+    A text that starts in lower case is a fragment, unless it is a list item («- styrkje
+    norskopplæringa …») or stands right after a heading and is long enough to say something (an
+    infographic's text under its figure).
     """
     if _TOC_LINE.search(text):
         return False
@@ -119,7 +120,7 @@ def quotable(kind: BlockKind, text: str, cells: int = 0, after_heading: bool = F
     if cells >= 2:
         return words >= 2
     first = next((c for c in text if c.isalpha()), "")
-    if first.islower() and not (after_heading and words >= 2 * MIN_QUOTE_WORDS):
+    if first.islower() and kind is not BlockKind.LIST_ITEM and not (after_heading and words >= 2 * MIN_QUOTE_WORDS):
         return False
     return words >= MIN_QUOTE_WORDS
 
