@@ -174,6 +174,23 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
     "--labels", "labels_path", required=True, type=click.Path(path_type=Path), help="Reference levels (RUBRIC format)."
 )
 @click.option(
+    "--evidence",
+    "evidence_path",
+    type=click.Path(path_type=Path),
+    help="Sentence labels (evidence.jsonl format): also measure whether the quotes are the accepted sentences.",
+)
+@click.option(
+    "--split",
+    "split_path",
+    type=click.Path(path_type=Path),
+    help="JSON file naming the plans of each part (tune, check): every figure per part.",
+)
+@click.option(
+    "--check-details",
+    is_flag=True,
+    help="With --split: also list the disagreements, quotes and missed sentences of the check plans.",
+)
+@click.option(
     "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
 )
 @click.option(
@@ -190,90 +207,166 @@ def evaluate(
     obj: Context,
     folder: Path,
     labels_path: Path,
+    evidence_path: Path | None,
+    split_path: Path | None,
+    check_details: bool,
     checklist_path: Path | None,
     prefer: str,
     disagreements: bool,
     jobs: int | None,
 ) -> None:
-    """Compare planreview's theme levels with reference labels for the plans in FOLDER.
+    """Compare planreview's theme levels (and quotes) with reference labels for the plans in FOLDER.
 
-    Prints exact and within-one agreement and quadratic-weighted kappa per theme and
-    overall, the confusion matrix and the disagreements with planreview's evidence.
+    Prints exact and within-one agreement and quadratic-weighted kappa per theme, per målform
+    and overall, the confusion matrix and the disagreements. With --evidence, also the quotes'
+    precision, theme recall and sentence recall@6 per theme, each unsupported quote and each
+    missed sentence. With --split, every figure per part (tune, check); the check plans' errors
+    are listed only with --check-details.
 
     \b
     Example:
-      planreview evaluate --labels ../shared/corpus/labels.json ../shared/corpus
+      planreview evaluate --labels ../shared/corpus/labels.json \\
+        --evidence ../shared/corpus/evidence.jsonl --split tests/corpus-split.json ../shared/corpus
     """
     from .batch import review_files
     from .checklist import load_checklist
-    from .evaluate import agreement, load_labels
+    from .evaluate import agreement, load_labels, load_split
+    from .evidence_eval import evidence_agreement, load_evidence
+
+    nn = obj.malform == "nn"
+
+    def t(nn_text: str, nb_text: str) -> str:
+        return nn_text if nn else nb_text
+
+    def pct(x: float) -> str:
+        return "   –  " if x != x else f"{x * 100:5.1f}%"
 
     def go() -> int:
         labels = load_labels(labels_path)
-        load_checklist(checklist_path)  # refuse a bad checklist before any work
+        evidence = load_evidence(evidence_path) if evidence_path is not None else None
+        split = load_split(split_path) if split_path is not None else None
+        cl = load_checklist(checklist_path)  # refuse a bad checklist before any work
         if not folder.is_dir():
             from .errors import InputNotFound
 
             raise InputNotFound(say("not_found", path=folder), path=str(folder))
         docs = _find_documents(folder, list(labels), prefer)
-        nn = obj.malform == "nn"
-        ref: list[int] = []
-        pred: list[int] = []
-        per_theme: dict[str, tuple[list[int], list[int]]] = {}
-        per_form: dict[str, tuple[list[int], list[int]]] = {}
-        rows: list[str] = []
         by_file = {str(p): name for name, p in docs.items()}
         records = {
             by_file[r["file"]]: r
             for r in review_files(list(docs.values()), checklist_path=checklist_path, lang=obj.malform, jobs=jobs)
         }
-        for name in sorted(records):
-            rec = records[name]
+        for name, rec in records.items():
             if rec.get("status") != "ok":
                 raise PlanreviewError(rec.get("error", name))
-            form: str = rec.get("malform") or "?"
-            for theme in rec["assessment"]["themes"]:
-                if theme["id"] not in labels[name]:
-                    continue
-                r, p = labels[name][theme["id"]], theme["level"]
-                ref.append(r)
-                pred.append(p)
-                per_theme.setdefault(theme["id"], ([], []))[0].append(r)
-                per_theme[theme["id"]][1].append(p)
-                per_form.setdefault(form, ([], []))[0].append(r)
-                per_form[form][1].append(p)
-                if r != p and disagreements:
-                    quote = theme["evidence"][0] if theme["evidence"] else None
-                    where = f" (s. {quote['page']}, {quote['role']})" if quote and quote["page"] else ""
-                    ev = f" «{quote['text'][:160]}»{where}" if quote else ""
-                    rows.append(f"  {name} {theme['id']}: fasit {r}, planreview {p}.{ev}")
-        missing = sorted(set(labels) - set(docs))
-        click.echo(f"{'Tema':<26} {'n':>3} {'exact':>7} {'within-one':>11} {'qwk':>7}")
-        for theme_id, (t_ref, t_pred) in per_theme.items():
-            a = agreement(t_ref, t_pred)
-            click.echo(f"{theme_id:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
-        for form, (f_ref, f_pred) in sorted(per_form.items()):
-            a = agreement(f_ref, f_pred)
-            label = {"nn": "nynorsk", "nb": "bokmål"}.get(form, "ukjend målform" if nn else "ukjent målform")
-            click.echo(f"{label:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
-        total = agreement(ref, pred)
-        click.echo("")
-        click.echo(
-            "Forvekslingsmatrise (rader: fasit, kolonnar: planreview)"
-            if nn
-            else "Forvekslingsmatrise (rader: fasit, kolonner: planreview)"
-        )
-        click.echo("       0    1    2    3")
-        for level, row in enumerate(total.confusion):
-            click.echo(f"  {level}  " + " ".join(f"{v:>4}" for v in row))
-        if rows:
+        theme_ids = [th.id for th in cl.themes]
+        parts = split if split is not None else {"": sorted(records)}
+        summary: list[str] = []
+        for part, names in parts.items():
+            names = [n for n in names if n in records]
+            if split is not None:
+                click.echo(f"== {part} ({len(names)} {t('planar', 'planer')}) ==")
+            details = split is None or part != "check" or check_details
+            ref: list[int] = []
+            pred: list[int] = []
+            per_theme: dict[str, tuple[list[int], list[int]]] = {}
+            per_form: dict[str, tuple[list[int], list[int]]] = {}
+            rows: list[str] = []
+            for name in sorted(names):
+                rec = records[name]
+                form: str = rec.get("malform") or "?"
+                for theme in rec["assessment"]["themes"]:
+                    if theme["id"] not in labels[name]:
+                        continue
+                    r, p = labels[name][theme["id"]], theme["level"]
+                    ref.append(r)
+                    pred.append(p)
+                    per_theme.setdefault(theme["id"], ([], []))[0].append(r)
+                    per_theme[theme["id"]][1].append(p)
+                    per_form.setdefault(form, ([], []))[0].append(r)
+                    per_form[form][1].append(p)
+                    if r != p and disagreements and details:
+                        quote = theme["evidence"][0] if theme["evidence"] else None
+                        where = f" (s. {quote['page']}, {quote['role']})" if quote and quote["page"] else ""
+                        ev = f" «{quote['text'][:160]}»{where}" if quote else ""
+                        rows.append(f"  {name} {theme['id']}: fasit {r}, planreview {p}.{ev}")
+            if not ref:
+                continue
+            click.echo(f"{'Tema':<26} {'n':>3} {'exact':>7} {'within-one':>11} {'qwk':>7}")
+            for theme_id, (t_ref, t_pred) in per_theme.items():
+                a = agreement(t_ref, t_pred)
+                click.echo(f"{theme_id:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
+            for form, (f_ref, f_pred) in sorted(per_form.items()):
+                a = agreement(f_ref, f_pred)
+                label = {"nn": "nynorsk", "nb": "bokmål"}.get(form, t("ukjend målform", "ukjent målform"))
+                click.echo(f"{label:<26} {a.n:>3} {a.exact * 100:>6.1f}% {a.within_one * 100:>10.1f}% {a.qwk:>7.3f}")
+            total = agreement(ref, pred)
             click.echo("")
-            click.echo("Usemje:" if nn else "Uenighet:")
-            for line in rows:
-                click.echo(line)
+            click.echo(
+                t(
+                    "Forvekslingsmatrise (rader: fasit, kolonnar: planreview)",
+                    "Forvekslingsmatrise (rader: fasit, kolonner: planreview)",
+                )
+            )
+            click.echo("       0    1    2    3")
+            for level, row in enumerate(total.confusion):
+                click.echo(f"  {level}  " + " ".join(f"{v:>4}" for v in row))
+            if rows:
+                click.echo("")
+                click.echo(t("Usemje:", "Uenighet:"))
+                for line in rows:
+                    click.echo(line)
+            line = f"exact {total.exact * 100:.1f}%  within-one {total.within_one * 100:.1f}%  qwk {total.qwk:.3f}"
+            if evidence is not None:
+                er = evidence_agreement({n: records[n]["assessment"] for n in names}, evidence, theme_ids)
+                click.echo("")
+                click.echo(t(f"Sitat mot setningsmerkinga (k = {er.k})", f"Sitater mot setningsmerkingen (k = {er.k})"))
+                sitat, fangst = t("sitat", "sitater"), f"fangst@{er.k}"
+                click.echo(f"{'Tema':<26} {sitat:>7} {'presisjon':>10} {'par':>4} {'temafangst':>11} {fangst:>9}")
+                for theme_id, sc in [*er.by_theme, ("", er.overall)]:
+                    label = theme_id or t("alle", "alle")
+                    click.echo(
+                        f"{label:<26} {sc.quotes:>7} {pct(sc.precision):>10} {sc.pairs:>4} {pct(sc.theme_recall):>11} "
+                        f"{pct(sc.recall_at_k):>9}"
+                    )
+                if details and er.unsupported:
+                    click.echo("")
+                    click.echo(t("Sitat utan støtte i merkinga:", "Sitater uten støtte i merkingen:"))
+                    for q in er.unsupported:
+                        other = t(" (merkt for anna tema)", " (merket for annet tema)") if q.matched else ""
+                        click.echo(f"  {q.doc} {q.theme} s. {q.page or '?'}: «{q.text[:160]}»{other}")
+                if details and er.missed:
+                    click.echo("")
+                    click.echo(
+                        t("Godkjende setningar som ikkje er siterte:", "Godkjente setninger som ikke er sitert:")
+                    )
+                    for theme_id, lab in er.missed:
+                        click.echo(f"  {lab.doc} {theme_id} s. {lab.page or '?'}: «{lab.text[:160]}»")
+                o = er.overall
+                line += (
+                    f"  precision {pct(o.precision).strip()}  theme-recall {pct(o.theme_recall).strip()}"
+                    f"  recall@{er.k} {pct(o.recall_at_k).strip()}"
+                )
+            if split is not None:
+                summary.append(f"{part}: {line}")
+                click.echo("")
+        missing = sorted(set(labels) - set(docs))
         if missing:
             click.echo("")
-            click.echo(("Fann ikkje: " if nn else "Fant ikke: ") + ", ".join(missing))
+            click.echo(t("Fann ikkje: ", "Fant ikke: ") + ", ".join(missing))
+        for line in summary:
+            click.echo(line)
+        everything = [n for n in records]
+        ref_all = [
+            labels[n][th["id"]]
+            for n in everything
+            for th in records[n]["assessment"]["themes"]
+            if th["id"] in labels[n]
+        ]
+        pred_all = [
+            th["level"] for n in everything for th in records[n]["assessment"]["themes"] if th["id"] in labels[n]
+        ]
+        total = agreement(ref_all, pred_all)
         click.echo(f"exact {total.exact * 100:.1f}%  within-one {total.within_one * 100:.1f}%  qwk {total.qwk:.3f}")
         return 0
 

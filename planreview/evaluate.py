@@ -79,3 +79,29 @@ def load_labels(path: Path) -> dict[str, dict[str, int]]:
         if not all(lev in LEVELS for lev in out[doc].values()):
             raise LabelsError(f"{path}: oppføring {i + 1} ({doc}) har nivå utanfor 0–3.", path=str(path))
     return out
+
+
+def load_split(path: Path) -> dict[str, list[str]]:
+    """A committed split of labelled plans into named parts: ``{"tune": [...], "check": [...]}``.
+
+    The file is JSON; keys other than lists of names (such as ``about``) are ignored. Raises
+    ``LabelsError`` naming the file when it is not such an object or a plan is in two parts.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LabelsError(f"{path}: fila finst ikkje / filen finnes ikke.", path=str(path)) from None
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise LabelsError(f"{path}: er ikkje gyldig JSON ({exc}). Rett fila.", path=str(path)) from None
+    if not isinstance(data, dict):
+        raise LabelsError(f"{path}: skal vere eit JSON-objekt med lister av plannamn.", path=str(path))
+    parts = {str(k): [str(x) for x in v] for k, v in data.items() if isinstance(v, list)}
+    seen: dict[str, str] = {}
+    for part, names in parts.items():
+        for name in names:
+            if name in seen:
+                raise LabelsError(f"{path}: «{name}» står både i «{seen[name]}» og «{part}».", path=str(path))
+            seen[name] = part
+    if not parts:
+        raise LabelsError(f"{path}: inneheld ingen lister av plannamn.", path=str(path))
+    return parts

@@ -16,6 +16,7 @@ from ..messages import Lang
 from ..model import Document
 from ..read.normalise import clean
 from ..score import Assessment, Evidence, ThemeResult
+from .reasons import explain
 from .settings import BLANK, LetterSettings
 
 ROLE_LABEL = {
@@ -124,12 +125,14 @@ CAP_REASON = {
         "planprogram": "eit planprogram skildrar planarbeidet, men vedtek ikkje tiltak.",
         "no_measures": "planen seier sjølv at han ikkje inneheld tiltak.",
         "no_goal": "tiltaka står ikkje under eit mål eller ein strategi for innvandrarbefolkninga.",
+        "theme": "temaet gjeld det planen veit om innvandrarbefolkninga; mål høyrer til andre tema.",
     },
     "nb": {
         "planstrategi": "en planstrategi varsler planer, men vedtar ikke tiltak.",
         "planprogram": "et planprogram beskriver planarbeidet, men vedtar ikke tiltak.",
         "no_measures": "planen sier selv at den ikke inneholder tiltak.",
         "no_goal": "tiltakene står ikke under et mål eller en strategi for innvandrerbefolkningen.",
+        "theme": "temaet gjelder det planen vet om innvandrerbefolkningen; mål hører til andre tema.",
     },
 }
 
@@ -409,6 +412,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
                         "level": e.level,
                         "text": e.text,
                         "terms": ", ".join(e.terms),
+                        "why": explain(e.reason, lang),
                     }
                     for e in t.evidence
                 ],

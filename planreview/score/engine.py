@@ -27,10 +27,10 @@ from dataclasses import dataclass, field, replace
 
 from ..checklist import Checklist, Criterion
 from ..match.senses import (
+    ORIGIN_HINT,
     Span,
     enumerations,
     find_spans,
-    ORIGIN_HINT,
     foreign_origin,
     grounds,
     inside,
@@ -359,20 +359,27 @@ def _label_roles(units: list[Unit], ctx: _Context) -> dict[int, tuple[str, str]]
 
 _COUNT = re.compile(
     r"(?<![\w.,§])(?<!vedlegg )(?<!side )(?<!kapittel )(?<!figur )(?<!tabell )(?<!punkt )"
-    r"(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\w.,]\d)"
+    r"(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\w.,*]\d)"
 )
 BROAD = "~"
 """Marks a broad word of a criterion (it counts half when themes compete)."""
-_NEAR = 40
-"""A count stands «near» a population word when at most this many characters lie between them."""
+_SHARE = re.compile(r"^\s*(?:prosent|%)")
+_BETWEEN = 2
+"""At most this many words between a count and the population word it counts («72 nye flyktningar»)."""
 
 
 def _count_near(text: str, anchors: tuple[str, ...]) -> str | None:
-    """A count or share («72», «12,5») within ``_NEAR`` characters of a population word, or None."""
+    """A count or share that belongs to a population word, or None: a number right before it
+    («72 flyktningar», «72 nye flyktningar») or just after it («innvandrarane var 245»), or a share
+    in the same sentence («12 prosent»)."""
     spots = find_spans(list(anchors), text)
     for m in _COUNT.finditer(text):
-        if any(m.start() - _NEAR <= b and a <= m.end() + _NEAR for a, b in spots):
+        if _SHARE.match(text, m.end()):
             return m.group(0)
+        for a, b in spots:
+            gap = text[m.end() : a] if a >= m.end() else text[b : m.start()] if m.start() >= b else "x" * 99
+            if len(gap.split()) <= _BETWEEN + (a < m.end()) and not re.search(r"[^\w\s(-]", gap):
+                return m.group(0)
     return None
 
 
@@ -451,12 +458,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         before = pops[u.index - 1] if u.index else None
         if pop.strong:
             anchor_from, anchor = "sentence", pop.strong
-        elif (
-            before is not None
-            and before.strong
-            and units[u.index - 1].section == u.section
-            and refers_back(u.norm)
-        ):
+        elif before is not None and before.strong and units[u.index - 1].section == u.section and refers_back(u.norm):
             # «Dei fleste kom i arbeid» right after a sentence about refugees speaks of them.
             anchor_from, anchor = "previous", before.strong
         elif anchor_heading is not None:
@@ -472,6 +474,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         else:
             continue
         weak_anchor = anchor_from == "weak"
+        role_heading: str | None
         if u.index in labels:
             role, label = labels[u.index]
             role_from, role_heading = "label", label
