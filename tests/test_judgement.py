@@ -302,3 +302,16 @@ def test_every_quote_carries_its_reason_in_the_json(tmp_path: Path) -> None:
 def test_plan_name_spans() -> None:
     text = "kommunen har ein plan for integrering og ein kulturplan."
     assert any("plan for integrering" in text[s.start : s.end] for s in plan_names(text))
+
+
+def test_a_sentence_without_theme_words_takes_its_sections_theme(tmp_path: Path) -> None:
+    body = (
+        "## 4 Utfordringar\n\n"
+        "Det er få utleigebustader i sentrum, og mange bustader står tomme.\n\n"
+        "Kommunale bustader er ofte for store og for dyre.\n\n"
+        "Bustadbehovet er størst for einslege og småhushald.\n\n"
+        "Mange av dei som kjem, er flyktningar.\n"
+    )
+    a = plan(tmp_path, body)
+    assert a.levels()["attraktive_lokalsamfunn"] == 1, quotes(a)
+    assert max(v for k, v in a.levels().items() if k != "attraktive_lokalsamfunn") == 0

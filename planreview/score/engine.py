@@ -446,6 +446,31 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
 
     labels = _label_roles(units, ctx)
     title_norm = norm(doc.title)
+    section_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for b in doc.blocks(body_only=True):
+        if b.kind is not BlockKind.HEADING and b.section:
+            section_words[b.section].append(b.norm)
+    section_cache: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+    def section_theme(section: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """The theme a section is clearly about, from the words of all its text (immigrants or not)."""
+        if section not in section_cache:
+            found: dict[str, list[str]] = defaultdict(list)
+            for text in section_words.get(section, ()):
+                for cid, words in _criteria_words(checklist, text, None).items():
+                    found[cid].extend(w for w in words if not w.startswith(BROAD))
+            by_theme: dict[str, int] = defaultdict(int)
+            for cid, words in found.items():
+                by_theme[cid.split(".")[0]] += len(words)
+            ranked = sorted(by_theme.items(), key=lambda kv: -kv[1])
+            best = ranked[0] if ranked else ("", 0)
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            clear = best[1] >= 3 and best[1] >= 2 * second
+            section_cache[section] = (
+                {cid: tuple(ws) for cid, ws in found.items() if cid.split(".")[0] == best[0]} if clear else {}
+            )
+        return section_cache[section]
+
     shared_ids = frozenset(c.id for t in checklist.themes for c in t.criteria if c.shared)
     hits: list[_Hit] = []
     for u, pop in zip(units, pops, strict=True):
@@ -501,6 +526,8 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             heading = ctx.heading_themes(hd)
             if heading:
                 break
+        if not heading and not sentence:
+            heading = section_theme(u.section)
         if plan_ref:
             # A plan named after the population: a mention of that plan, or a planned effort when
             # the plan is to be made or revised — as every entry in a planstrategi's or
