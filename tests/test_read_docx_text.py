@@ -117,3 +117,15 @@ def test_repeated_sentences_at_page_ends_stay_body(tmp_path: Path) -> None:
     doc = read_document(path)
     items = [b for b in doc.blocks(body_only=True) if "følgje opp" in b.text]
     assert len(items) == 6
+
+
+def test_a_short_line_that_a_sentence_goes_on_from_is_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Samfunnsdelen for Testvik\n\nForrige avsnitt sluttar her.\nKommunen skal saman med NAV\n"
+        "sørgje for at fleire flyktningar kjem i arbeid innan to år etter busetjinga.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert not any(b.kind is BlockKind.HEADING and b.text.startswith("Kommunen skal") for b in doc.blocks())
+    assert any("Kommunen skal saman med NAV sørgje for" in b.text for b in doc.blocks())

@@ -382,6 +382,8 @@ def _heading(
     next_is_text = len(nt.split()) >= 5 or bool(BULLET.match(nt)) or bool(NUMBERED_ITEM.match(nt))
     if not next_is_text:
         return False, None, False
+    if nt[:1].islower() and not t.endswith(":"):
+        return False, None, False  # a sentence broken over two lines, not a heading above it
     isolated = prev is None or prev.kind is not None or ln.gap > 0.6
     if not isolated:
         pt = clean(prev.text) if prev else ""
