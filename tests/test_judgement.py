@@ -315,3 +315,14 @@ def test_a_sentence_without_theme_words_takes_its_sections_theme(tmp_path: Path)
     a = plan(tmp_path, body)
     assert a.levels()["attraktive_lokalsamfunn"] == 1, quotes(a)
     assert max(v for k, v in a.levels().items() if k != "attraktive_lokalsamfunn") == 0
+
+
+def test_definitions_and_posts_are_not_evidence(tmp_path: Path) -> None:
+    body = (
+        "## 2 Status\n\n"
+        "Norskfødde med to innvandrarforeldre blir rekna som ein del av innvandrarbefolkninga.\n\n"
+        "(SSB) Arbeidsinnvandrar: Person som har kome til Noreg for å arbeide.\n\n"
+        "I fjor fekk tenesta ein ny flyktningkoordinator i 50 % stilling.\n"
+    )
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 0, quotes(a)

@@ -322,17 +322,27 @@ _LABEL = re.compile(r"^([^\W\d][\w ]{1,40}?)\s*:\s*")
 _INLINE_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[^\W\d]")
 
 
+_DEFINITION = re.compile(
+    r"^(?:person|personar|personer|ein person|en person|er |har |betyr|tyder|omfattar|omfatter|viser til|"
+    r"brukt om|brukes om|nytta om|blir brukt)"
+)
+_COUNTED_AS = re.compile(
+    r"\b(?:regnes|reknast|reknes|blir rekna|blir regnet|defineres|definerast|blir definert)\s+(?:også\s+|òg\s+)?som\b"
+)
+
+
 def _defines(unit: Unit, checklist: Checklist) -> bool:
-    """«Flyktning: Person som …» — a glossary entry: a label naming the population, then a text
-    that commits to nothing."""
-    m = _LABEL.match(unit.norm)
-    if m is None or len(m.group(1).split()) > 3:
+    """A glossary entry or a definition: «Flyktning: Person som …», «Norskfødde med
+    innvandrarforeldre blir rekna som …» — a term naming the population, then what it means."""
+    if _COUNTED_AS.search(unit.norm) and not _MODAL.search(unit.norm):
+        return True
+    head, colon, rest = unit.norm.partition(":")
+    if not colon or not checklist.strong.search(" ".join(head.split()[-3:])):
         return False
-    label = m.group(1)
-    if not checklist.strong.search(label):
-        return False
-    rest = unit.norm[m.end() :]
-    return not _MODAL.search(rest) and not checklist.commitment.search(rest)
+    rest = rest.strip()
+    return bool(_DEFINITION.match(rest)) or (
+        len(head.split()) <= 3 and not _MODAL.search(rest) and not checklist.commitment.search(rest)
+    )
 
 
 def _label_roles(units: list[Unit], ctx: _Context) -> dict[int, tuple[str, str]]:
@@ -364,6 +374,7 @@ _COUNT = re.compile(
 BROAD = "~"
 """Marks a broad word of a criterion (it counts half when themes compete)."""
 _SHARE = re.compile(r"^\s*(?:prosent|%)")
+_JOB_SHARE = re.compile(r"^\s*(?:prosent|%)\s*(?:stilling|stillingar|stillinger|årsverk)")
 _BETWEEN = 2
 """At most this many words between a count and the population word it counts («72 nye flyktningar»)."""
 
@@ -374,6 +385,8 @@ def _count_near(text: str, anchors: tuple[str, ...]) -> str | None:
     in the same sentence («12 prosent»)."""
     spots = find_spans(list(anchors), text)
     for m in _COUNT.finditer(text):
+        if _JOB_SHARE.match(text, m.end()):
+            continue  # «50 % stilling» is a post, not a share of people
         if _SHARE.match(text, m.end()):
             return m.group(0)
         for a, b in spots:
