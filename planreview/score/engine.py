@@ -373,8 +373,8 @@ _COUNT = re.compile(
 )
 BROAD = "~"
 """Marks a broad word of a criterion (it counts half when themes compete)."""
-_SHARE = re.compile(r"^\s*(?:prosent|%)")
-_JOB_SHARE = re.compile(r"^\s*(?:prosent|%)\s*(?:stilling|stillingar|stillinger|årsverk)")
+_SHARE = re.compile(r"\s*(?:prosent|%)")
+_JOB_SHARE = re.compile(r"\s*(?:prosent|%)\s*(?:stilling|stillingar|stillinger|årsverk)")
 _BETWEEN = 2
 """At most this many words between a count and the population word it counts («72 nye flyktningar»)."""
 
