@@ -150,6 +150,10 @@ class _Hit:
     role: str
     weak_anchor: bool
     reason: Reason
+    strength: float = 0.0
+    """Weight of the theme's own words in the unit (0 when the theme came from a heading or section)."""
+    themes: int = 1
+    """How many themes the unit counts for (a quote specific to one theme is the better quote)."""
 
 
 @dataclass(slots=True)
@@ -582,8 +586,22 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
                 operational=ops,
                 capped_by=c_cap,
             )
+            own = sentence.get(cid, ()) if cid in sentence and sentence[cid] == found else ()
+            strength = sum(0.5 if w.startswith(BROAD) else 1.0 for w in own)
+            n_themes = len({c.split(".")[0] for c in (*chosen, *shared)})
             hits.append(
-                _Hit(u, crit, tuple(dict.fromkeys((*anchor, *matched))), capped, level, eff_role, weak_anchor, reason)
+                _Hit(
+                    u,
+                    crit,
+                    tuple(dict.fromkeys((*anchor, *matched))),
+                    capped,
+                    level,
+                    eff_role,
+                    weak_anchor,
+                    reason,
+                    strength,
+                    n_themes,
+                )
             )
 
     # A weak sign of diversity counts fully where the theme also names immigrants explicitly.
@@ -620,7 +638,13 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         before those that stand under a heading or in a plan that does."""
         ranked = sorted(
             items,
-            key=lambda h: (-min(h.level, cap), _ANCHOR_RANK.get(h.reason.anchor_from, 9), h.unit.index),
+            key=lambda h: (
+                -min(h.level, cap),
+                _ANCHOR_RANK.get(h.reason.anchor_from, 9),
+                h.strength == 0,
+                h.themes,
+                h.unit.index,
+            ),
         )
         out: list[Evidence] = []
         seen: set[str] = set()
