@@ -4,19 +4,22 @@ The sentence (or table row, or list item) is the unit. For each one the engine d
 
 1. **Does it concern the immigrant population?** By its own words (after setting aside other
    word senses, grounds of discrimination, plan names and projection method — see
-   ``planreview.match.senses``), by a heading above it that names the population, by the plan's
-   title, or — for signs of diversity such as «etnisitet» — by the chapter it stands in.
-2. **Which theme does it speak to?** The themes with most of their words in it; words in the other
-   items of a list that holds the immigrant word do not count (the other items do not lend it
-   their theme); a sentence with no theme words takes its heading's theme.
+   ``planreview.match.senses``), by pointing back to the sentence before, by a heading above it
+   that names the population, by the plan's title, or — for signs of diversity such as
+   «mangfald» — by the chapter it stands in.
+2. **Which theme does it speak to?** The themes with most of their words in it (broad words count
+   half; the section's theme weighs one word more); words in the other items of a list that holds
+   the immigrant word do not count; a sentence with no theme words takes its heading's theme, or
+   the theme its section is clearly about.
 3. **What is it?** A fact or mention (1), a goal, strategy or planned effort (2), or a measure
    with an owner, deadline, resources, indicator or follow-up (3) — from the part of the plan it
    stands in (knowledge, goal, strategy, measure, follow-up), inline labels («Mål:»), table
    headers, and its wording («skal»/«vil» commit, «bør» only wishes).
 
 A theme's level is the highest level of its sentences, held down by the rubric's document rules
-(a planstrategi or planprogram stops at 2; so does a plan that says it holds no measures; a
-measure needs a goal in the same theme). Every quote keeps the reason for its level.
+(a planstrategi or planprogram stops at 2; so does a plan that says it holds no measures) and by
+the theme's own ceiling in the checklist (demography is knowledge: at most 1). Every quote keeps
+the reason for its level (``Reason``).
 """
 
 from __future__ import annotations
@@ -48,7 +51,6 @@ from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResu
 
 MAX_EVIDENCE = 6
 """Quotes shown per theme (and per criterion)."""
-ROLE_ORDER = ("measure", "followup", "strategy", "goal", "knowledge")
 # Which anchor makes the best quote: the sentence's own words first.
 _ANCHOR_RANK = {"sentence": 0, "previous": 1, "plan_name": 2, "chapter": 3, "heading": 4, "document": 5, "weak": 6}
 
@@ -69,8 +71,6 @@ class Population:
     """Why population words were set aside: sense, grounds, method."""
     plan_text: str = ""
     """The names of plans that hold the population words, when they stand only there."""
-    listed: bool = False
-    """Every population word is an item of a list («heimetenesta, flyktningtenesta og reinhaldet»)."""
     theme_text: str = ""
     """The text to look for theme words in: other senses blanked, and the other items of a list
     that holds a population word blanked."""
@@ -136,7 +136,6 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
         set_aside=tuple(dict.fromkeys(s.why for s in aside)),
         theme_text=_blank(masked, others),
         plan_text=plan_text,
-        listed=all_listed,
     )
 
 
@@ -477,8 +476,8 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
                 for cid, words in _criteria_words(checklist, text, None).items():
                     found[cid].extend(w for w in words if not w.startswith(BROAD))
             by_theme: dict[str, int] = defaultdict(int)
-            for cid, words in found.items():
-                by_theme[cid.split(".")[0]] += len(words)
+            for cid, hits_words in found.items():
+                by_theme[cid.split(".")[0]] += len(hits_words)
             ranked = sorted(by_theme.items(), key=lambda kv: -kv[1])
             best = ranked[0] if ranked else ("", 0)
             second = ranked[1][1] if len(ranked) > 1 else 0
