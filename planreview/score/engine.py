@@ -418,111 +418,139 @@ def _criteria_words(
     return out
 
 
-def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
-    """Score ``doc`` against ``checklist``: levels, scores, quotes with reasons, flags."""
-    ctx = _Context(checklist)
-    doc_type, max_level = detect_doc_type(doc, checklist)
-    doc_anchor = ctx.heading_anchor(doc.title)
-    anchor_pre = _anchor_prefilter(checklist)
+class _Plan:
+    """One document as the scorer sees it: its units, their population words, and the context
+    (headings, sections, chapters, inline labels) that a judgement on a unit needs."""
 
-    def worth_reading(block: Block) -> bool:
+    def __init__(self, doc: Document, checklist: Checklist) -> None:
+        self.doc = doc
+        self.checklist = checklist
+        self.ctx = _Context(checklist)
+        self.doc_type, self.max_level = detect_doc_type(doc, checklist)
+        self.doc_anchor = self.ctx.heading_anchor(doc.title)
+        self.title_norm = norm(doc.title)
+        self.prefilter = _anchor_prefilter(checklist)
+        self.units = build_units(doc, keep=self._worth_reading)
+        self.norms = [b.norm for b in doc.blocks(body_only=True)]
+        self.pops = [
+            population(u.norm, checklist, u.toks)
+            if self.prefilter is None or self.prefilter.search(u.norm)
+            else Population(theme_text=u.norm)  # nothing here can name the immigrant population
+            for u in self.units
+        ]
+        self.labels = _label_roles(self.units, self.ctx)
+        self.shared_ids = frozenset(c.id for t in checklist.themes for c in t.criteria if c.shared)
+        self.no_measures = checklist.no_measures is not None and any(
+            checklist.no_measures.search(n) for n in self.norms
+        )
+        # A chapter (first two heading levels) that names the immigrant population explicitly gives
+        # signs of diversity inside it their full weight.
+        self.group_strong: dict[tuple[str, ...], bool] = defaultdict(bool)
+        for u, pop in zip(self.units, self.pops, strict=True):
+            if pop.strong:
+                self.group_strong[self._group(u)] = True
+        self.section_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for b in doc.blocks(body_only=True):
+            if b.kind is not BlockKind.HEADING and b.section:
+                self.section_words[b.section].append(b.norm)
+        self._section_themes: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+    def _worth_reading(self, block: Block) -> bool:
         """Only blocks that can name the immigrant population (or stand where it is named) become units."""
-        if doc_anchor or anchor_pre is None or block.kind is BlockKind.HEADING:
+        if self.doc_anchor or self.prefilter is None or block.kind is BlockKind.HEADING:
             return True
-        return bool(anchor_pre.search(block.norm)) or any(ctx.heading_anchor(h) for h in block.section)
+        return bool(self.prefilter.search(block.norm)) or any(self.ctx.heading_anchor(h) for h in block.section)
 
-    units = build_units(doc, keep=worth_reading)
-    all_norms = [b.norm for b in doc.blocks(body_only=True)]
-    pops: list[Population] = []
-    for u in units:
-        if anchor_pre is not None and not anchor_pre.search(u.norm):
-            pops.append(Population(theme_text=u.norm))  # nothing here can name the immigrant population
-        else:
-            pops.append(population(u.norm, checklist, u.toks))
-
-    # A chapter (first two heading levels) that names the immigrant population explicitly
-    # gives signs of diversity inside it their full weight.
-    def group(u: Unit) -> tuple[str, ...]:
+    @staticmethod
+    def _group(u: Unit) -> tuple[str, ...]:
         path = u.section + ((u.text,) if u.kind is BlockKind.HEADING else ())
         return path[:2]
 
-    group_strong: dict[tuple[str, ...], bool] = defaultdict(bool)
-    for u, pop in zip(units, pops, strict=True):
-        if pop.strong:
-            group_strong[group(u)] = True
-
-    def about_population(g: tuple[str, ...]) -> bool:
+    def _about_population(self, u: Unit) -> bool:
         """A chapter whose heading names diversity or inclusion and whose text names immigrants."""
-        if not group_strong[g] or not g:
+        g = self._group(u)
+        if not g or not self.group_strong[g]:
             return False
-        h = population(norm(g[-1]), checklist)
+        h = population(norm(g[-1]), self.checklist)
         return bool(h.strong or h.plan or h.weak or h.context)
 
-    no_measures = checklist.no_measures is not None and any(checklist.no_measures.search(n) for n in all_norms)
-
-    labels = _label_roles(units, ctx)
-    title_norm = norm(doc.title)
-    section_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for b in doc.blocks(body_only=True):
-        if b.kind is not BlockKind.HEADING and b.section:
-            section_words[b.section].append(b.norm)
-    section_cache: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
-
-    def section_theme(section: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-        """The theme a section is clearly about, from the words of all its text (immigrants or not)."""
-        if section not in section_cache:
+    def section_theme(self, section: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """The theme a section is clearly about, from the words of all its text (immigrants or not):
+        at least three specific words, twice as many as any other theme's."""
+        if section not in self._section_themes:
             found: dict[str, list[str]] = defaultdict(list)
-            for text in section_words.get(section, ()):
-                for cid, words in _criteria_words(checklist, text, None).items():
+            for text in self.section_words.get(section, ()):
+                for cid, words in _criteria_words(self.checklist, text, None).items():
                     found[cid].extend(w for w in words if not w.startswith(BROAD))
             by_theme: dict[str, int] = defaultdict(int)
-            for cid, hits_words in found.items():
-                by_theme[cid.split(".")[0]] += len(hits_words)
+            for cid, theme_hits in found.items():
+                by_theme[cid.split(".")[0]] += len(theme_hits)
             ranked = sorted(by_theme.items(), key=lambda kv: -kv[1])
             best = ranked[0] if ranked else ("", 0)
             second = ranked[1][1] if len(ranked) > 1 else 0
             clear = best[1] >= 3 and best[1] >= 2 * second
-            section_cache[section] = (
+            self._section_themes[section] = (
                 {cid: tuple(ws) for cid, ws in found.items() if cid.split(".")[0] == best[0]} if clear else {}
             )
-        return section_cache[section]
+        return self._section_themes[section]
 
-    shared_ids = frozenset(c.id for t in checklist.themes for c in t.criteria if c.shared)
-    hits: list[_Hit] = []
-    for u, pop in zip(units, pops, strict=True):
+    def anchor(self, u: Unit, pop: Population) -> tuple[str, tuple[str, ...], str | None] | None:
+        """What ties a unit to the immigrant population: (anchor_from, words, heading), or None."""
+        heading = next((h for h in reversed(u.section) if self.ctx.heading_anchor(h)), None)
+        before = self.pops[u.index - 1] if u.index else None
+        if pop.strong:
+            return "sentence", pop.strong, None
+        if (
+            before is not None
+            and before.strong
+            and self.units[u.index - 1].section == u.section
+            and refers_back(u.norm)
+        ):
+            # «Dei fleste kom i arbeid» right after a sentence about refugees speaks of them.
+            return "previous", before.strong, None
+        if heading is not None:
+            return "heading", (), heading
+        if self.doc_anchor:
+            return "document", (), None
+        if pop.plan and self.checklist.plan_reference is not None:
+            return "plan_name", pop.plan, None
+        if (pop.weak or pop.context) and self._about_population(u):
+            return "chapter", pop.weak or pop.context, None
+        if pop.weak:
+            return "weak", pop.weak, None
+        return None
+
+    def role(self, u: Unit) -> tuple[str, str, str | None]:
+        """(role, role_from, the heading or label that gave it)."""
+        if u.index in self.labels:
+            role, label = self.labels[u.index]
+            return role, "label", label
+        return _role(u, self.ctx)
+
+    def heading_themes(self, u: Unit) -> dict[str, tuple[str, ...]]:
+        """The criteria named by the nearest heading with theme words (the plan's title aside)."""
+        for hd in reversed(u.section):
+            # The plan's title names its subject («Temaplan for folkehelse»), not each section's theme.
+            if hd == self.doc.title or (norm(hd) in self.title_norm and len(hd) > 12):
+                continue
+            found = self.ctx.heading_themes(hd)
+            if found:
+                return found
+        return {}
+
+    def judge(self, u: Unit, pop: Population) -> list[_Hit]:
+        """The unit's hits: one per criterion it counts for, each with its level and reason."""
+        checklist = self.checklist
         # An entry in a list of plans («Plan for integrering») is quoted as it stands.
         if not u.quotable and not (pop.plan and u.kind is not BlockKind.HEADING and len(u.toks) >= 2):
-            continue
-        anchor_heading = next((h for h in reversed(u.section) if ctx.heading_anchor(h)), None)
-        anchor: tuple[str, ...]
-        plan_ref = False
-        before = pops[u.index - 1] if u.index else None
-        if pop.strong:
-            anchor_from, anchor = "sentence", pop.strong
-        elif before is not None and before.strong and units[u.index - 1].section == u.section and refers_back(u.norm):
-            # «Dei fleste kom i arbeid» right after a sentence about refugees speaks of them.
-            anchor_from, anchor = "previous", before.strong
-        elif anchor_heading is not None:
-            anchor_from, anchor = "heading", ()
-        elif doc_anchor:
-            anchor_from, anchor = "document", ()
-        elif pop.plan and checklist.plan_reference is not None:
-            anchor_from, anchor, plan_ref = "plan_name", pop.plan, True
-        elif (pop.weak or pop.context) and about_population(group(u)):
-            anchor_from, anchor = "chapter", pop.weak or pop.context
-        elif pop.weak:
-            anchor_from, anchor = "weak", pop.weak
-        else:
-            continue
-        weak_anchor = anchor_from == "weak"
-        role_heading: str | None
-        if u.index in labels:
-            role, label = labels[u.index]
-            role_from, role_heading = "label", label
-        else:
-            role, role_from, role_heading = _role(u, ctx)
+            return []
+        tied = self.anchor(u, pop)
+        if tied is None:
+            return []
+        anchor_from, anchor, anchor_heading = tied
+        role, role_from, role_heading = self.role(u)
         if role == "definition" or _defines(u, checklist):
-            continue  # a glossary defines words; it says nothing about the plan's themes
+            return []  # a glossary defines words; it says nothing about the plan's themes
         commitment = checklist.commitment.search(u.norm, u.toks) or (
             bool(u.toks) and u.toks[0] in checklist.strategy_starts
         )
@@ -534,21 +562,15 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         toks = u.toks if pop.theme_text == u.norm else None
         count = _count_near(pop.theme_text, pop.strong) if pop.strong else None
         sentence = _criteria_words(checklist, pop.theme_text, toks, count=count)
-        heading: dict[str, tuple[str, ...]] = {}
-        for hd in reversed(u.section):
-            # The plan's title names its subject («Temaplan for folkehelse»), not each section's theme.
-            if hd == doc.title or (norm(hd) in title_norm and len(hd) > 12):
-                continue
-            heading = ctx.heading_themes(hd)
-            if heading:
-                break
+        heading = self.heading_themes(u)
         if not heading and not sentence:
-            heading = section_theme(u.section)
-        if plan_ref:
+            heading = self.section_theme(u.section)
+        shared: dict[str, tuple[str, ...]] = {}
+        if anchor_from == "plan_name":
             # A plan named after the population: a mention of that plan, or a planned effort when
             # the plan is to be made or revised — as every entry in a planstrategi's or
             # planprogram's list of plans is. It counts for the themes its name covers.
-            entry = len(u.toks) <= 12 and doc_type in ("planstrategi", "planprogram")
+            entry = len(u.toks) <= 12 and self.doc_type in ("planstrategi", "planprogram")
             announced = checklist.announcement.search(u.norm, u.toks) or commitment or entry
             level = min(max(level, 2) if announced else 1, 2)
             cap = "plan_name"
@@ -558,9 +580,8 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
                 if set(words) - set(anchor)
             }
             chosen = {str(checklist.plan_reference): (), **covers}
-            shared: dict[str, tuple[str, ...]] = {}
         else:
-            chosen = _choose_criteria(sentence, heading, anchor, shared_ids)
+            chosen = _choose_criteria(sentence, heading, anchor, self.shared_ids)
             # A criterion shared with other themes (a share of the population) counts beside them
             # only with two or more of its own words: «22 % av elevane» is about school alone.
             shared = {
@@ -568,11 +589,11 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
                 for cid, found in sentence.items()
                 if cid not in chosen and checklist.criterion(cid).shared and len(set(found)) >= 2
             }
-        if not chosen and not shared:
-            continue
-        theme_words = tuple(dict.fromkeys(w.lstrip(BROAD) for ws in (*chosen.values(), *shared.values()) for w in ws))
+        weak_anchor = anchor_from == "weak"
+        all_words = tuple(dict.fromkeys(w.lstrip(BROAD) for ws in (*chosen.values(), *shared.values()) for w in ws))
+        n_themes = len({c.split(".")[0] for c in (*chosen, *shared)})
+        out: list[_Hit] = []
         for cid, found in [*chosen.items(), *shared.items()]:
-            crit = checklist.criterion(cid)
             matched = tuple(dict.fromkeys(w.lstrip(BROAD) for w in found))
             capped = min(level, 1) if weak_anchor or cid in shared else level
             c_cap = cap if capped == level else (cap or ("weak_sign" if weak_anchor else "shared"))
@@ -581,27 +602,32 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
                 anchor_from=anchor_from,
                 heading=anchor_heading if anchor_from == "heading" else role_heading,
                 role_from=role_from,
-                theme_words=tuple(matched) or theme_words,
+                theme_words=matched or all_words,
                 operational=ops,
                 capped_by=c_cap,
             )
-            own = sentence.get(cid, ()) if cid in sentence and sentence[cid] == found else ()
-            strength = sum(0.5 if w.startswith(BROAD) else 1.0 for w in own)
-            n_themes = len({c.split(".")[0] for c in (*chosen, *shared)})
-            hits.append(
+            own = found if sentence.get(cid) == found else ()
+            out.append(
                 _Hit(
                     u,
-                    crit,
+                    checklist.criterion(cid),
                     tuple(dict.fromkeys((*anchor, *matched))),
                     capped,
                     level,
                     eff_role,
                     weak_anchor,
                     reason,
-                    strength,
-                    n_themes,
+                    strength=sum(0.5 if w.startswith(BROAD) else 1.0 for w in own),
+                    themes=n_themes,
                 )
             )
+        return out
+
+
+def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
+    """Score ``doc`` against ``checklist``: levels, scores, quotes with reasons, flags."""
+    plan = _Plan(doc, checklist)
+    hits = [h for u, pop in zip(plan.units, plan.pops, strict=True) for h in plan.judge(u, pop)]
 
     # A weak sign of diversity counts fully where the theme also names immigrants explicitly.
     strong_themes = {h.criterion.theme for h in hits if not h.weak_anchor}
@@ -633,8 +659,9 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         )
 
     def pick(items: list[_Hit], cap: int, doc_cap: str | None) -> tuple[Evidence, ...]:
-        """The quotes to show: highest level first, sentences that name the population themselves
-        before those that stand under a heading or in a plan that does."""
+        """The quotes to show: highest level first; sentences that name the population themselves
+        before those that stand under a heading or in a plan that does; then the quotes whose own
+        words are most specific to the theme."""
         ranked = sorted(
             items,
             key=lambda h: (
@@ -661,10 +688,10 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         theme_hits = [h for c in theme.criteria for h in by_criterion.get(c.id, [])]
         raw = max((h.level for h in theme_hits), default=0)
         level, capped_by = raw, None
-        if level > 2 and no_measures:
+        if level > 2 and plan.no_measures:
             level, capped_by = 2, "no_measures"
-        if level > max_level:
-            level, capped_by = max_level, doc_type
+        if level > plan.max_level:
+            level, capped_by = plan.max_level, plan.doc_type
         if level > theme.max_level:
             level, capped_by = theme.max_level, "theme"
         crits: list[CriterionResult] = []
@@ -677,7 +704,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
         score = round(100 * (0.7 * level / 3 + 0.3 * coverage)) if level else 0
         themes.append(ThemeResult(theme.id, level, score, tuple(crits), pick(theme_hits, level, capped_by), capped_by))
 
-    flags = _flags(checklist, units, pops, hits, themes, lang, evidence, all_norms)
+    flags = _flags(checklist, plan.units, plan.pops, hits, themes, lang, evidence, plan.norms)
     return Assessment(
         document=DocumentInfo(
             title=doc.title,
@@ -685,7 +712,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             malform=doc.malform,
             sha256=doc.sha256,
             source=doc.source,
-            doc_type=doc_type,
+            doc_type=plan.doc_type,
             labels_known=all(p.label for p in doc.pages),
         ),
         checklist_id=checklist.id,
