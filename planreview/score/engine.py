@@ -20,6 +20,7 @@ from ..messages import Lang
 from ..model import Block, BlockKind, Document
 from ..read.normalise import norm
 from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResult, ThemeResult
+from .plantype import detect_plan_kind
 
 MAX_EVIDENCE = 6
 ROLE_ORDER = ("measure", "followup", "strategy", "goal", "knowledge")
@@ -386,6 +387,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             source=doc.source,
             doc_type=doc_type,
             labels_known=all(p.label for p in doc.pages),
+            plan=detect_plan_kind(doc),
         ),
         checklist_id=checklist.id,
         checklist_version=checklist.version,
