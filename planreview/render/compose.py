@@ -38,7 +38,7 @@ from .phrases import (
     pick,
     say,
 )
-from .quotes import Quotes
+from .quotes import Quotes, reads_as_sentence, shorten
 from .settings import BLANK, LetterSettings
 
 MAX_REMARKS = 6
@@ -74,8 +74,17 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "district",
     ),
     "handlingsdel": ("measures", "followup", "mentioned_only", "absent", "groups", "district"),
-    "kommunedelplan": ("measures", "mentioned_only", "followup", "groups", "absent", "medverknad", "district"),
-    "temaplan": ("measures", "mentioned_only", "followup", "groups", "absent", "medverknad", "district"),
+    "kommunedelplan": (
+        "measures",
+        "mentioned_only",
+        "subject",
+        "followup",
+        "groups",
+        "absent",
+        "medverknad",
+        "district",
+    ),
+    "temaplan": ("measures", "mentioned_only", "subject", "followup", "groups", "absent", "medverknad", "district"),
     None: ("mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
 }
 # Which themes matter most when only some can be named in a recommendation.
@@ -98,6 +107,8 @@ _INTEGRATION_PLAN = re.compile(
     r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|mangfald|mangfold|introduksjon)", re.I
 )
 _HANDLINGSDEL = re.compile(r"handlingsdel|handlingsprogram", re.I)
+_STARTS_LOWER = re.compile(r"^[a-zæøå]")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
 _INTEGRATION_WORD = r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|introduksjon|mangfald|mangfold)"
 _INTEGRATION_PLAN_IN_TEXT = re.compile(
     rf"{_INTEGRATION_WORD}\w*(?:s)?(?:plan|strategi)"
@@ -220,6 +231,8 @@ class PlanText:
     """(original text, normalised text, page label, kind) of every body block."""
     sections: list[tuple[str, ...]] = field(default_factory=list)
     population: list[bool] = field(default_factory=list)
+    strong: list[bool] = field(default_factory=list)
+    goalish: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -227,17 +240,66 @@ class PlanText:
         cl = self.checklist
         for p in self.doc.pages:
             for b in p.blocks:
-                if b.kind in BODY_KINDS:
-                    self.blocks.append((b.text, b.norm, p.label, b.kind))
-                    self.sections.append(b.section)
+                if b.kind not in BODY_KINDS:
+                    continue
+                prev = self.blocks[-1] if self.blocks else None
+                if (
+                    prev is not None
+                    and b.kind is not BlockKind.HEADING
+                    and prev[3] not in (BlockKind.HEADING, BlockKind.TABLE_CELL)
+                    and _STARTS_LOWER.match(b.text)
+                    and not _ENDS_SENTENCE.search(prev[0])
+                ):
+                    # a sentence the reader split (a list item's second line, a page break): one paragraph
+                    self.blocks[-1] = (f"{prev[0]} {b.text}", f"{prev[1]} {b.norm}", prev[2], prev[3])
+                    continue
+                self.blocks.append((b.text, b.norm, p.label, b.kind))
+                self.sections.append(b.section)
         ex = cl.population_exclusions
         for _, n, _, _ in self.blocks:
             masked = ex.mask(n) if ex is not None else n
             self.population.append(bool(cl.strong.search(masked) or cl.weak.search(masked)))
+        self.strong = [bool(cl.strong.search(ex.mask(n) if ex is not None else n)) for _, n, _, _ in self.blocks]
+        starts = cl.strategy_starts
+        self.goalish = []
+        for (text, n, _, _), section in zip(self.blocks, self.sections, strict=True):
+            toks = n.split()
+            role = next(
+                (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))),
+                None,
+            )  # the innermost heading that says what this part of the plan does
+            self.goalish.append(
+                reads_as_sentence(clean(text))
+                and (
+                    bool(cl.commitment.search(n))
+                    or bool(toks and toks[0].strip("•-–*") in starts)
+                    or role in ("goal", "strategy", "measure")
+                )
+            )
+
+    def goal_quotes(self) -> list[tuple[str, str | None]]:
+        """Paragraphs that name the immigrant population explicitly and read as a goal, strategy or
+        measure, shortened around that name, with their page (what scoring may have missed)."""
+        out: list[tuple[str, str | None]] = []
+        for (text, n, page, _), strong, goal in zip(self.blocks, self.strong, self.goalish, strict=True):
+            if strong and goal:
+                words = tuple(self.checklist.strong.find(n))
+                out.append((shorten(clean(text).lstrip("•-– "), 260, words), page))
+        return out
+
+    def goal_for(self, matcher: TermMatcher | None = None) -> bool:
+        """Whether a paragraph that names the immigrant population explicitly reads as a goal,
+        strategy or measure (commitment wording, a strategy verb first, or under such a heading),
+        with ``matcher``'s words when given: then «no goals» would be contradicted by the plan."""
+        return any(
+            strong and goal and (matcher is None or matcher.search(n))
+            for (_, n, _, _), strong, goal in zip(self.blocks, self.strong, self.goalish, strict=True)
+        )
 
     def first_population(self) -> str | None:
-        """The page label of the first paragraph that names the immigrant population, if any ("?" if unknown)."""
-        for (_, _, page, _), pop in zip(self.blocks, self.population, strict=True):
+        """The page label of the first paragraph that names the immigrant population explicitly, if any
+        ("?" if unknown)."""
+        for (_, _, page, _), pop in zip(self.blocks, self.strong, strict=True):
             if pop:
                 return page or "?"
         return None
@@ -425,7 +487,10 @@ def compose_letter(
     themes = list(a.themes)
     total = len(themes)
     subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
-    mentioned = [t for t in themes if t.level >= 1]
+    # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
+    mentioned = [
+        t for t in themes if t.level >= 2 or (t.level == 1 and any(cl.strong.search(norm(e.text)) for e in t.evidence))
+    ]
     goals = [t for t in themes if t.level >= 2]
     measures = [t for t in themes if t.level >= 3]
     absent = [t for t in themes if t.level == 0 and not _contradicted(text, cl, t)]
@@ -455,7 +520,8 @@ def compose_letter(
             if goals:
                 overall.append(say("ov_effort", lang, g=number(len(goals), lang), plan=plan))
         elif not goals:
-            overall.append(say("ov_no_goals", lang))
+            if not text.goal_for():
+                overall.append(say("ov_no_goals", lang))
         else:
             head = say("ov_goals", lang, g=number(len(goals), lang), plan=plan)
             if measures:
@@ -475,12 +541,12 @@ def compose_letter(
     positives: list[Point] = []
     ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
     for t in ranked:
-        ev = _best(t, t.level, used_quotes, quotes)
+        found = _best(t, t.level, used_quotes, quotes)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
         theme = _theme_name(cl, t.id, lang)
-        if ev is None:
+        if found is None:
             continue
-        q = quotes.text(ev)
+        ev, q = found
         used_quotes.add(q)
         positives.append(
             Point(
@@ -496,12 +562,20 @@ def compose_letter(
     integration_plans = [(n, p) for n, p in announced if _INTEGRATION_PLAN.search(n)]
     for name, page in integration_plans[:2]:
         positives.append(Point(say("pos_plan_announced", lang, name=name, where=_where(None, page, lang)), "plan"))
+    if not goals and ptype not in EARLY_TYPES:
+        for quote, page in text.goal_quotes()[:2]:
+            if quote in used_quotes:
+                continue
+            used_quotes.add(quote)
+            positives.append(
+                Point(say("pos_goal_text", lang, plan=plan, quote=quote, where=_where(None, page, lang)), "goal_text")
+            )
     if len(positives) < 2:
         for t in sorted((t for t in mentioned if t.level == 1), key=lambda t: themes.index(t)):
-            ev = _best(t, 1, used_quotes, quotes)
-            if ev is None:
-                continue
-            q = quotes.text(ev)
+            found = _best(t, 1, used_quotes, quotes)
+            if found is None or not cl.strong.search(norm(found[1])):
+                continue  # a mention is quoted only where the quote itself names the immigrant population
+            ev, q = found
             used_quotes.add(q)
             positives.append(
                 Point(
@@ -534,7 +608,11 @@ def compose_letter(
         out: list[Point] = []
         for tid in sorted(theme_ids, key=_theme_rank):
             t = a.theme(tid)
-            weak = sorted((c for c in t.criteria if c.level < 2), key=lambda c: (c.level, -cl.criterion(c.id).weight))
+            title = norm(plan_name)
+            weak = sorted(
+                (c for c in t.criteria if c.level < 2),
+                key=lambda c: (not cl.criterion(c.id).terms.search(title), c.level, -cl.criterion(c.id).weight),
+            )
             if not weak:
                 continue
             crit: Criterion = cl.criterion(weak[0].id)
@@ -563,13 +641,19 @@ def compose_letter(
             crit_recs([t.id for t in absent], 2 if mentioned else 3) if ptype not in EARLY_TYPES else [],
         )
 
-    only_mentioned = [t for t in themes if t.level == 1 and (subject is None or t.id in subject)]
+    only_mentioned = [
+        t
+        for t in mentioned
+        if t.level == 1
+        and (subject is None or t.id in subject)
+        and not any(text.goal_for(c.terms) for c in cl.theme(t.id).criteria)
+    ]
     if only_mentioned and ptype in PLAN_TYPES_WITH_GOALS:
-        pages = []
+        pages: list[str] = []
         for t in only_mentioned:
-            ev = t.evidence[0] if t.evidence else None
-            if ev is not None and ev.page and ev.page not in pages:
-                pages.append(ev.page)
+            lead_ev = t.evidence[0] if t.evidence else None
+            if lead_ev is not None and lead_ev.page and lead_ev.page not in pages:
+                pages.append(lead_ev.page)
         where = say("page", lang, page=join(pages[:4], lang)) if pages else say("page_unknown", lang)
         cands["mentioned_only"] = (
             Point(
@@ -620,13 +704,19 @@ def compose_letter(
 
     grp = flag_by_kind.get("undifferentiated")
     dis = flag_by_kind.get("no_district_link")
-    if ptype != "planstrategi":
+    if ptype != "planstrategi" and mentioned:
         flag_point("undifferentiated", grp is not None and not text.anywhere(grp.terms))
-        flag_point("no_district_link", dis is not None and not text.cooccurs(dis.terms))
+        # a temaplan on another subject is not asked about population decline and labour
+        flag_point("no_district_link", dis is not None and subject is None and not text.cooccurs(dis.terms))
     if ptype not in EARLY_TYPES:
         flag_point("no_followup", bool(goals) and not _cooccurs_followup(text, cl))
         if "mentioned_only" not in cands:
             flag_point("only_knowledge", True)
+
+    if subject is not None:
+        weak_subject = [x for x in subject if a.theme(x).level < 2]
+        if weak_subject:
+            cands["subject"] = (Point("", "subject"), crit_recs(weak_subject, 2))
 
     medverknad = next((t for t in themes if t.id == "medverknad"), None)
     if medverknad is not None and medverknad in absent:
@@ -819,11 +909,14 @@ def _theme_rank(theme_id: str) -> int:
     return THEME_PRIORITY.index(theme_id) if theme_id in THEME_PRIORITY else len(THEME_PRIORITY)
 
 
-def _best(t: ThemeResult, level: int, used: set[str], quotes: Quotes) -> Evidence | None:
-    """The theme's strongest quote at ``level`` that the letter has not quoted yet."""
+def _best(t: ThemeResult, level: int, used: set[str], quotes: Quotes) -> tuple[Evidence, str] | None:
+    """The theme's first readable quote at ``level`` that the letter has not quoted yet."""
     for ev in t.evidence:
-        if ev.level == level and quotes.text(ev) not in used:
-            return ev
+        if ev.level != level:
+            continue
+        q = quotes.readable(ev)
+        if q is not None and q not in used:
+            return ev, q
     return None
 
 

@@ -218,12 +218,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "noen av de {total} temaene vi ser etter.",
     ),
     "ov_mentioned": (
-        "{Plan} omtalar innvandrarbefolkninga i {n} av dei {total} temaa vi ser etter.",
-        "{Plan} omtaler innvandrerbefolkningen i {n} av de {total} temaene vi ser etter.",
+        "Vi finn innvandrarbefolkninga omtalt i {n} av dei {total} temaa vi ser etter.",
+        "Vi finner innvandrerbefolkningen omtalt i {n} av de {total} temaene vi ser etter.",
     ),
     "ov_mentioned_all": (
-        "{Plan} omtalar innvandrarbefolkninga i alle dei {total} temaa vi ser etter.",
-        "{Plan} omtaler innvandrerbefolkningen i alle de {total} temaene vi ser etter.",
+        "Vi finn innvandrarbefolkninga omtalt i alle dei {total} temaa vi ser etter.",
+        "Vi finner innvandrerbefolkningen omtalt i alle de {total} temaene vi ser etter.",
     ),
     "ov_no_goals": (
         "Vi kan ikkje sjå mål eller strategiar som uttrykkeleg gjeld innvandrarbefolkninga.",
@@ -300,6 +300,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pos_mention": (
         "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
         "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
+    ),
+    "pos_goal_text": (
+        "Vi merkar oss at {plan} nemner innvandrarbefolkninga der han skildrar mål, strategiar eller tiltak: "
+        "«{quote}» ({where}).",
+        "Vi merker oss at {plan} nevner innvandrerbefolkningen der den beskriver mål, strategier eller tiltak: "
+        "«{quote}» ({where}).",
     ),
     "pos_plan_announced": (
         "Vi ser det som positivt at planstrategien tek med «{name}» ({where}).",

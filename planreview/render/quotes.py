@@ -45,8 +45,24 @@ class Quotes:
         return _row_as_text(_without_lead(_full(self.blocks, ev), ev))
 
     def text(self, ev: Evidence, limit: int = 260) -> str:
-        """What the letter quotes for ``ev``: the whole sentence, shortened when long."""
-        return shorten(self.full(ev), limit)
+        """What the letter quotes for ``ev``: the whole sentence, shortened when long (around the
+        evidence's words, so that what is quoted shows why it was chosen)."""
+        return shorten(self.full(ev), limit, ev.terms)
+
+    def readable(self, ev: Evidence, limit: int = 260) -> str | None:
+        """A quote a letter can stand behind: the whole sentence when it reads as one; else, for
+        chart labels and figure text run together, the one item of it that holds the evidence's
+        words («Manglande norskunnskapar fører til utanforskap»); else None (not quoted)."""
+        full = self.full(ev)
+        if reads_as_sentence(full):
+            return shorten(full, limit, ev.terms)
+        items = [i.strip(" ,;") for i in _ITEM_BREAK.split(full)]
+        terms = [t.casefold().strip("*") for t in ev.terms if len(t.strip("*")) >= 4]
+        for item in items:
+            low = item.casefold()
+            if any(t[:6] in low for t in terms) and reads_as_sentence(item):
+                return shorten(item, limit, ev.terms)
+        return None
 
 
 _SOURCE_LEAD = re.compile(r"^(?:Kilde|Kjelde|Kjelde/kilde)\s*:\s*[^.]{0,60}?\b(?:19|20)\d\d\s+(?=[A-ZÆØÅ])")
@@ -67,6 +83,22 @@ def _without_lead(text: str, ev: Evidence) -> str:
         if m:
             return text[m.end() :]
     return text
+
+
+_ITEM_BREAK = re.compile(r"(?<=[a-zæøå0-9)%])\s+(?=[A-ZÆØÅ])")
+_NUMBER = re.compile(r"^[\d.,%–\-/()]+$")
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Five words or more, few of them figures, and not a run of capitalised labels."""
+    words = text.split()
+    if len(words) < 5:
+        return False
+    numbers = sum(1 for w in words if _NUMBER.match(w))
+    if numbers > 0.15 * len(words):
+        return False
+    caps = sum(1 for w in words[1:] if w[:1].isupper())
+    return caps <= max(3, len(words) // 4)
 
 
 def _row_as_text(text: str) -> str:
@@ -113,10 +145,20 @@ def _full(blocks: tuple[Block, ...], ev: Evidence) -> str:
     return text
 
 
-def shorten(text: str, limit: int = 260) -> str:
-    """Text cut at a word before ``limit`` characters, the cut marked with « …»."""
+def shorten(text: str, limit: int = 260, focus: tuple[str, ...] = ()) -> str:
+    """Text cut at words to at most about ``limit`` characters, each cut marked with «…». When
+    one of the ``focus`` words (the evidence's terms) would be cut off, the window moves to it."""
     text = clean(text)
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:–-") + " …"
+    low = text.casefold()
+    hits = [low.find(f.casefold().strip("*")[:6]) for f in focus if len(f.strip("*")) >= 3]
+    first = min((h for h in hits if h >= 0), default=-1)
+    if first < 0 or first < limit - 40:
+        cut = text[:limit].rsplit(" ", 1)[0]
+        return cut.rstrip(",;:–-") + " …"
+    start = text.rfind(" ", 0, max(0, first - limit // 2)) + 1
+    window = text[start : start + limit]
+    if start + limit < len(text):
+        window = window.rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+    return "… " + window
