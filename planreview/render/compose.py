@@ -654,6 +654,7 @@ def compose_letter(
             lead_ev = t.evidence[0] if t.evidence else None
             if lead_ev is not None and lead_ev.page and lead_ev.page not in pages:
                 pages.append(lead_ev.page)
+        pages.sort(key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p))
         where = say("page", lang, page=join(pages[:4], lang)) if pages else say("page_unknown", lang)
         cands["mentioned_only"] = (
             Point(
@@ -835,6 +836,8 @@ def compose_letter(
         point, its_recs = cands[k]
         if point.text and len(remarks) < MAX_REMARKS:
             why = f"why_{k}"
+            if k == "absent" and len(point.themes) == 1:
+                why = "why_absent_one"
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
             remarks.append(point)

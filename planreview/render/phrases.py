@@ -425,6 +425,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
         "derfor for seg alle disse temaene.",
     ),
+    "why_absent_one": (
+        "Innvandrarar brukar dei fleste kommunale tenestene, og rettleiaren for integrering i kommunale planar "
+        "tek difor for seg også dette temaet.",
+        "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
+        "derfor for seg også dette temaet.",
+    ),
     "why_themes_pp": (
         "Det er i planprogrammet kommunen avgjer kva planen skal handle om, og det er vanskeleg å få integrering "
         "inn seinare i prosessen.",
