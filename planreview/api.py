@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checklist import Checklist, load_checklist
+from .checklist import Checklist, load_checklist, require_malform
 from .messages import Lang, current_malform
 from .model import Document
 from .read import read_document
@@ -19,8 +19,12 @@ def review(
     lang: Lang | None = None,
     exact_tables: bool = False,
 ) -> Review:
-    """Read a plan and score it; returns the document and its assessment."""
+    """Read a plan and score it; returns the document and its assessment.
+
+    Raises ChecklistError when the checklist lacks texts in the målform asked for.
+    """
     cl = checklist if isinstance(checklist, Checklist) else load_checklist(checklist)
+    require_malform(cl, lang or current_malform())
     doc = read_document(path, exact_tables=exact_tables)
     return Review(doc, assess(doc, cl, lang=lang or current_malform()), cl)
 

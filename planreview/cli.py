@@ -45,6 +45,12 @@ _KIND_NAMES = {
 }
 
 
+class OptionProblem(PlanreviewError):
+    """An option value planreview cannot use (exit 2), said in the user's målform."""
+
+    exit_code = ExitCode.USAGE
+
+
 class Context:
     def __init__(self, debug: bool, malform: Lang) -> None:
         self.debug = debug
@@ -377,7 +383,7 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
     rows = []
     for t in assessment.themes:
         title = checklist.theme(t.id).title
-        name = title.nn if lang == "nn" else title.nb
+        name = title.get(lang)
         rows.append(f"  {t.level}  {checklist.label(t.level, lang):<20} {name}")
     for f in assessment.flags:
         rows.append(f"  !  {f.id:<20} {f.title}")
@@ -407,7 +413,15 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
 @click.option("--date", "date_", help="Date of the letter.")
 @click.option("--case-officer", help="Case officer (sakshandsamar).")
 @click.option("--contact", help="Case officer's e-mail or phone.")
-@click.option("--stage", help="Plan stage, e.g. «høyringsutkast».")
+@click.option(
+    "--stage", help="Plan stage: høyringsutkast, offentleg ettersyn or vedteken (read from the plan if not given)."
+)
+@click.option(
+    "--plan-type",
+    help="Plan type: planstrategi, planprogram, samfunnsdel, handlingsdel, kommunedelplan or temaplan "
+    "(read from the plan if not given).",
+)
+@click.option("--copy-to", help="The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal».")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
 @click.pass_obj
 def review(
@@ -427,6 +441,8 @@ def review(
     case_officer: str | None,
     contact: str | None,
     stage: str | None,
+    plan_type: str | None,
+    copy_to: str | None,
     exact_tables: bool,
 ) -> None:
     """Review FILE: score it, draft the consultation letter and write the report.
@@ -442,22 +458,28 @@ def review(
       planreview review plan.pdf --format json --out -
     """
     from .api import review as api_review
-    from .render import FORMATS, render_markdown, write_outputs
+    from .render import FORMATS, render_markdown, review_json, write_outputs
     from .render.context import build_context
     from .render.settings import apply_overrides, load_overrides, load_settings
 
     def go() -> int:
         lang = obj.malform
-        settings = load_settings(settings_path).merged(
-            county=county,
-            recipient=recipient,
-            our_ref=our_ref,
-            your_ref=your_ref,
-            date=date_,
-            case_officer=case_officer,
-            contact=contact,
-            plan_stage=stage,
-        )
+        base = load_settings(settings_path)
+        try:
+            settings = base.merged(
+                county=county,
+                recipient=recipient,
+                our_ref=our_ref,
+                your_ref=your_ref,
+                date=date_,
+                case_officer=case_officer,
+                contact=contact,
+                plan_stage=stage,
+                plan_type=plan_type,
+                copy_to=copy_to,
+            )
+        except ValueError as exc:
+            raise OptionProblem(str(exc)) from None
         if template_path is not None:
             from .render.letter import validate_template
 
@@ -465,15 +487,22 @@ def review(
         result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)
         assessment = result.assessment
         if overrides_path is not None:
-            assessment = apply_overrides(assessment, load_overrides(overrides_path, result.checklist))
+            entries = load_overrides(overrides_path, result.checklist)
+            assessment = apply_overrides(
+                assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
+            )
         chosen = formats or FORMATS
         if out == "-":
             if len(chosen) != 1 or chosen[0] not in ("json", "md"):
-                raise click.UsageError("--out - works with one --format: json or md.")
+                raise OptionProblem(
+                    "--out - verkar berre med éin --format: json eller md."
+                    if lang == "nn"
+                    else "--out - virker bare med én --format: json eller md."
+                )
+            ctx = build_context(result.document, assessment, result.checklist, settings, lang)
             if chosen[0] == "json":
-                click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=1))
+                click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
             else:
-                ctx = build_context(result.document, assessment, result.checklist, settings, lang)
                 click.echo(render_markdown(ctx), nl=False)
             return 0
         out_dir = Path(out) if out else Path(f"{file.stem}-planreview")
@@ -490,6 +519,14 @@ def review(
         click.echo(f"{result.document.title}")
         click.echo(scorecard_text(assessment, result.checklist, lang))
         click.echo("")
+        if "docx" in chosen and not any(p.suffix == ".docx" for p in written):
+            click.echo(
+                "Dette er ein regional plan: fylkeskommunen gir ikkje fråsegn til sin eigen plan, så det er ikkje "
+                "skrive noko brev, berre rapporten."
+                if lang == "nn"
+                else "Dette er en regional plan: fylkeskommunen gir ikke uttalelse til sin egen plan, så det er ikke "
+                "skrevet noe brev, bare rapporten."
+            )
         for path in written:
             click.echo(("Skreiv " if lang == "nn" else "Skrev ") + str(path))
         return 0
@@ -544,7 +581,7 @@ def batch(
 
     from .batch import discover, load_mapping, run_batch
     from .batch.matrix import build_rows, write_csv, write_html, write_xlsx
-    from .checklist import load_checklist
+    from .checklist import load_checklist, require_malform
     from .errors import InputNotFound
     from .render.settings import load_settings
 
@@ -554,6 +591,7 @@ def batch(
             if not p.exists():
                 raise InputNotFound(say("not_found", path=p), path=str(p))
         checklist = load_checklist(checklist_path)
+        require_malform(checklist, obj.malform)
         settings = asdict(load_settings(settings_path))
         mapping = load_mapping(mapping_path) if mapping_path else {}
         files = discover(list(paths))

@@ -64,6 +64,8 @@ def build(out: Path) -> Path:
     d.add_paragraph("{{ case_officer }}")
     d.add_paragraph("{{ unit }}, {{ county }}")
     d.add_paragraph("{{ words.contact }}: {{ contact }}")
+    d.add_paragraph("")
+    d.add_paragraph("{{ words.copy_to }}: {{ copy_to }}")
 
     footer = section.footer.paragraphs[0]
     footer.text = "{{ county }} – {{ title }}"

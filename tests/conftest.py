@@ -50,3 +50,13 @@ def corpus_docs() -> list[Path]:
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 needs_realpdf = pytest.mark.skipif(not REALPDF.is_dir(), reason="../shared/realpdf is not here")
+
+
+@pytest.fixture(autouse=True)
+def _nynorsk_after_each_test() -> object:
+    """The CLI sets the målform for the process (--malform nb): every test starts from nynorsk."""
+    from planreview.messages import set_malform
+
+    set_malform("nn")
+    yield
+    set_malform("nn")

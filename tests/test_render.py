@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -82,27 +83,27 @@ def test_review_writes_four_outputs_and_the_letter_follows_county_practice(plan:
     names = sorted(p.name for p in out.iterdir())
     assert names == ["testvik-fraasegn.docx", "testvik-rapport.html", "testvik-rapport.md", "testvik-vurdering.json"]
     headings, text = letter_text(out / "testvik-fraasegn.docx")
-    assert headings[0].startswith("Fråsegn – Kommuneplanens samfunnsdel for Testvik kommune")
-    order = ["Innleiing", "Samandrag", "Dette gjer planen godt", "Merknader tema for tema"]
-    assert headings[1:5] == order
-    themes = [h.split(":")[0] for h in headings[5:14]]
-    assert themes[0].startswith("Lovgrunnlag") and themes[-1] == "Kultur og frivilligheit" and len(themes) == 9
-    assert headings[-2:] == ["Tilrådingar", "Tilbod om hjelp"]
+    assert headings[0] == "Kommuneplanens samfunnsdel for Testvik kommune – høyringsutkast – fråsegn om integrering"
+    order = ["Innleiing", "Samla vurdering", "Det vi ser som positivt", "Merknader", "Tilrådingar", "Vidare dialog"]
+    assert headings[1:] == order
     assert "Møre og Romsdal fylkeskommune" in text and "Vår ref.: 26/1234" in text
     assert "Dykkar ref.: [fyll inn]" in text and "Dato: [fyll inn]" in text  # blanks, never invented
-    assert "Til: Testvik kommune" in text
-    assert "integreringslova § 4" in text and "ikkje motsegn" in text
-    assert "Vi rår til" in text and "Med helsing" in text and "Kari Nordmann" in text
-    assert re.search(r"\(s\. \d+, «", text)  # praise cites page and section
+    assert "Til: Testvik kommune" in text and "Kopi til: [fyll inn]" in text
+    assert "integreringslova § 4" in text and "ikkje motsegn" in text and "§ 11-14" in text
+    assert "Med helsing" in text and "Kari Nordmann" in text
+    assert re.search(r"«[^»]+» \(s\. \d+\)", text)  # quotes with their page
     assert "høyringsutkast" in text
+    numbered = re.findall(r"^(\d)\. Vi ", text, re.M)
+    assert numbered and numbered == [str(i) for i in range(1, len(numbered) + 1)] and len(numbered) <= 6
 
 
 def test_bokmal_letter(plan: Path, tmp_path: Path) -> None:
     code, output = run("--malform", "nb", "review", str(plan), "--out", str(tmp_path / "nb"), "--format", "docx")
     assert code == 0, output
     headings, text = letter_text(tmp_path / "nb" / "testvik-hoeringsuttalelse.docx")
-    assert headings[0].startswith("Høringsuttalelse") and "Anbefalinger" in headings
-    assert "Vi anbefaler" in text and "Med vennlig hilsen" in text and "Deres ref.:" in text
+    assert headings[0].endswith("– uttalelse om integrering") and "Anbefalinger" in headings
+    assert "Samlet vurdering" in headings and "Innledning" in headings
+    assert "integreringsloven § 4" in text and "Med vennlig hilsen" in text and "Deres ref.:" in text
 
 
 # Words that exist in one written standard only (in planning prose).
@@ -177,9 +178,13 @@ def test_docx_opens_and_converts_in_libreoffice(plan: Path, tmp_path: Path) -> N
     )
     pdf = out / "testvik-fraasegn.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 5000, res.stderr
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(str(pdf)))
+    assert 2 <= pages <= 3, pages  # a letter of one and a half to three pages
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert "Fråsegn" in text and "Tilrådingar" in text
+        assert "fråsegn om integrering" in text and "Tilrådingar" in text
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -253,8 +258,15 @@ def test_overrides_change_level_and_drop_a_quote(plan: Path, tmp_path: Path) -> 
     assert 'data-theme="sysselsetting" data-level="2"' in html
     quotes = re.findall(r'<blockquote class="evidence">(.*?)</blockquote>', html, re.S)
     assert quotes and not any("Innvandrarar utgjer 12 prosent" in q for q in quotes)
-    headings, _ = letter_text(out / "testvik-fraasegn.docx")
-    assert any(h.startswith("Sysselsetjing og kvalifisering: mål eller strategi") for h in headings)
+    _, text = letter_text(out / "testvik-fraasegn.docx")
+    assert "Innvandrarar utgjer 12 prosent" not in text  # a dropped quote is never quoted
+    assert "konkrete tiltak for innvandrarbefolkninga innan arbeid" not in text  # lowered to 2: no measure praised
+    assert "mål eller strategiar for innvandrarbefolkninga innan arbeid og kvalifisering" in text
+    assert "Språkpraksis" not in text  # the measure the planner rejected is not quoted as a goal either
+    md = (out / "testvik-rapport.md").read_text(encoding="utf-8")
+    assert "Sysselsetjing og kvalifisering: nivå 3 → 2." in md and "(Av: Kari Nordmann)" in md
+    data = json.loads((out / "testvik-vurdering.json").read_text(encoding="utf-8"))
+    assert "Innvandrarar utgjer 12 prosent" not in json.dumps(data["themes"], ensure_ascii=False)
 
 
 BAD = [
@@ -269,6 +281,19 @@ BAD = [
         "overrides:\n  - theme: sysselsetting\n    reason: Ingenting.\n    by: KN\n",
         ExitCode.OVERRIDES,
         ["rettingar.yaml", "level"],
+    ),
+    (
+        "overrides",
+        "overrides:\n  - theme: demografi\n    level: 1\n    reason: Greitt.\n    by: KN\n"
+        "  - drop_evidence: Dette står ikkje i planen\n    reason: Feil sitat.\n    by: KN\n",
+        ExitCode.OVERRIDES,
+        ["rettingar.yaml:6", "drop_evidence «Dette står ikkje i planen»", "finst ikkje i noko sitat"],
+    ),
+    (
+        "overrides",
+        "overrides:\n  - theme: demografi\n    level: 1\n    by: KN\n",
+        ExitCode.OVERRIDES,
+        ["rettingar.yaml:2", "reason", "nøkkelen manglar"],
     ),
     ("settings", "county: Møre og Romsdal\nfarge: blå\n", ExitCode.SETTINGS, ["innstillingar.yaml:2", "farge"]),
     ("settings", "county: [ikkje lukka\n", ExitCode.SETTINGS, ["innstillingar.yaml", "ugyldig YAML"]),
@@ -287,6 +312,7 @@ def test_bad_settings_and_overrides_leave_nothing_behind(
     assert exit_code == code, output
     for part in expected:
         assert part in output, output
+    assert "required" not in output.lower() and "field" not in output.lower()  # no English from pydantic
     assert not out.exists() or not any(out.iterdir())
 
 

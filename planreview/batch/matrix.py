@@ -12,6 +12,7 @@ from typing import Any
 from ..checklist import Checklist
 from ..messages import Lang
 from ..render import template
+from ..render.context import ROLE_LABEL
 from . import municipality_number, name_from_filename
 
 
@@ -90,7 +91,7 @@ def write_csv(rows: list[Row], checklist: Checklist, path: Path) -> Path:
 
 
 def _titles(checklist: Checklist, lang: Lang) -> list[tuple[str, str]]:
-    return [(t.id, t.title.nn if lang == "nn" else t.title.nb) for t in checklist.themes]
+    return [(t.id, t.title.get(lang)) for t in checklist.themes]
 
 
 def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) -> Path:
@@ -155,7 +156,8 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
             ev.write_number(n, 3, e["level"])
             ev.write_string(n, 4, e.get("page") or "?")
             ev.write_string(n, 5, " › ".join(e.get("section", [])[-2:]))
-            ev.write_string(n, 6, e.get("role", ""))
+            role = e.get("role") or "none"
+            ev.write_string(n, 6, ROLE_LABEL[lang].get(role, ROLE_LABEL[lang]["none"]))
             ev.write_string(n, 7, e.get("text", ""), wrap)
             n += 1
     ev.freeze_panes(1, 0)
@@ -179,7 +181,7 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
 
 
 def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
-    scale = {s.level: (s.label.nn if lang == "nn" else s.label.nb) for s in checklist.scale}
+    scale = {s.level: s.label.get(lang) for s in checklist.scale}
     text = template("overview.html.j2").render(
         lang=lang,
         rows=rows,

@@ -17,7 +17,7 @@ from ..errors import ChecklistError
 from ..match.terms import TermMatcher
 from ..yamlio import line_of, load_yaml, plain
 from ..yamlio import t as _t
-from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text
+from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text, TextList
 
 __all__ = [
     "Checklist",
@@ -29,6 +29,7 @@ __all__ = [
     "default_checklist_path",
     "load_checklist",
     "package_dir",
+    "require_malform",
 ]
 
 
@@ -78,6 +79,7 @@ class Theme:
     title: Text
     guidance: Guidance
     criteria: tuple[Criterion, ...]
+    short: Text | None = None
     max_level: int = 3
 
 
@@ -138,8 +140,63 @@ class Checklist:
         return {c.id: c for t in self.themes for c in t.criteria}
 
     def label(self, level: int, malform: str) -> str:
-        lab = next(s.label for s in self.scale if s.level == level)
-        return lab.nn if malform == "nn" else lab.nb
+        return next(s.label for s in self.scale if s.level == level).get(malform)
+
+    def missing_texts(self, lang: str) -> list[str]:
+        """Where a user-facing text lacks målform ``lang`` (``themes.medverknad.title`` …)."""
+        out: list[str] = []
+
+        def text(where: str, value: Text) -> None:
+            if (value.nn if lang == "nn" else value.nb) is None:
+                out.append(where)
+
+        def texts(where: str, value: TextList | list[str]) -> None:
+            if isinstance(value, TextList) and (value.nb or value.nn) and not value.get(lang):
+                out.append(where)
+
+        def guidance(where: str, g: Guidance | None) -> None:
+            if g is not None:
+                for name in ("questions", "indicators", "sources", "legal"):
+                    texts(f"{where}.guidance.{name}", getattr(g, name))
+
+        text("title", self.title)
+        for s in self.scale:
+            text(f"scale[{s.level}].label", s.label)
+            text(f"scale[{s.level}].description", s.description)
+        for d in self.doc_types:
+            text(f"doc_types.{d.id}.label", d.label)
+        for t in self.themes:
+            text(f"themes.{t.id}.title", t.title)
+            if t.short is not None:
+                text(f"themes.{t.id}.short", t.short)
+            guidance(f"themes.{t.id}", t.guidance)
+            for c in t.criteria:
+                text(f"{c.id}.question", c.question)
+                for name in ("praise", "gap", "recommendation"):
+                    text(f"{c.id}.response.{name}", getattr(c.response, name))
+                guidance(c.id, c.guidance)
+        for f in self.flags:
+            for name in ("title", "message", "recommendation"):
+                text(f"flags.{f.id}.{name}", getattr(f, name))
+        return out
+
+
+def require_malform(checklist: Checklist, lang: str) -> None:
+    """Refuse (ChecklistError, exit 9) a checklist that lacks texts in målform ``lang``."""
+    missing = checklist.missing_texts(lang)
+    if missing:
+        shown = ", ".join(missing[:4]) + (f" (+{len(missing) - 4})" if len(missing) > 4 else "")
+        name = {"nn": "nynorsk", "nb": "bokmål"}[lang]
+        other = "nb" if lang == "nn" else "nn"
+        raise ChecklistError(
+            _t(
+                f"{checklist.path}: sjekklista har ikkje tekst på {name} for {shown}. "
+                f"Legg inn «{lang}:»-tekstane, eller bruk --malform {other}.",
+                f"{checklist.path}: sjekklisten har ikke tekst på {name} for {shown}. "
+                f"Legg inn «{lang}:»-tekstene, eller bruk --malform {other}.",
+            ),
+            path=checklist.path,
+        )
 
 
 def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
@@ -178,6 +235,7 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
                 )
                 for c in t.criteria
             ),
+            t.short,
             t.max_level,
         )
         for t in spec.themes
@@ -235,8 +293,19 @@ _ALLOWED_HINT: dict[str, tuple[str, str]] = {
     "string_pattern_mismatch": ("feil form", "feil form"),
     "greater_than": ("for lite", "for lite"),
     "less_than_equal": ("for stort", "for stort"),
+    "greater_than_equal": ("for lite", "for lite"),
+    "bool_type": ("skal vere ja eller nei (true/false)", "skal være ja eller nei (true/false)"),
+    "bool_parsing": ("skal vere ja eller nei (true/false)", "skal være ja eller nei (true/false)"),
+    "string_too_short": ("for kort", "for kort"),
+    "string_too_long": ("for lang", "for lang"),
     "value_error": ("ugyldig", "ugyldig"),
 }
+
+
+def validation_hint(err_type: str) -> str:
+    """A pydantic error type in the current målform («nøkkelen manglar», «skal vere eit heiltal» …)."""
+    pair = _ALLOWED_HINT.get(err_type)
+    return _t(*pair) if pair else _t("ugyldig verdi", "ugyldig verdi")
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

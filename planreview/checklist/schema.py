@@ -29,15 +29,34 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text in bokmål and nynorsk."""
+    """A text in bokmål and nynorsk. A county's own checklist may give only one målform; asking
+    for the other is refused before anything is written (see ``missing_texts``)."""
 
-    nb: str = Field(min_length=1)
-    nn: str = Field(min_length=1)
+    nb: str | None = Field(default=None, min_length=1)
+    nn: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_at_least(self) -> Text:
+        if self.nb is None and self.nn is None:
+            raise ValueError(_t("teksten treng «nb» eller «nn»", "teksten trenger «nb» eller «nn»"))
+        return self
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("nn" or "nb"); a missing målform is a bug here (checked on load)."""
+        value = self.nn if lang == "nn" else self.nb
+        if value is None:
+            raise LookupError(f"no {lang} text: {self!r}")
+        return value
 
 
 class TextList(Strict):
+    """Texts in bokmål and nynorsk (questions, indicators, sources, laws)."""
+
     nb: list[str] = Field(default_factory=list)
     nn: list[str] = Field(default_factory=list)
+
+    def get(self, lang: str) -> list[str]:
+        return list(self.nn if lang == "nn" else self.nb)
 
 
 class Terms(Strict):
@@ -104,8 +123,16 @@ class Examples(Strict):
 class Guidance(Strict):
     questions: TextList = Field(default_factory=TextList)
     indicators: TextList = Field(default_factory=TextList)
-    sources: list[str] = Field(default_factory=list)
-    legal: list[str] = Field(default_factory=list)
+    sources: TextList | list[str] = Field(default_factory=TextList)
+    """Statistics and research sources: per målform, or one list of names the same in both."""
+    legal: TextList | list[str] = Field(default_factory=TextList)
+    """Laws and regulations: per målform, or one list the same in both."""
+
+    def sources_in(self, lang: str) -> list[str]:
+        return self.sources.get(lang) if isinstance(self.sources, TextList) else list(self.sources)
+
+    def legal_in(self, lang: str) -> list[str]:
+        return self.legal.get(lang) if isinstance(self.legal, TextList) else list(self.legal)
 
 
 class CriterionSpec(Strict):
@@ -132,6 +159,8 @@ class CriterionSpec(Strict):
 class ThemeSpec(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: Text
+    short: Text | None = None
+    """A short name for running text in the letter («arbeid og kvalifisering»); the title when absent."""
     max_level: int = Field(default=3, ge=1, le=3)
     """The highest level the theme can reach: 1 for a theme that the plan's knowledge base covers
     (a goal about it belongs to another theme)."""

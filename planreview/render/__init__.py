@@ -68,6 +68,11 @@ def render_markdown(context: dict[str, Any]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+def review_json(assessment: Assessment, context: dict[str, Any]) -> dict[str, Any]:
+    """The review JSON: the assessment and, when a letter was drafted, its ``letter`` record."""
+    return {**assessment.to_json(), "letter": context.get("letter_record")}
+
+
 def output_names(stem: str, lang: Lang) -> dict[str, str]:
     letter = "fraasegn" if lang == "nn" else "hoeringsuttalelse"
     return {
@@ -90,8 +95,14 @@ def write_outputs(
     template: Path | None = None,
     stem: str | None = None,
 ) -> list[Path]:
-    """Render the chosen formats into ``out_dir``; all or nothing."""
+    """Render the chosen formats into ``out_dir``; all or nothing.
+
+    A regional planstrategi or regional plan gets no letter (the county does not write to its
+    own plan): the DOCX is left out and the report says why.
+    """
     context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang)
+    if context["regional"]:
+        formats = tuple(f for f in formats if f != "docx")
     names = output_names(stem or Path(doc.source).stem, lang)
     created = not out_dir.exists()
     try:
@@ -112,7 +123,8 @@ def write_outputs(
                 target.write_text(render_markdown(context), encoding="utf-8")
             elif fmt == "json":
                 target.write_text(
-                    json.dumps(assessment.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                    json.dumps(review_json(assessment, context), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8",
                 )
         for fmt in formats:
             final = out_dir / names[fmt]

@@ -7,15 +7,16 @@ places fields; plan text stays data (templates escape it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..checklist import Checklist
 from ..messages import Lang
 from ..model import Document
-from ..read.normalise import clean
-from ..score import Assessment, Evidence, ThemeResult
+from ..score import Assessment, Change
+from .compose import PlanText, compose_letter, effective_kind
+from .phrases import PLAN_LABEL, STAGE_LABEL, pick, say
+from .quotes import Quotes
 from .reasons import explain
 from .settings import BLANK, LetterSettings
 
@@ -63,7 +64,16 @@ WORDS: dict[str, dict[str, str]] = {
         "flags": "Gjennomgåande merknader",
         "changes": "Rettingar gjorde av sakshandsamar",
         "warnings": "Merknader om lesinga av dokumentet",
-        "no_evidence": "Planen omtalar ikkje innvandrarbefolkninga i samband med dette temaet.",
+        "no_evidence": "Vi kan ikkje sjå at planen omtalar innvandrarbefolkninga i samband med dette temaet.",
+        "no_evidence_check": "Vi fann ikkje sitat som viser at planen omtalar innvandrarbefolkninga i samband med "
+        "dette temaet, men planen nemner begge i same avsnitt. Sjå etter i planen.",
+        "mentioned_only": "Planen nemner dette, men vi kan ikkje sjå mål eller strategi.",
+        "plan_type": "Plantype",
+        "plan_stage": "Stad i planprosessen",
+        "regional": "Dette er ein regional plan. Fylkeskommunen gir ikkje fråsegn til sin eigen plan, så planreview "
+        "skriv berre denne sjølvvurderinga.",
+        "copy_to": "Kopi til",
+        "what": "Retting",
         "scorecard": "Oversikt",
         "document": "Dokument",
         "pages": "sider",
@@ -102,7 +112,16 @@ WORDS: dict[str, dict[str, str]] = {
         "flags": "Gjennomgående merknader",
         "changes": "Rettinger gjort av saksbehandler",
         "warnings": "Merknader om lesingen av dokumentet",
-        "no_evidence": "Planen omtaler ikke innvandrerbefolkningen i forbindelse med dette temaet.",
+        "no_evidence": "Vi kan ikke se at planen omtaler innvandrerbefolkningen i forbindelse med dette temaet.",
+        "no_evidence_check": "Vi fant ikke sitater som viser at planen omtaler innvandrerbefolkningen i forbindelse "
+        "med dette temaet, men planen nevner begge i samme avsnitt. Se etter i planen.",
+        "mentioned_only": "Planen nevner dette, men vi kan ikke se mål eller strategi.",
+        "plan_type": "Plantype",
+        "plan_stage": "Sted i planprosessen",
+        "regional": "Dette er en regional plan. Fylkeskommunen gir ikke uttalelse til sin egen plan, så planreview "
+        "skriver bare denne egenvurderingen.",
+        "copy_to": "Kopi til",
+        "what": "Retting",
         "scorecard": "Oversikt",
         "document": "Dokument",
         "pages": "sider",
@@ -137,11 +156,6 @@ CAP_REASON = {
 }
 
 _KOMMUNE = re.compile(r"\b([A-ZÆØÅ][\wæøåÆØÅ\-]+(?:\s(?:og|i)\s[A-ZÆØÅ][\wæøåÆØÅ\-]+)?)\s+kommune\b")
-_STAGES = [
-    (re.compile(r"høy?ringsutkast", re.I), {"nn": "høyringsutkast", "nb": "høringsutkast"}),
-    (re.compile(r"offentle?i?g ettersyn", re.I), {"nn": "offentleg ettersyn", "nb": "offentlig ettersyn"}),
-    (re.compile(r"\bplanprogram", re.I), {"nn": "planprogram", "nb": "planprogram"}),
-]
 
 
 def municipality_of(doc: Document) -> str | None:
@@ -154,252 +168,64 @@ def municipality_of(doc: Document) -> str | None:
     return None
 
 
-def stage_of(doc: Document, lang: Lang) -> str | None:
-    text = " ".join([doc.title, *[b.text for p in doc.pages[:2] for b in p.blocks][:30]])
-    for pattern, name in _STAGES:
-        if pattern.search(text):
-            return name[lang]
-    return None
-
-
-def shorten(text: str, limit: int = 220) -> str:
-    text = clean(text)
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + " …"
-
-
-def cite(ev: Evidence, lang: Lang, *, quote: bool = True) -> str:
-    w = WORDS[lang]
-    where = f"{w['page']} {ev.page}" if ev.page else w["page_unknown"]
-    if ev.section:
-        where += f", «{shorten(ev.section[-1], 80)}»"
-    if quote:
-        return f"{where}: «{shorten(ev.text)}»"
-    return where
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
+def _change_text(c: Change, cl: Checklist, lang: Lang) -> str:
+    """A planner's correction as a sentence: what changed, from what to what."""
+    target = c.target.split(":")[0]
+    theme_id = target.split(".")[0]
+    try:
+        title = cl.theme(theme_id).title.get(lang)
+    except StopIteration:
+        title = target
+    if c.target.endswith(":evidence"):
+        return _t(lang, f"{title}: sitatet «{c.before}» er teke ut.", f"{title}: sitatet «{c.before}» er tatt ut.")
+    if "." in target:
+        return _t(
+            lang,
+            f"{title} ({target}): nivå {c.before} → {c.after}.",
+            f"{title} ({target}): nivå {c.before} → {c.after}.",
+        )
+    return f"{title}: " + _t(lang, f"nivå {c.before} → {c.after}.", f"nivå {c.before} → {c.after}.")
 
 
 def _t(lang: Lang, nn: str, nb: str) -> str:
     return nn if lang == "nn" else nb
 
 
-def letter_sections(
-    doc: Document, a: Assessment, cl: Checklist, s: LetterSettings, lang: Lang, plan_name: str, stage: str
-) -> list[Section]:
-    county = s.county or BLANK
-    n_themes = len(a.themes)
-    mentioned = [t for t in a.themes if t.level >= 1]
-    goals = [t for t in a.themes if t.level >= 2]
-    measures = [t for t in a.themes if t.level >= 3]
-
-    def title(t: ThemeResult) -> str:
-        th = cl.theme(t.id).title
-        return th.nn if lang == "nn" else th.nb
-
-    intro = [
-        _t(
-            lang,
-            f"Vi viser til oversendinga av {plan_name} ({stage}). {county} er høyringsinstans for kommunale planar "
-            "etter plan- og bygningslova, og gir fråsegn til kommuneplanen når han ligg ute til offentleg ettersyn "
-            "(§§ 5-2 og 11-14). Etter integreringslova § 4 har fylkeskommunen ansvar for det regionale "
-            "integreringsarbeidet. Vi ser difor særleg på korleis planen tek omsyn til innvandrarbefolkninga.",
-            f"Vi viser til oversendelsen av {plan_name} ({stage}). {county} er høringsinstans for kommunale planer "
-            "etter plan- og bygningsloven, og gir uttalelse til kommuneplanen når den legges ut til offentlig ettersyn "
-            "(§§ 5-2 og 11-14). Etter integreringsloven § 4 har fylkeskommunen ansvar for det regionale "
-            "integreringsarbeidet. Vi ser derfor særlig på hvordan planen tar hensyn til innvandrerbefolkningen.",
-        ),
-        _t(
-            lang,
-            "Vurderinga følgjer temaa i rettleiaren for integrering av innvandrarar i kommunale planar. "
-            "Merknadene er faglege råd, ikkje motsegn.",
-            "Vurderingen følger temaene i veilederen for integrering av innvandrere i kommunale planer. "
-            "Merknadene er faglige råd, ikke innsigelse.",
-        ),
-    ]
-    strongest = ", ".join(title(t).lower() for t in sorted(a.themes, key=lambda t: -t.level)[:3] if t.level >= 2)
-    summary = [
-        _t(
-            lang,
-            f"Planen omtalar innvandrarbefolkninga i {len(mentioned)} av {n_themes} tema. {len(goals)} tema har mål "
-            f"eller strategiar for innvandrarbefolkninga, og {len(measures)} har konkrete tiltak med ansvar, frist, "
-            "ressursar eller indikator.",
-            f"Planen omtaler innvandrerbefolkningen i {len(mentioned)} av {n_themes} temaer. {len(goals)} temaer har "
-            f"mål eller strategier for innvandrerbefolkningen, og {len(measures)} har konkrete tiltak med ansvar, "
-            "frist, ressurser eller indikator.",
-        )
-    ]
-    if strongest:
-        summary.append(_t(lang, f"Planen er sterkast på {strongest}.", f"Planen er sterkest på {strongest}."))
-    if a.document.doc_type in ("planstrategi", "planprogram"):
-        summary.append(
-            _t(
-                lang,
-                "Dette er ein planstrategi eller eit planprogram; vi ventar ikkje tiltak her, men at planane som "
-                "kjem, tek med innvandrarbefolkninga.",
-                "Dette er en planstrategi eller et planprogram; vi venter ikke tiltak her, men at planene som "
-                "kommer, tar med innvandrerbefolkningen.",
-            )
-        )
-
-    praise: list[str] = []
-    for t in a.themes:
-        for c in t.criteria:
-            if c.level >= 2 and c.evidence:
-                crit = cl.criterion(c.id)
-                text = crit.response.praise.nn if lang == "nn" else crit.response.praise.nb
-                praise.append(f"{text} ({cite(c.evidence[0], lang, quote=False)})")
-    if not praise:
-        praise_par = [
-            _t(
-                lang,
-                "Vi finn ikkje mål, strategiar eller tiltak i planen som uttrykkeleg gjeld innvandrarbefolkninga.",
-                "Vi finner ikke mål, strategier eller tiltak i planen som uttrykkelig gjelder innvandrerbefolkningen.",
-            )
-        ]
-    else:
-        praise_par = [_t(lang, "Fylkeskommunen ser det som positivt at:", "Fylkeskommunen ser positivt på at:")]
-
-    theme_sections: list[Section] = []
-    for t in a.themes:
-        label = cl.label(t.level, lang)
-        paras: list[str] = []
-        ev = t.evidence[0] if t.evidence else None
-        if t.level == 0 or ev is None:
-            paras.append(WORDS[lang]["no_evidence"])
-        elif t.level == 1:
-            paras.append(
-                _t(
-                    lang,
-                    f"Planen omtalar innvandrarbefolkninga ({cite(ev, lang)}), "
-                    "men set ikkje mål eller strategiar for henne.",
-                    f"Planen omtaler innvandrerbefolkningen ({cite(ev, lang)}), "
-                    "men setter ikke mål eller strategier for den.",
-                )
-            )
-        elif t.level == 2:
-            paras.append(
-                _t(
-                    lang,
-                    f"Planen har mål eller strategiar ({cite(ev, lang)}), men ingen konkrete tiltak med ansvar, frist, "
-                    "ressursar eller indikator.",
-                    f"Planen har mål eller strategier ({cite(ev, lang)}), men ingen konkrete tiltak med ansvar, frist, "
-                    "ressurser eller indikator.",
-                )
-            )
-        else:
-            paras.append(
-                _t(
-                    lang,
-                    f"Planen har konkrete tiltak ({cite(ev, lang)}).",
-                    f"Planen har konkrete tiltak ({cite(ev, lang)}).",
-                )
-            )
-        if t.capped_by and t.capped_by in CAP_REASON[lang]:
-            paras.append(f"{WORDS[lang]['capped']} {CAP_REASON[lang][t.capped_by]}")
-        absent = sorted((c for c in t.criteria if c.level == 0), key=lambda c: -cl.criterion(c.id).weight)
-        if t.level == 1:
-            paras.append(
-                _t(
-                    lang,
-                    "Vi saknar mål eller strategiar for innvandrarbefolkninga på dette feltet.",
-                    "Vi savner mål eller strategier for innvandrerbefolkningen på dette feltet.",
-                )
-            )
-        elif t.level == 2:
-            paras.append(
-                _t(
-                    lang,
-                    "Vi saknar konkrete tiltak med ansvar og frist som følgjer opp måla.",
-                    "Vi savner konkrete tiltak med ansvar og frist som følger opp målene.",
-                )
-            )
-        if t.level < 3 and absent:
-            g = cl.criterion(absent[0].id).response.gap
-            paras.append(g.nn if lang == "nn" else g.nb)
-        theme_sections.append(Section(f"{title(t)}: {label.lower()}", tuple(paras)))
-
-    flags = [f.message for f in a.flags]
-
-    recs: list[str] = []
-    for t in a.themes:
-        if t.level >= 3:
-            continue
-        weak = sorted((c for c in t.criteria if c.level < 2), key=lambda c: (c.level, -cl.criterion(c.id).weight))
-        for c in weak[:2]:
-            r = cl.criterion(c.id).response.recommendation
-            recs.append(r.nn if lang == "nn" else r.nb)
-    for f in a.flags:
-        fl = next(x for x in cl.flags if x.id == f.id)
-        recs.append(fl.recommendation.nn if lang == "nn" else fl.recommendation.nb)
-    recs = list(dict.fromkeys(recs))
-
-    contact = s.case_officer or BLANK
-    if s.contact:
-        contact += f" ({s.contact})"
-    help_par = [
-        _t(
-            lang,
-            "Fylkeskommunen bidreg gjerne med statistikk og kunnskapsgrunnlag, arbeidsverkstader i planarbeidet og "
-            "hjelp til å nå innvandrarar og organisasjonane deira i medverknaden. "
-            f"Ta gjerne kontakt med {contact}.",
-            "Fylkeskommunen bidrar gjerne med statistikk og kunnskapsgrunnlag, arbeidsverksteder i planarbeidet og "
-            "hjelp til å nå innvandrere og organisasjonene deres i medvirkningen. "
-            f"Ta gjerne kontakt med {contact}.",
-        )
-    ]
-
-    sections = [
-        Section(_t(lang, "Innleiing", "Innledning"), tuple(intro)),
-        Section(_t(lang, "Samandrag", "Sammendrag"), tuple(summary)),
-        Section(_t(lang, "Dette gjer planen godt", "Dette gjør planen godt"), tuple(praise_par), tuple(praise)),
-        Section(
-            _t(lang, "Merknader tema for tema", "Merknader tema for tema"),
-            (_t(lang, "Temaa følgjer rekkjefølgja i rettleiaren.", "Temaene følger rekkefølgen i veilederen."),),
-        ),
-        *theme_sections,
-    ]
-    if flags:
-        sections.append(Section(WORDS[lang]["flags"], (), tuple(flags)))
-    sections += [
-        Section(
-            _t(lang, "Tilrådingar", "Anbefalinger"),
-            (
-                _t(
-                    lang,
-                    "Vi rår til at kommunen ser på desse punkta før planen blir vedteken:",
-                    "Vi anbefaler at kommunen ser på disse punktene før planen vedtas:",
-                ),
-            ),
-            tuple(recs),
-        ),
-        Section(_t(lang, "Tilbod om hjelp", "Tilbud om hjelp"), tuple(help_par)),
-    ]
-    return sections
-
-
 def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang) -> dict[str, Any]:
-    """Every field the letter and report templates may use."""
+    """Every field the letter and report templates may use.
+
+    ``letter_record`` is the letter's JSON record (remarks and recommendations with their
+    criterion ids, and the date), or None for a regional plan, which gets no letter.
+    """
     w = WORDS[lang]
     plan_name = settings.plan_name or doc.title
-    stage = settings.plan_stage or stage_of(doc, lang) or BLANK
     recipient = settings.recipient or municipality_of(doc) or BLANK
-    sections = letter_sections(doc, a, cl, settings, lang, plan_name, stage)
+    kind = effective_kind(a.document.plan, settings)
+    regional = kind.type_sure and kind.regional
+    letter = None if regional else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
+    quotes = Quotes(doc)
+    text = PlanText(doc, cl)
     themes = []
     for t in a.themes:
         th = cl.theme(t.id)
         g = th.guidance
+        missing: list[str] = []
+        for c in t.criteria:
+            crit = cl.criterion(c.id)
+            if c.level == 0 and not text.cooccurs(crit.terms):
+                missing.append(crit.response.gap.get(lang))
+            elif c.level == 1:
+                missing.append(f"{crit.question.get(lang)} {w['mentioned_only']}")
+        if t.evidence:
+            no_evidence = ""
+        elif any(text.cooccurs(c.terms) for c in th.criteria):
+            no_evidence = w["no_evidence_check"]
+        else:
+            no_evidence = w["no_evidence"]
         themes.append(
             {
                 "id": t.id,
-                "title": th.title.nn if lang == "nn" else th.title.nb,
+                "title": th.title.get(lang),
                 "level": t.level,
                 "label": cl.label(t.level, lang),
                 "score": t.score,
@@ -408,26 +234,36 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
                     {
                         "page": e.page or w["page_unknown"],
                         "section": " › ".join(e.section[-2:]),
-                        "role": ROLE_LABEL[lang].get(e.role, e.role),
+                        "role": ROLE_LABEL[lang].get(e.role, ROLE_LABEL[lang]["none"]),
                         "level": e.level,
-                        "text": e.text,
+                        "text": quotes.full(e),
                         "terms": ", ".join(e.terms),
                         "why": explain(e.reason, lang),
                     }
                     for e in t.evidence
                 ],
-                "missing": [
-                    (cl.criterion(c.id).response.gap.nn if lang == "nn" else cl.criterion(c.id).response.gap.nb)
-                    for c in t.criteria
-                    if c.level < 2
-                ],
-                "questions": list(g.questions.nn if lang == "nn" else g.questions.nb),
-                "indicators": list(g.indicators.nn if lang == "nn" else g.indicators.nb),
-                "sources": list(g.sources),
-                "legal": list(g.legal),
+                "no_evidence": no_evidence,
+                "missing": missing,
+                "questions": g.questions.get(lang),
+                "indicators": g.indicators.get(lang),
+                "sources": g.sources_in(lang),
+                "legal": g.legal_in(lang),
             }
         )
     malform = {"nn": w["malform_nn"], "nb": w["malform_nb"]}.get(a.document.malform or "", w["malform_none"])
+    if kind.plan_type and kind.type_sure:
+        plan_type = pick(PLAN_LABEL[kind.plan_type], lang)
+    elif kind.plan_type:
+        plan_type = say("blank_type_guess", lang, label=pick(PLAN_LABEL[kind.plan_type], lang))
+    else:
+        plan_type = say("blank_type", lang)
+    if kind.stage and kind.stage_sure:
+        stage = pick(STAGE_LABEL[kind.stage], lang)
+    elif kind.stage:
+        stage = say("blank_stage_guess", lang, label=pick(STAGE_LABEL[kind.stage], lang))
+    else:
+        stage = say("blank_stage", lang)
+    title = letter.title if letter else f"{w['report_title']} – {plan_name}"
     return {
         "lang": lang,
         "words": w,
@@ -441,17 +277,25 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
         "date": settings.date or BLANK,
         "case_officer": settings.case_officer or BLANK,
         "contact": settings.contact or BLANK,
+        "copy_to": settings.copy_to or BLANK,
         "plan_name": plan_name,
         "plan_stage": stage,
-        "title": f"{w['letter_kind']} – {plan_name}",
-        "sections": [
-            {"heading": s.heading, "paragraphs": list(s.paragraphs), "bullets": list(s.items)} for s in sections
-        ],
+        "plan_type": plan_type,
+        "regional": regional,
+        "title": title,
+        "sections": letter.sections() if letter else [],
         "closing": w["closing"],
         "themes": themes,
         "flags": [{"id": f.id, "title": f.title, "message": f.message} for f in a.flags],
         "changes": [
-            {"target": c.target, "before": c.before, "after": c.after, "reason": c.reason, "by": c.by}
+            {
+                "what": _change_text(c, cl, lang),
+                "target": c.target,
+                "before": c.before,
+                "after": c.after,
+                "reason": c.reason,
+                "by": c.by,
+            }
             for c in a.changes
         ],
         "warnings": list(a.warnings),
@@ -462,8 +306,9 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
             "malform": malform,
             "sha256": a.document.sha256,
         },
-        "checklist": {"id": cl.id, "version": cl.version, "title": cl.title.nn if lang == "nn" else cl.title.nb},
-        "scale": [{"level": s.level, "label": s.label.nn if lang == "nn" else s.label.nb} for s in cl.scale],
+        "checklist": {"id": cl.id, "version": cl.version, "title": cl.title.get(lang)},
+        "scale": [{"level": s.level, "label": s.label.get(lang)} for s in cl.scale],
+        "letter_record": letter.to_json(settings.date) if letter else None,
     }
 
 
@@ -483,6 +328,10 @@ LETTER_FIELDS = (
     "contact",
     "plan_name",
     "plan_stage",
+    "plan_type",
+    "copy_to",
+    "regional",
+    "letter_record",
     "title",
     "sections",
     "closing",

@@ -91,6 +91,54 @@ def validate_template(path: Path) -> None:
         )
 
 
+LANGUAGE_TAGS = {"nn": "nn-NO", "nb": "nb-NO"}
+
+
+def set_language(document: Any, tag: str) -> None:
+    """Word's proofing language for the whole document: the default run properties and every
+    style or run that names a language get ``tag`` (nn-NO / nb-NO)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(OxmlElement("w:lang"))
+    parts = [styles, document.element]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for root in parts:
+        for lang in root.iter(qn("w:lang")):
+            lang.set(qn("w:val"), tag)
+            if lang.get(qn("w:eastAsia"), "").startswith("en-"):
+                del lang.attrib[qn("w:eastAsia")]  # the template's English default for Asian text
+
+
+def set_properties(document: Any, context: dict[str, Any]) -> None:
+    """Title, subject, language and author of the Word file: the letter's own, not the template's."""
+    nn = context.get("lang", "nn") == "nn"
+    props = document.core_properties
+    props.title = str(context.get("title", ""))[:250]
+    props.subject = "Fråsegn om integrering" if nn else "Uttalelse om integrering"
+    props.language = LANGUAGE_TAGS["nn" if nn else "nb"]
+    props.keywords = "integrering, innvandrarbefolkninga, plan" if nn else "integrering, innvandrerbefolkningen, plan"
+    props.comments = "Utkast laga med planreview" if nn else "Utkast laget med planreview"
+    author = next((v for v in (context.get("case_officer"), context.get("county")) if v and "[fyll inn" not in v), "")
+    props.author = author
+    props.last_modified_by = author
+
+
 def render_letter(context: dict[str, Any], out: Path, template: Path | None = None) -> Path:
     path = template or default_letter_template()
     if template is not None:
@@ -102,5 +150,8 @@ def render_letter(context: dict[str, Any], out: Path, template: Path | None = No
         raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
     except (UndefinedError, TemplateError) as exc:
         raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    document = tpl.docx
+    set_language(document, LANGUAGE_TAGS.get(context.get("lang", "nn"), "nn-NO"))
+    set_properties(document, context)
     tpl.save(str(out))
     return out

@@ -12,11 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from ..checklist import Checklist
+from ..checklist import Checklist, validation_hint
 from ..errors import OverridesError, PlanreviewError, SettingsError
-from ..score import Assessment, Change, CriterionResult, ThemeResult
+from ..model import Document
+from ..score import Assessment, Change, CriterionResult, Evidence, FlagResult, ThemeResult
 from ..yamlio import line_of, load_yaml, plain
 from ..yamlio import t as _t
+from .quotes import Quotes
 
 BLANK = "[fyll inn]"
 
@@ -42,6 +44,33 @@ class LetterSettings:
     """E-mail or phone of the case officer."""
     plan_name: str | None = None
     plan_stage: str | None = None
+    """«høyringsutkast», «offentleg ettersyn» or «vedteken»; overrides what is read from the plan."""
+    plan_type: str | None = None
+    """«planstrategi», «planprogram», «samfunnsdel», «handlingsdel», «kommunedelplan», «temaplan»."""
+    regional_basis: str | None = None
+    """The regional plan or strategy the county's advice rests on, e.g. «Regional planstrategi 2024–2028»."""
+    copy_to: str | None = None
+    """The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal» (a YAML list is joined)."""
+
+    def __post_init__(self) -> None:
+        from ..score.plantype import parse_plan_type, parse_stage
+
+        if self.plan_type and parse_plan_type(self.plan_type) is None:
+            raise ValueError(
+                _t(
+                    f"plantypen «{self.plan_type}» er ukjend (planstrategi, planprogram, samfunnsdel, handlingsdel, "
+                    "kommunedelplan, temaplan)",
+                    f"plantypen «{self.plan_type}» er ukjent (planstrategi, planprogram, samfunnsdel, handlingsdel, "
+                    "kommunedelplan, temaplan)",
+                )
+            )
+        if self.plan_stage and parse_stage(self.plan_stage) is None:
+            raise ValueError(
+                _t(
+                    f"planstadiet «{self.plan_stage}» er ukjend (høyringsutkast, offentleg ettersyn, vedteken)",
+                    f"planstadiet «{self.plan_stage}» er ukjent (høringsutkast, offentlig ettersyn, vedtatt)",
+                )
+            )
 
     def merged(self, **options: str | None) -> LetterSettings:
         """These settings with the options that were given on the command line."""
@@ -67,7 +96,13 @@ def _validation_message(path: Path, tree: Any, exc: ValidationError, allowed: li
             + ", ".join(allowed)
             + ")"
         )
-    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "value_error":
+        msg = err["msg"].removeprefix("Value error, ")
+    else:
+        msg = validation_hint(err["type"])  # pydantic's own messages are English
+        got = err.get("input")
+        if isinstance(got, (str, int, float)) and err["type"] != "missing":
+            msg += _t(f" (fekk «{got}»)", f" (fikk «{got}»)")
     return f"{where}: {key}: {msg}"
 
 
@@ -81,7 +116,10 @@ def load_settings(path: Path | None) -> LetterSettings:
         raise SettingsError(
             _t(f"{path}: skal vere nøkkel: verdi-par.", f"{path}: skal være nøkkel: verdi-par."), path=str(path)
         )
-    data = {k: (str(v) if v is not None else None) for k, v in data.items()}
+    data = {
+        k: (", ".join(map(str, v)) if k == "copy_to" and isinstance(v, list) else str(v) if v is not None else None)
+        for k, v in data.items()
+    }
     try:
         return TypeAdapter(LetterSettings).validate_python(data)
     except ValidationError as exc:
@@ -161,42 +199,131 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
     return out
 
 
-def apply_overrides(assessment: Assessment, entries: list[tuple[int | None, OverrideEntry]]) -> Assessment:
-    """The assessment with the planner's corrections, each recorded as a change."""
+def apply_overrides(
+    assessment: Assessment,
+    entries: list[tuple[int | None, OverrideEntry]],
+    *,
+    source: str | Path | None = None,
+    doc: Document | None = None,
+    checklist: Checklist | None = None,
+) -> Assessment:
+    """The assessment with the planner's corrections, each recorded as a change.
+
+    The result is consistent with every correction: a lowered level caps the levels of the
+    criteria and drops the quotes above it (level 0 keeps none), a dropped quote is gone from themes,
+    criteria and flags, and a theme whose best quote was dropped falls to the level of the
+    quotes that are left (recorded as a change of its own). Flags that the new levels contradict
+    (no measures where a level is now 3, only knowledge where one is now 2) are removed.
+    A ``drop_evidence`` that matches no quote (nor the whole sentence the letter quotes) raises
+    OverridesError (exit 12) naming ``source:line``.
+    """
+    quotes = Quotes(doc)
     themes = list(assessment.themes)
+    flags = list(assessment.flags)
     changes: list[Change] = list(assessment.changes)
-    for _line_no, e in entries:
+    for line_no, e in entries:
+        where = f"{source}:{line_no}" if source and line_no else str(source or "")
         if e.drop_evidence:
-            needle = e.drop_evidence.casefold()
+            needle = " ".join(e.drop_evidence.split()).casefold()
+
+            def hit(ev: Evidence, needle: str = needle) -> bool:
+                return needle in " ".join(ev.text.split()).casefold() or needle in quotes.full(ev).casefold()
+
+            matched = False
             for i, t in enumerate(themes):
                 if e.theme and t.id != e.theme:
                     continue
-                kept = tuple(ev for ev in t.evidence if needle not in ev.text.casefold())
-                crits = tuple(
-                    CriterionResult(c.id, c.level, tuple(ev for ev in c.evidence if needle not in ev.text.casefold()))
-                    for c in t.criteria
+                if not any(hit(ev) for ev in t.evidence) and not any(hit(ev) for c in t.criteria for ev in c.evidence):
+                    continue
+                matched = True
+                kept = tuple(ev for ev in t.evidence if not hit(ev))
+                kept_crits: list[CriterionResult] = []
+                for c in t.criteria:
+                    left = tuple(ev for ev in c.evidence if not hit(ev))
+                    level = min(c.level, max((ev.level for ev in left), default=0)) if left != c.evidence else c.level
+                    kept_crits.append(CriterionResult(c.id, level, left))
+                new_level = min(t.level, max((ev.level for ev in kept), default=0))
+                themes[i] = replace(
+                    t,
+                    evidence=kept,
+                    criteria=tuple(kept_crits),
+                    level=new_level,
+                    score=_rescore(t, new_level, tuple(kept_crits)),
                 )
-                if len(kept) != len(t.evidence) or crits != t.criteria:
-                    themes[i] = replace(t, evidence=kept, criteria=crits)
-                    changes.append(Change(f"{t.id}:evidence", e.drop_evidence, "—", e.reason, e.by))
+                changes.append(Change(f"{t.id}:evidence", e.drop_evidence, "—", e.reason, e.by))
+                if new_level != t.level:
+                    changes.append(Change(t.id, str(t.level), str(new_level), e.reason, e.by))
+            if not matched:
+                scope = _t(f" i temaet «{e.theme}»", f" i temaet «{e.theme}»") if e.theme else ""
+                raise OverridesError(
+                    where
+                    + ": "
+                    + _t(
+                        f"drop_evidence «{e.drop_evidence}» finst ikkje i noko sitat{scope}. "
+                        "Kopier ein bit av sitatet frå rapporten.",
+                        f"drop_evidence «{e.drop_evidence}» finnes ikke i noe sitat{scope}. "
+                        "Kopier en bit av sitatet fra rapporten.",
+                    ),
+                    path=str(source) if source else None,
+                )
+            flags = [replace(f, evidence=tuple(ev for ev in f.evidence if not hit(ev))) for f in flags]
         if e.level is not None:
             theme_id = e.theme or (e.criterion or "").split(".")[0]
             i = next(i for i, t in enumerate(themes) if t.id == theme_id)
             t = themes[i]
             if e.criterion:
-                crits = tuple(replace(c, level=e.level) if c.id == e.criterion else c for c in t.criteria)
                 before = next(c.level for c in t.criteria if c.id == e.criterion)
+                crits = tuple(
+                    _capped_criterion(c, e.level, exact=True) if c.id == e.criterion else c for c in t.criteria
+                )
                 new_level = max(c.level for c in crits)
-                themes[i] = replace(t, criteria=crits, level=new_level, score=_rescore(t, new_level))
+                evidence = _cap_evidence(
+                    tuple(ev for ev in t.evidence if ev.criterion != e.criterion or ev.level <= e.level), new_level
+                )
+                themes[i] = replace(
+                    t, criteria=crits, level=new_level, evidence=evidence, score=_rescore(t, new_level, crits)
+                )
                 changes.append(Change(e.criterion, str(before), str(e.level), e.reason, e.by))
             else:
-                themes[i] = replace(t, level=e.level, score=_rescore(t, e.level))
+                crits = tuple(_capped_criterion(c, e.level) for c in t.criteria) if e.level < t.level else t.criteria
+                evidence = _cap_evidence(t.evidence, e.level)
+                themes[i] = replace(
+                    t, level=e.level, criteria=crits, evidence=evidence, score=_rescore(t, e.level, crits)
+                )
                 changes.append(Change(t.id, str(t.level), str(e.level), e.reason, e.by))
-    return replace(assessment, themes=tuple(themes), changes=tuple(changes))
+    if checklist is not None:
+        flags = _consistent_flags(flags, themes, checklist)
+    return replace(assessment, themes=tuple(themes), flags=tuple(flags), changes=tuple(changes))
 
 
-def _rescore(t: ThemeResult, level: int) -> int:
+def _cap_evidence(evidence: tuple[Evidence, ...], level: int) -> tuple[Evidence, ...]:
+    """The quotes that still hold at ``level``: a quote that supported a higher level is what the
+    planner rejected, so it goes (none are left at level 0)."""
+    return tuple(ev for ev in evidence if 0 < ev.level <= level)
+
+
+def _capped_criterion(c: CriterionResult, level: int, *, exact: bool = False) -> CriterionResult:
+    """The criterion at most at ``level`` (exactly at it, for a criterion's own override), quotes capped too."""
+    return CriterionResult(c.id, level if exact else min(c.level, level), _cap_evidence(c.evidence, level))
+
+
+def _consistent_flags(flags: list[FlagResult], themes: list[ThemeResult], checklist: Checklist) -> list[FlagResult]:
+    kinds = {f.id: f.kind for f in checklist.flags}
+    best = max((t.level for t in themes), default=0)
+    out = []
+    for f in flags:
+        kind = kinds.get(f.id)
+        if kind == "no_measures" and best >= 3:
+            continue
+        if kind == "only_knowledge" and best >= 2:
+            continue
+        out.append(f)
+    return out
+
+
+def _rescore(t: ThemeResult, level: int, criteria: tuple[CriterionResult, ...] | None = None) -> int:
     if level == 0:
         return 0
-    coverage = sum(c.level for c in t.criteria) / (3 * max(1, len(t.criteria)))
+    crits = t.criteria if criteria is None else criteria
+    coverage = sum(c.level for c in crits) / (3 * max(1, len(crits)))
     return round(100 * (0.7 * level / 3 + 0.3 * coverage))

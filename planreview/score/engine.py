@@ -48,6 +48,7 @@ from ..messages import Lang
 from ..model import Block, BlockKind, Document
 from ..read.normalise import norm
 from .model import Assessment, CriterionResult, DocumentInfo, Evidence, FlagResult, Reason, ThemeResult
+from .plantype import detect_plan_kind
 
 MAX_EVIDENCE = 6
 """Quotes shown per theme (and per criterion)."""
@@ -714,6 +715,7 @@ def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessm
             source=doc.source,
             doc_type=plan.doc_type,
             labels_known=all(p.label for p in doc.pages),
+            plan=detect_plan_kind(doc),
         ),
         checklist_id=checklist.id,
         checklist_version=checklist.version,

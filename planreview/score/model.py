@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .plantype import PlanKind
+
 
 @dataclass(frozen=True, slots=True)
 class Reason:
@@ -121,6 +123,11 @@ class DocumentInfo:
     source: str
     doc_type: str | None
     labels_known: bool
+    plan: PlanKind | None = None
+    """Plan type and stage (planstrategi … regional plan; høyringsutkast / offentleg ettersyn / vedteken)."""
+
+
+_UNKNOWN_PLAN = PlanKind(None, False, None, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +156,7 @@ class Assessment:
                 "sha256": self.document.sha256,
                 "source": self.document.source,
                 "doc_type": self.document.doc_type,
+                **(self.document.plan or _UNKNOWN_PLAN).to_json(),
             },
             "checklist": {"id": self.checklist_id, "version": self.checklist_version},
             "themes": [

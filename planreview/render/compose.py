@@ -1,0 +1,998 @@
+"""The letter's content: what a county planner writes to the municipality, by plan type and stage.
+
+``compose_letter`` turns an assessment into a letter: an introduction (reference, plan, stage,
+the county's role and legal basis), a short overall assessment, positive findings with quotes
+and pages, at most six remarks ordered by what matters for this plan type, at most six
+numbered recommendations that fit it, and the offer of help. It treats the scores as data:
+whatever the levels and quotes are, it says only what they support.
+
+Absence is said with care: «Vi kan ikkje sjå at …», and only after a search of the whole text
+for the immigrant population together with the theme's own words (in the same paragraph,
+wider than the scorer's sentence) came up empty. A theme the search contradicts is left out
+of the absence remarks rather than claimed missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..checklist import Checklist, Criterion, Flag
+from ..match.terms import TermMatcher
+from ..messages import Lang
+from ..model import BODY_KINDS, BlockKind, Document
+from ..read.normalise import clean, norm
+from ..score import Assessment, Evidence, ThemeResult
+from ..score.plantype import PlanKind, parse_plan_type, parse_stage
+from .phrases import (
+    ADVICE_OPENERS,
+    KNOWN_OPENERS,
+    PLAN_DEF,
+    PLAN_LABEL,
+    STAGE_LABEL,
+    TEXTS,
+    cap,
+    join,
+    number,
+    pick,
+    say,
+)
+from .quotes import Quotes, reads_as_sentence, shorten
+from .settings import BLANK, LetterSettings
+
+MAX_REMARKS = 6
+MAX_RECOMMENDATIONS = 6
+MAX_POSITIVES = 5
+
+EARLY_TYPES = frozenset({"planstrategi", "planprogram", "planstrategi_planprogram"})
+"""Plan types that hold no operative measures of their own: no goals-without-measures remarks."""
+PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelplan", "temaplan", None})
+
+# Remark kinds in the order of importance per plan type (earlier = more important).
+ORDER: dict[str | None, tuple[str, ...]] = {
+    "planstrategi": ("planbehov", "announced", "knowledge", "absent", "medverknad", "groups", "district"),
+    "planprogram": ("themes_pp", "absent", "medverknad", "knowledge", "groups", "district"),
+    "planstrategi_planprogram": (
+        "planbehov",
+        "themes_pp",
+        "medverknad",
+        "knowledge",
+        "announced",
+        "absent",
+        "groups",
+        "district",
+    ),
+    "samfunnsdel": (
+        "mentioned_only",
+        "measures",
+        "absent",
+        "groups",
+        "followup",
+        "medverknad",
+        "only_knowledge",
+        "district",
+    ),
+    "handlingsdel": ("measures", "followup", "mentioned_only", "absent", "groups", "district"),
+    "kommunedelplan": (
+        "measures",
+        "mentioned_only",
+        "subject",
+        "followup",
+        "groups",
+        "absent",
+        "medverknad",
+        "district",
+    ),
+    "temaplan": ("measures", "mentioned_only", "subject", "followup", "groups", "absent", "medverknad", "district"),
+    None: ("mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
+}
+# Which themes matter most when only some can be named in a recommendation.
+THEME_PRIORITY = (
+    "sysselsetting",
+    "oppvekst",
+    "lovgrunnlag",
+    "medverknad",
+    "levekar",
+    "folkehelse",
+    "attraktive_lokalsamfunn",
+    "kultur_frivilligheit",
+    "demografi",
+)
+# Kinds whose recommendation is a request («Vi ber om at …») on hearing.
+REQUEST_KINDS = frozenset({"planbehov", "themes_pp", "knowledge"})
+
+_PLAN_NAME = re.compile(r"(?:^|\b)(?:[\wæøåÆØÅ\-]+plan(?:en)?|[\wæøåÆØÅ\-]*strategi(?:en)?|plan|strategi)\b", re.I)
+_INTEGRATION_PLAN = re.compile(
+    r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|mangfald|mangfold|introduksjon)", re.I
+)
+_HANDLINGSDEL = re.compile(r"handlingsdel|handlingsprogram", re.I)
+_STARTS_LOWER = re.compile(r"^[a-zæøå]")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
+_INTEGRATION_WORD = r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|introduksjon|mangfald|mangfold)"
+_INTEGRATION_PLAN_IN_TEXT = re.compile(
+    rf"{_INTEGRATION_WORD}\w*(?:s)?(?:plan|strategi)"
+    rf"|(?:plan|strategi)\w* (?:for|om|mot) [^.]{{0,40}}{_INTEGRATION_WORD}",
+    re.I,
+)
+_OTHER_SECTION = re.compile(r"føring|nasjonal|regional|plansystem|kommunal planlegging|planhierarki|plantyp")
+_NOT_MUNICIPAL = re.compile(r"fylke|regional|nasjonal|statleg|statlig")
+_GENERIC_PLAN = re.compile(
+    r"kommuneplan|kommunedelplan for (?:tema|areal)|andre temaplan|reguleringsplan|arealplan|økonomiplan"
+    r"|handlingsdel|planstrategi|planprogram|^plan$|^temaplan(?:er)?$"
+)
+_VERB = re.compile(r"\b(?:skal|er|vil|kan|må|bør|blir|ble|vart|har|gjer|gjør|omfatte|omfattar)\b")
+_DANGLING = re.compile(
+    r"\s(?:og|for|til|at|i|av|med|som|å|blir|er|eller|om|på|mot|frå|fra|ved|under|der|når|kan|skal)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A positive finding, a remark or a recommendation, with what it rests on."""
+
+    text: str
+    kind: str
+    criteria: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "criteria": list(self.criteria),
+            "themes": list(self.themes),
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything the letter says, in one målform; ``sections`` is what a Word template loops over."""
+
+    lang: Lang
+    title: str
+    kind: str
+    """«fråsegn» (a hearing response) or «innspel» (input to an adopted plan's next revision)."""
+    plan_type: str | None
+    plan_type_label: str
+    stage: str | None
+    stage_label: str
+    intro: tuple[str, ...]
+    overall: tuple[str, ...]
+    positives: tuple[Point, ...]
+    remarks: tuple[Point, ...]
+    recommendations_lead: str
+    recommendations: tuple[Point, ...]
+    help: tuple[str, ...]
+    copy_to: str
+
+    def numbered(self) -> list[str]:
+        return [f"{i}. {r.text}" for i, r in enumerate(self.recommendations, 1)]
+
+    def sections(self) -> list[dict[str, Any]]:
+        """Headings with paragraphs and bullets, in letter order (what the template renders)."""
+        out = [
+            {"heading": say("h_intro", self.lang), "paragraphs": list(self.intro), "bullets": []},
+            {"heading": say("h_overall", self.lang), "paragraphs": list(self.overall), "bullets": []},
+        ]
+        if self.positives:
+            out.append(
+                {"heading": say("h_positive", self.lang), "paragraphs": [], "bullets": [p.text for p in self.positives]}
+            )
+        if self.remarks:
+            out.append(
+                {"heading": say("h_remarks", self.lang), "paragraphs": [r.text for r in self.remarks], "bullets": []}
+            )
+        out.append(
+            {
+                "heading": say("h_recs", self.lang),
+                "paragraphs": [self.recommendations_lead, *self.numbered()],
+                "bullets": [],
+            }
+        )
+        out.append({"heading": say("h_help", self.lang), "paragraphs": list(self.help), "bullets": []})
+        return out
+
+    def sentences(self) -> list[str]:
+        """Every sentence of the letter's body (for checks: none may appear twice)."""
+        parts = [*self.intro, *self.overall, *(p.text for p in self.positives), *(r.text for r in self.remarks)]
+        parts += [self.recommendations_lead, *(r.text for r in self.recommendations), *self.help]
+        text = " ".join(parts)
+        text = re.sub(r"«[^»]*»", "«…»", text)
+        return [s.strip() for s in re.split(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9«])", text) if s.strip()]
+
+    def to_json(self, date: str | None) -> dict[str, Any]:
+        """The letter's record in the review JSON: what was said and on what it rests."""
+        return {
+            "date": date,
+            "malform": self.lang,
+            "title": self.title,
+            "kind": self.kind,
+            "plan_type": self.plan_type,
+            "stage": self.stage,
+            "positives": [p.to_json() for p in self.positives],
+            "remarks": [r.to_json() for r in self.remarks],
+            "recommendations": [{"n": i, **r.to_json()} for i, r in enumerate(self.recommendations, 1)],
+        }
+
+
+# --- searching the plan's whole text -------------------------------------------------------------
+
+
+@dataclass
+class PlanText:
+    """The plan's body paragraphs (normalised) with page labels, for the letter's own searches."""
+
+    doc: Document | None
+    checklist: Checklist
+    blocks: list[tuple[str, str, str | None, BlockKind]] = field(default_factory=list)
+    """(original text, normalised text, page label, kind) of every body block."""
+    sections: list[tuple[str, ...]] = field(default_factory=list)
+    population: list[bool] = field(default_factory=list)
+    strong: list[bool] = field(default_factory=list)
+    goalish: list[bool] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.doc is None:
+            return
+        cl = self.checklist
+        for p in self.doc.pages:
+            for b in p.blocks:
+                if b.kind not in BODY_KINDS:
+                    continue
+                prev = self.blocks[-1] if self.blocks else None
+                if (
+                    prev is not None
+                    and b.kind is not BlockKind.HEADING
+                    and prev[3] not in (BlockKind.HEADING, BlockKind.TABLE_CELL)
+                    and _STARTS_LOWER.match(b.text)
+                    and not _ENDS_SENTENCE.search(prev[0])
+                ):
+                    # a sentence the reader split (a list item's second line, a page break): one paragraph
+                    self.blocks[-1] = (f"{prev[0]} {b.text}", f"{prev[1]} {b.norm}", prev[2], prev[3])
+                    continue
+                self.blocks.append((b.text, b.norm, p.label, b.kind))
+                self.sections.append(b.section)
+        ex = cl.population_exclusions
+        for _, n, _, _ in self.blocks:
+            masked = ex.mask(n) if ex is not None else n
+            self.population.append(bool(cl.strong.search(masked) or cl.weak.search(masked)))
+        self.strong = [bool(cl.strong.search(ex.mask(n) if ex is not None else n)) for _, n, _, _ in self.blocks]
+        starts = cl.strategy_starts
+        self.goalish = []
+        for (text, n, _, _), section in zip(self.blocks, self.sections, strict=True):
+            toks = n.split()
+            role = next(
+                (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))),
+                None,
+            )  # the innermost heading that says what this part of the plan does
+            self.goalish.append(
+                reads_as_sentence(clean(text))
+                and (
+                    bool(cl.commitment.search(n))
+                    or bool(toks and toks[0].strip("•-–*") in starts)
+                    or role in ("goal", "strategy", "measure")
+                )
+            )
+
+    def goal_quotes(self) -> list[tuple[str, str | None]]:
+        """Paragraphs that name the immigrant population explicitly and read as a goal, strategy or
+        measure, shortened around that name, with their page (what scoring may have missed)."""
+        out: list[tuple[str, str | None]] = []
+        for (text, n, page, _), strong, goal in zip(self.blocks, self.strong, self.goalish, strict=True):
+            if strong and goal:
+                words = tuple(self.checklist.strong.find(n))
+                out.append((shorten(clean(text).lstrip("•-– "), 260, words), page))
+        return out
+
+    def goal_for(self, matcher: TermMatcher | None = None) -> bool:
+        """Whether a paragraph that names the immigrant population explicitly reads as a goal,
+        strategy or measure (commitment wording, a strategy verb first, or under such a heading),
+        with ``matcher``'s words when given: then «no goals» would be contradicted by the plan."""
+        return any(
+            strong and goal and (matcher is None or matcher.search(n))
+            for (_, n, _, _), strong, goal in zip(self.blocks, self.strong, self.goalish, strict=True)
+        )
+
+    def first_population(self) -> str | None:
+        """The page label of the first paragraph that names the immigrant population explicitly, if any
+        ("?" if unknown)."""
+        for (_, _, page, _), pop in zip(self.blocks, self.strong, strict=True):
+            if pop:
+                return page or "?"
+        return None
+
+    def cooccurs(self, matcher: TermMatcher | None) -> bool:
+        """Whether one paragraph names the immigrant population and one of ``matcher``'s words."""
+        if matcher is None:
+            return False
+        return any(pop and matcher.search(n) for (_, n, _, _), pop in zip(self.blocks, self.population, strict=True))
+
+    def anywhere(self, matcher: TermMatcher | None) -> bool:
+        return matcher is not None and any(matcher.search(n) for _, n, _, _ in self.blocks)
+
+    def find(self, pattern: re.Pattern[str]) -> tuple[str, str | None] | None:
+        for text, _, page, _ in self.blocks:
+            if pattern.search(text):
+                return text, page
+        return None
+
+    def plan_names(self) -> list[tuple[str, str | None]]:
+        """The municipal plans a planstrategi lists: list items, table cells or short lines that
+        name a plan or strategy in their first words (bullets in one line are split), whole names
+        only; not the plan types of the planning system, not regional or national plans."""
+        out: list[tuple[str, str | None]] = []
+        seen: set[str] = set()
+        for (text, _, page, kind), section in zip(self.blocks, self.sections, strict=True):
+            if kind is BlockKind.HEADING or any(_OTHER_SECTION.search(norm(h)) for h in section):
+                continue
+            for piece in re.split(r"\s*[•·▪]\s*", clean(text)):
+                name = re.sub(r"\s+(?:NY|ny|\d{4}(?:\s*[-–]\s*\d{2,4})?)$", "", piece).strip(" ,;")
+                n = norm(name)
+                if not (6 <= len(name) <= 80) or not name[:1].isupper() or name.endswith((".", ":", "?")):
+                    continue
+                if ". " in name or "?" in name or "(jf" in name:
+                    continue
+                if not _PLAN_NAME.search(" ".join(name.split()[:4])) or _NOT_MUNICIPAL.search(n):
+                    continue
+                if _GENERIC_PLAN.search(n) or _VERB.search(n) or _DANGLING.search(name):
+                    continue  # a sentence, a plan type, or a name cut in two by the table's layout
+                if n in seen:
+                    continue
+                seen.add(n)
+                out.append((name, page))
+        return out
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _theme_name(cl: Checklist, theme_id: str, lang: Lang) -> str:
+    th = cl.theme(theme_id)
+    text = th.short.get(lang) if th.short is not None else th.title.get(lang)
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _where(ev: Evidence | None, page: str | None, lang: Lang) -> str:
+    label = ev.page if ev is not None else page
+    return say("page", lang, page=label) if label and label != "?" else say("page_unknown", lang)
+
+
+def _clause(text: str) -> str | None:
+    """The «at»-clause of a recommendation that opens «Vi rår til at …», else None."""
+    for opener in KNOWN_OPENERS:
+        if text.startswith(opener):
+            return text[len(opener) :]
+    return None
+
+
+def effective_kind(kind: PlanKind | None, settings: LetterSettings) -> PlanKind:
+    """The plan kind after the planner's settings (``plan_type``, ``plan_stage``), which are sure."""
+    k = kind or PlanKind(None, False, None, False)
+    plan_type, type_sure = k.plan_type, k.type_sure
+    stage, stage_sure = k.stage, k.stage_sure
+    if settings.plan_type:
+        parsed = parse_plan_type(settings.plan_type)
+        if parsed is not None:
+            plan_type, type_sure = parsed, True
+    if settings.plan_stage:
+        parsed = parse_stage(settings.plan_stage)
+        if parsed is not None:
+            stage, stage_sure = parsed, True
+    return PlanKind(plan_type, type_sure, stage, stage_sure, k.type_basis, k.stage_basis)
+
+
+def subject_themes(cl: Checklist, title: str) -> list[str] | None:
+    """For a temaplan: the themes its title names (None when the title names the immigrant
+    population, so that every theme is its subject, or when it names none)."""
+    n = norm(title)
+    if cl.strong.search(n):
+        return None
+    found = [t.id for t in cl.themes if any(c.terms.search(n) for c in t.criteria)]
+    return found or None
+
+
+# --- the letter -------------------------------------------------------------------------------------------
+
+
+def compose_letter(
+    doc: Document | None,
+    a: Assessment,
+    cl: Checklist,
+    s: LetterSettings,
+    lang: Lang,
+    *,
+    plan_name: str,
+    recipient: str,
+) -> Letter:
+    """The letter for assessment ``a`` of ``doc`` (see the module docstring)."""
+    kind = effective_kind(a.document.plan, s)
+    ptype = kind.plan_type if kind.type_sure else None
+    guess_type = kind.plan_type if not kind.type_sure else None
+    text = PlanText(doc, cl)
+    quotes = Quotes(doc)
+    plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
+    plan_cap = cap(plan)
+    hearing, adopted = kind.on_hearing, kind.adopted
+    if ptype is not None:
+        label = pick(PLAN_LABEL[ptype], lang)
+    elif guess_type is not None:
+        label = say("blank_type_guess", lang, label=pick(PLAN_LABEL[guess_type], lang))
+    else:
+        label = say("blank_type", lang)
+    if kind.stage_sure and kind.stage:
+        stage_label = pick(STAGE_LABEL[kind.stage], lang)
+    elif kind.stage:
+        stage_label = say("blank_stage_guess", lang, label=pick(STAGE_LABEL[kind.stage], lang))
+    else:
+        stage_label = say("blank_stage", lang)
+
+    # --- title ---
+    muni = recipient if recipient != BLANK else ""
+    bare = muni.removesuffix(" kommune").strip()
+    parts = [] if not muni or (bare and bare.casefold() in plan_name.casefold()) else [muni]
+    kind_word = say(
+        ("kind_adopted_pp" if ptype in ("planprogram", "planstrategi_planprogram") else "kind_adopted")
+        if adopted
+        else "kind_hearing",
+        lang,
+    )
+    title = " – ".join([*parts, plan_name, stage_label, kind_word])
+
+    # --- introduction ---
+    date = say("blank_date", lang)
+    ref = say("ref_your", lang, ref=s.your_ref) if s.your_ref else ""
+    if adopted:
+        opening = say("intro_adopted", lang, label=label, plan=plan_name)
+    elif kind.stage_sure and kind.stage == "offentleg_ettersyn":
+        opening = say("intro_ettersyn", lang, date=date, ref=ref, label=label, plan=plan_name)
+    elif hearing:
+        key = "intro_hearing_ps" if ptype in ("planstrategi", "planstrategi_planprogram") else "intro_hearing"
+        opening = say(key, lang, date=date, ref=ref, label=label, plan=plan_name)
+    else:
+        opening = say("intro_unsure", lang, label=label, plan=plan_name, stage=stage_label)
+    law_type = ptype or guess_type
+    if law_type in (None, "regional_planstrategi", "regional_plan"):
+        law = say("blank_law", lang)
+    else:
+        law = say(f"law_{law_type}", lang)
+        if ptype is None and guess_type is not None:
+            law += say("confirm_type", lang, label=pick(PLAN_LABEL[guess_type], lang))
+    stage_note = ""
+    if adopted:
+        stage_note = say(
+            "stage_adopted_ps"
+            if ptype == "planstrategi"
+            else "stage_adopted_pp"
+            if ptype in ("planprogram", "planstrategi_planprogram")
+            else "stage_adopted",
+            lang,
+        )
+    elif hearing:
+        if ptype in ("samfunnsdel", "kommunedelplan"):
+            stage_note = say("stage_hearing_kp", lang)
+        elif ptype in ("planprogram", "planstrategi_planprogram"):
+            stage_note = say("stage_hearing_pp", lang)
+        elif ptype == "planstrategi":
+            stage_note = say("stage_hearing_ps", lang)
+    this = say("this_adopted" if adopted else "this_hearing" if hearing else "this_unsure", lang)
+    role = say("role", lang, this=this, plan=plan)
+    if s.regional_basis:
+        role += " " + say("regional_basis", lang, basis=s.regional_basis)
+    intro = [opening, f"{law} {stage_note}".strip(), role]
+
+    # --- what the scores say ---
+    themes = list(a.themes)
+    total = len(themes)
+    subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
+    # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
+    mentioned = [
+        t for t in themes if t.level >= 2 or (t.level == 1 and any(cl.strong.search(norm(e.text)) for e in t.evidence))
+    ]
+    goals = [t for t in themes if t.level >= 2]
+    measures = [t for t in themes if t.level >= 3]
+    absent = [t for t in themes if t.level == 0 and not _contradicted(text, cl, t)]
+    if subject is not None:
+        absent = [t for t in absent if t.id in subject or t.id == "medverknad"]
+    used_quotes: set[str] = set()
+
+    overall: list[str] = []
+    if subject is not None:
+        overall.append(say("ov_subject", lang, subject=join([_theme_name(cl, x, lang) for x in subject], lang)))
+    if not mentioned:
+        first = text.first_population()
+        if first is not None and doc is not None:
+            overall.append(
+                say("ov_brief", lang, Plan=plan_cap, where=_where(None, first, lang), total=number(total, lang))
+            )
+        else:
+            overall.append(say("ov_none", lang, plan=plan))
+    else:
+        if len(mentioned) == total:
+            overall.append(say("ov_mentioned_all", lang, Plan=plan_cap, total=number(total, lang)))
+        else:
+            overall.append(
+                say("ov_mentioned", lang, Plan=plan_cap, n=number(len(mentioned), lang), total=number(total, lang))
+            )
+        if ptype in EARLY_TYPES:
+            if goals:
+                overall.append(say("ov_effort", lang, g=number(len(goals), lang), plan=plan))
+        elif not goals:
+            if not text.goal_for():
+                overall.append(say("ov_no_goals", lang))
+        else:
+            head = say("ov_goals", lang, g=number(len(goals), lang), plan=plan)
+            if measures:
+                head += say("ov_goals_measures", lang, m=number(len(measures), lang))
+            elif any(t.capped_by is None for t in goals):
+                head += say("ov_goals_no_measures", lang)
+            else:
+                head += "."
+            overall.append(head)
+    if ptype is not None and ptype not in ("regional_planstrategi", "regional_plan"):
+        if ptype in ("temaplan", "kommunedelplan") and subject is None and cl.strong.search(norm(plan_name)):
+            overall.append(say("expect_integration_plan", lang))
+        else:
+            overall.append(say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang))
+
+    # --- positive findings ---
+    positives: list[Point] = []
+    ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
+    for t in ranked:
+        found = _best(t, t.level, used_quotes, quotes)
+        key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
+        theme = _theme_name(cl, t.id, lang)
+        if found is None:
+            continue
+        ev, q = found
+        used_quotes.add(q)
+        positives.append(
+            Point(
+                say(key, lang, Plan=plan_cap, theme=theme, quote=q, where=_where(ev, None, lang)),
+                "positive",
+                tuple(c.id for c in t.criteria if c.level >= 2),
+                (t.id,),
+            )
+        )
+        if len(positives) >= MAX_POSITIVES:
+            break
+    announced = text.plan_names() if ptype in ("planstrategi", "planstrategi_planprogram") else []
+    integration_plans = [(n, p) for n, p in announced if _INTEGRATION_PLAN.search(n)]
+    for name, page in integration_plans[:2]:
+        positives.append(Point(say("pos_plan_announced", lang, name=name, where=_where(None, page, lang)), "plan"))
+    if not goals and ptype not in EARLY_TYPES:
+        for quote, page in text.goal_quotes()[:2]:
+            if quote in used_quotes:
+                continue
+            used_quotes.add(quote)
+            positives.append(
+                Point(say("pos_goal_text", lang, plan=plan, quote=quote, where=_where(None, page, lang)), "goal_text")
+            )
+    if len(positives) < 2:
+        for t in sorted((t for t in mentioned if t.level == 1), key=lambda t: themes.index(t)):
+            found = _best(t, 1, used_quotes, quotes)
+            if found is None or not cl.strong.search(norm(found[1])):
+                continue  # a mention is quoted only where the quote itself names the immigrant population
+            ev, q = found
+            used_quotes.add(q)
+            positives.append(
+                Point(
+                    say(
+                        "pos_mention",
+                        lang,
+                        plan=plan,
+                        theme=_theme_name(cl, t.id, lang),
+                        quote=q,
+                        where=_where(ev, None, lang),
+                    ),
+                    "mention",
+                    tuple(c.id for c in t.criteria if c.level >= 1),
+                    (t.id,),
+                )
+            )
+            if len(positives) >= 2:
+                break
+
+    # --- remarks and their recommendations ---
+    cands: dict[str, tuple[Point, list[Point]]] = {}
+    flags = {f.id: f for f in a.flags}
+    flag_by_kind: dict[str, Flag] = {f.kind: f for f in cl.flags if f.id in flags}
+
+    def own(sentence: str) -> str:
+        """A checklist sentence about «planen» said about this plan («samfunnsdelen», …)."""
+        return re.sub(r"\bplanen\b", plan, sentence, count=1) if plan != "planen" else sentence
+
+    def crit_recs(theme_ids: list[str], limit: int) -> list[Point]:
+        out: list[Point] = []
+        for tid in sorted(theme_ids, key=_theme_rank):
+            t = a.theme(tid)
+            title = norm(plan_name)
+            weak = sorted(
+                (c for c in t.criteria if c.level < 2),
+                key=lambda c: (not cl.criterion(c.id).terms.search(title), c.level, -cl.criterion(c.id).weight),
+            )
+            if not weak:
+                continue
+            crit: Criterion = cl.criterion(weak[0].id)
+            out.append(Point(own(crit.response.recommendation.get(lang)), "criterion", (crit.id,), (tid,)))
+            if len(out) >= limit:
+                break
+        return out
+
+    def crits_of(ts: list[ThemeResult]) -> tuple[str, ...]:
+        return tuple(c.id for t in ts for c in t.criteria)
+
+    names = [_theme_name(cl, t.id, lang) for t in absent]
+    if absent:
+        # with nothing mentioned at all, the overall assessment says so once; the asks remain
+        needs = [t for t in absent if t.id not in ("lovgrunnlag", "medverknad", "demografi")]
+        top = join([_theme_name(cl, t.id, lang) for t in sorted(needs, key=lambda t: _theme_rank(t.id))[:3]], lang)
+        remark = (
+            say("rm_absent", lang, plan=plan, themes=join(names, lang))
+            if mentioned
+            else say("rm_absent_none", lang, themes=top)
+            if ptype not in EARLY_TYPES and needs
+            else ""
+        )
+        cands["absent"] = (
+            Point(remark, "absent", crits_of(absent), _ids(absent)),
+            crit_recs([t.id for t in absent], 2 if mentioned else 3) if ptype not in EARLY_TYPES else [],
+        )
+
+    only_mentioned = [
+        t
+        for t in mentioned
+        if t.level == 1
+        and (subject is None or t.id in subject)
+        and not any(text.goal_for(c.terms) for c in cl.theme(t.id).criteria)
+    ]
+    if only_mentioned and ptype in PLAN_TYPES_WITH_GOALS:
+        pages: list[str] = []
+        for t in only_mentioned:
+            lead_ev = t.evidence[0] if t.evidence else None
+            if lead_ev is not None and lead_ev.page and lead_ev.page not in pages:
+                pages.append(lead_ev.page)
+        pages.sort(key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p))
+        where = say("page", lang, page=join(pages[:4], lang)) if pages else say("page_unknown", lang)
+        cands["mentioned_only"] = (
+            Point(
+                say(
+                    "rm_mentioned_only",
+                    lang,
+                    Plan=plan_cap,
+                    themes=join([_theme_name(cl, t.id, lang) for t in only_mentioned], lang),
+                    where=where,
+                    field=say("field_one" if len(only_mentioned) == 1 else "field_many", lang),
+                ),
+                "mentioned_only",
+                crits_of(only_mentioned),
+                _ids(only_mentioned),
+            ),
+            crit_recs([t.id for t in only_mentioned], 2),
+        )
+
+    no_measure = [t for t in themes if t.level == 2 and t.capped_by is None and not _cooccurs_measure(text, cl, t.id)]
+    if no_measure and ptype not in EARLY_TYPES:
+        tnames = join([_theme_name(cl, t.id, lang) for t in no_measure], lang)
+        sty2 = flag_by_kind.get("no_measures")
+        if ptype == "samfunnsdel":
+            remark = say("rm_goals_no_measures_sd", lang, themes=tnames)
+            named = text.find(_HANDLINGSDEL)
+            if named is not None:
+                remark += say("rm_handlingsdel_named", lang, where=_where(None, named[1], lang))
+            rec = Point(say("rec_measures_sd", lang), "measures")
+        else:
+            remark = say("rm_goals_no_measures", lang, Plan=plan_cap, themes=tnames)
+            rec = Point(
+                sty2.recommendation.get(lang) if sty2 else say("rec_measures_sd", lang),
+                "measures",
+                flags=(sty2.id,) if sty2 else (),
+            )
+        cands["measures"] = (Point(remark, "measures", crits_of(no_measure), _ids(no_measure)), [rec])
+
+    def flag_point(kind_name: str, ok: bool) -> None:
+        f = flag_by_kind.get(kind_name)
+        if f is None or not ok:
+            return
+        recs = (
+            []
+            if ptype in EARLY_TYPES
+            else [Point(own(f.recommendation.get(lang)), _FLAG_KIND[kind_name], flags=(f.id,))]
+        )
+        cands[_FLAG_KIND[kind_name]] = (Point(own(f.message.get(lang)), _FLAG_KIND[kind_name], flags=(f.id,)), recs)
+
+    grp = flag_by_kind.get("undifferentiated")
+    dis = flag_by_kind.get("no_district_link")
+    if ptype != "planstrategi" and mentioned:
+        flag_point("undifferentiated", grp is not None and not text.anywhere(grp.terms))
+        # a temaplan on another subject is not asked about population decline and labour
+        flag_point("no_district_link", dis is not None and subject is None and not text.cooccurs(dis.terms))
+    if ptype not in EARLY_TYPES:
+        flag_point("no_followup", bool(goals) and not _cooccurs_followup(text, cl))
+        if "mentioned_only" not in cands:
+            flag_point("only_knowledge", True)
+
+    if subject is not None:
+        weak_subject = [x for x in subject if a.theme(x).level < 2]
+        if weak_subject:
+            cands["subject"] = (Point("", "subject"), crit_recs(weak_subject, 2))
+
+    medverknad = next((t for t in themes if t.id == "medverknad"), None)
+    if medverknad is not None and medverknad in absent:
+        if ptype == "planstrategi":
+            m_recs = [Point(say("rec_medverknad_ps", lang), "medverknad", crits_of([medverknad]), ("medverknad",))]
+            remark_text = say("rm_medverknad", lang, plan=plan)
+        elif ptype in EARLY_TYPES:
+            m_recs = crit_recs(["medverknad"], 1)
+            remark_text = say("rm_medverknad", lang, plan=plan)
+        else:
+            planprosess = next((c for c in medverknad.criteria if c.id.endswith("planprosess")), None)
+            crit = cl.criterion(planprosess.id) if planprosess else None
+            remark_text = own(crit.response.gap.get(lang)) if crit else say("rm_medverknad", lang, plan=plan)
+            m_recs = crit_recs(["medverknad"], 1)
+        cands["medverknad"] = (Point(remark_text, "medverknad", crits_of([medverknad]), ("medverknad",)), m_recs)
+        if "absent" in cands:
+            rest = [t for t in absent if t.id != "medverknad"]
+            point, its = cands["absent"]
+            text_rest = join([_theme_name(cl, t.id, lang) for t in rest], lang)
+            cands["absent"] = (
+                replace(
+                    point,
+                    text=say("rm_absent", lang, plan=plan, themes=text_rest)
+                    if point.text and rest and mentioned
+                    else point.text
+                    if not mentioned
+                    else "",
+                ),
+                its,
+            )
+
+    if ptype in ("planstrategi", "planstrategi_planprogram"):
+        contradicted = integration_plans or text.find(_INTEGRATION_PLAN_IN_TEXT)
+        if not contradicted:
+            cands["planbehov"] = (
+                Point(
+                    say("rm_planbehov", lang),
+                    "planbehov",
+                    crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
+                ),
+                [Point(say("rec_planbehov", lang), "planbehov")],
+            )
+        low = {t.id for t in themes if t.level < 2}
+        chosen: list[tuple[str, str | None, str]] = []
+        for name, page in announced:
+            if _INTEGRATION_PLAN.search(name):
+                continue
+            hit = next(
+                (t.id for t in cl.themes if t.id in low and any(c.terms.search(norm(name)) for c in t.criteria)),
+                None,
+            )
+            if hit is not None and all(hit != c[2] for c in chosen):
+                chosen.append((name, page, hit))
+            if len(chosen) >= 4:
+                break
+        if len(chosen) >= 2:
+            on_pages: list[str | None] = list(dict.fromkeys(p for _, p, _ in chosen))
+            if len(on_pages) == 1:
+                listed = join([f"«{n}»" for n, _, _ in chosen], lang) + f" ({_where(None, on_pages[0], lang)})"
+            else:
+                listed = join([f"«{n}» ({_where(None, p, lang)})" for n, p, _ in chosen], lang)
+            plain = join([f"«{n}»" for n, _, _ in chosen], lang)
+            ids = tuple(x[2] for x in chosen)
+            cands["announced"] = (
+                Point(say("rm_announced", lang, plans=listed), "announced", themes=ids),
+                [Point(say("rec_announced", lang, plans=plain), "announced", themes=ids)],
+            )
+
+    if ptype in EARLY_TYPES:
+        demografi = next((t for t in themes if t.id == "demografi"), None)
+        knowledge_key = "rec_knowledge_ps" if ptype == "planstrategi" else "rec_knowledge_pp"
+        if demografi is not None and demografi in absent:
+            if "absent" in cands:
+                rest = [t for t in absent if t.id not in ("demografi", "medverknad")]
+                point, its = cands["absent"]
+                cands["absent"] = (
+                    replace(
+                        point,
+                        text=say(
+                            "rm_absent", lang, plan=plan, themes=join([_theme_name(cl, t.id, lang) for t in rest], lang)
+                        )
+                        if point.text and rest
+                        else "",
+                    ),
+                    its,
+                )
+            cands["knowledge"] = (
+                Point(say("rm_knowledge", lang, plan=plan), "knowledge", crits_of([demografi]), ("demografi",)),
+                [Point(say(knowledge_key, lang), "knowledge", crits_of([demografi]), ("demografi",))],
+            )
+        elif demografi is not None:
+            # no remark, but the knowledge base can still be asked for
+            cands["knowledge"] = (
+                Point("", "knowledge"),
+                [Point(say(knowledge_key, lang), "knowledge", crits_of([demografi]), ("demografi",))],
+            )
+
+    if ptype in ("planprogram", "planstrategi_planprogram"):
+        low_themes = [t for t in themes if t.level < 2 and t.id not in ("demografi", "medverknad", "lovgrunnlag")]
+        focus = join(
+            [_theme_name(cl, t.id, lang) for t in sorted(low_themes, key=lambda t: _theme_rank(t.id))[:3]], lang
+        )
+        remark = say("rm_themes_pp_none", lang) if not mentioned else ""
+        if focus:
+            cands["themes_pp"] = (
+                Point(remark, "themes_pp", crits_of(low_themes), _ids(low_themes)),
+                [Point(say("rec_themes_pp", lang, themes=focus), "themes_pp", crits_of(low_themes), _ids(low_themes))],
+            )
+
+    order = ORDER.get(ptype, ORDER[None])
+    remarks: list[Point] = []
+    recs: list[Point] = []
+    for k in order:
+        if k not in cands:
+            continue
+        point, its_recs = cands[k]
+        if point.text and len(remarks) < MAX_REMARKS:
+            why = f"why_{k}"
+            if k == "absent" and len(point.themes) == 1:
+                why = "why_absent_one"
+            if why in TEXTS:
+                point = replace(point, text=f"{point.text} {say(why, lang)}")
+            remarks.append(point)
+        for r in its_recs:
+            if len(recs) < MAX_RECOMMENDATIONS and all(r.text != x.text for x in recs):
+                recs.append(r)
+    recs = _with_openers(recs, lang, request=hearing)
+    recs = _unique_sentences(recs, [*intro, *overall, *(p.text for p in positives), *(r.text for r in remarks)])
+
+    if not recs:
+        lead = say("rec_none", lang)
+    elif adopted:
+        key = (
+            "rec_lead_adopted_ps"
+            if ptype == "planstrategi"
+            else "rec_lead_adopted_pp"
+            if ptype in ("planprogram", "planstrategi_planprogram")
+            else "rec_lead_adopted"
+        )
+        lead = say(key, lang, plan=plan)
+    elif hearing:
+        lead = say("rec_lead_hearing_pp" if ptype == "planprogram" else "rec_lead_hearing", lang, plan=plan)
+    else:
+        lead = say("rec_lead_unsure", lang)
+
+    who = s.case_officer or BLANK
+    if s.contact:
+        who += f" ({s.contact})"
+    extra = (
+        say("help_adopted", lang)
+        if adopted
+        else say("help_early", lang)
+        if ptype in EARLY_TYPES
+        else say("help_hearing", lang)
+        if hearing
+        else ""
+    )
+    help_text = " ".join(x for x in (say("help", lang), extra, say("contact", lang, who=who)) if x)
+
+    return Letter(
+        lang=lang,
+        title=title,
+        kind="innspel" if adopted else "fråsegn",
+        plan_type=kind.plan_type if kind.type_sure else None,
+        plan_type_label=label,
+        stage=kind.stage if kind.stage_sure else None,
+        stage_label=stage_label,
+        intro=tuple(intro),
+        overall=tuple(overall),
+        positives=tuple(positives),
+        remarks=tuple(remarks),
+        recommendations_lead=lead,
+        recommendations=tuple(recs),
+        help=(help_text,),
+        copy_to=s.copy_to or BLANK,
+    )
+
+
+_FLAG_KIND = {
+    "undifferentiated": "groups",
+    "no_district_link": "district",
+    "no_followup": "followup",
+    "only_knowledge": "only_knowledge",
+}
+
+
+def _ids(ts: list[ThemeResult]) -> tuple[str, ...]:
+    return tuple(t.id for t in ts)
+
+
+def _theme_rank(theme_id: str) -> int:
+    return THEME_PRIORITY.index(theme_id) if theme_id in THEME_PRIORITY else len(THEME_PRIORITY)
+
+
+def _best(t: ThemeResult, level: int, used: set[str], quotes: Quotes) -> tuple[Evidence, str] | None:
+    """The theme's first readable quote at ``level`` that the letter has not quoted yet."""
+    for ev in t.evidence:
+        if ev.level != level:
+            continue
+        q = quotes.readable(ev)
+        if q is not None and q not in used:
+            return ev, q
+    return None
+
+
+# Words that name the immigrant population and a theme at once («arbeidsinnvandrarar» is about work).
+_THEME_IN_POPULATION_WORD = {
+    "sysselsetting": re.compile(r"arbeidsinnvandr|arbeidsmigrant|introduksjonsprogram|norskopplæring|kvalifiser"),
+    "oppvekst": re.compile(
+        r"minoritetsspråklege? (?:barn|elev)|minoritetsspråklige (?:barn|elev)|nykomne elev|nyankomne elev"
+    ),
+    "lovgrunnlag": re.compile(r"busetjing av flyktning|bosetting av flyktning|integreringslov|busett|bosatt"),
+    "medverknad": re.compile(r"innvandrarråd|innvandrerråd|fleirkulturelt råd|flerkulturelt råd"),
+}
+
+
+def _contradicted(text: PlanText, cl: Checklist, t: ThemeResult) -> bool:
+    """Whether the whole text names the immigrant population with this theme's words in one paragraph,
+    or uses a word that names both («arbeidsinnvandrarar» for work, «minoritetsspråklege elevar» for school)."""
+    if any(text.cooccurs(c.terms) for c in cl.theme(t.id).criteria):
+        return True
+    word = _THEME_IN_POPULATION_WORD.get(t.id)
+    return word is not None and any(word.search(n) for _, n, _, _ in text.blocks)
+
+
+def _cooccurs_measure(text: PlanText, cl: Checklist, theme_id: str) -> bool:
+    """Whether a paragraph names the immigrant population, this theme's words and an owner with a
+    deadline or resources: then «no measures» for the theme would be contradicted by the plan."""
+    ops = dict(cl.operational)
+    owner, deadline, resources = ops.get("owner"), ops.get("deadline"), ops.get("resources")
+    if owner is None or text.doc is None:
+        return False
+    crits = cl.theme(theme_id).criteria
+    return any(
+        pop
+        and owner.search(n)
+        and ((deadline is not None and deadline.search(n)) or (resources is not None and resources.search(n)))
+        and any(c.terms.search(n) for c in crits)
+        for (_, n, _, _), pop in zip(text.blocks, text.population, strict=True)
+    )
+
+
+def _cooccurs_followup(text: PlanText, cl: Checklist) -> bool:
+    ops = dict(cl.operational)
+    return text.cooccurs(ops.get("indicator")) or text.cooccurs(ops.get("followup"))
+
+
+def _with_openers(recs: list[Point], lang: Lang, *, request: bool) -> list[Point]:
+    """Recommendations with varied openers: a request («Vi ber om at») for the most important
+    asks on hearing, advice openers in turn for the rest; a text without a known opener stays."""
+    out: list[Point] = []
+    advice = ADVICE_OPENERS[lang]
+    turn = 0
+    requests = 0
+    for r in recs:
+        clause = _clause(r.text) if _clause(r.text) is not None else (r.text if r.text[:1].islower() else None)
+        if clause is None:
+            out.append(r)
+            continue
+        if request and r.kind in REQUEST_KINDS and requests < 2:
+            opener = say("opener_request", lang)
+            requests += 1
+        else:
+            opener = advice[turn % len(advice)]
+            turn += 1
+        out.append(Point(f"{opener} {clause}", r.kind, r.criteria, r.themes, r.flags))
+    return out
+
+
+def _unique_sentences(recs: list[Point], before: list[str]) -> list[Point]:
+    seen = {clean(x) for x in before}
+    out = []
+    for r in recs:
+        if clean(r.text) in seen:
+            continue
+        seen.add(clean(r.text))
+        out.append(r)
+    return out

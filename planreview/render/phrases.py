@@ -1,0 +1,548 @@
+"""The letter's own sentences, in nynorsk and bokmål, by plan type and stage.
+
+Each entry is ``(nynorsk, bokmål)``; ``say(key, lang, **fields)`` picks one and fills it in.
+The legal basis per plan type follows plan- og bygningslova: planstrategi § 10-1,
+planprogram §§ 4-1 and 11-13, samfunnsdel §§ 11-2 and 11-14, handlingsdel § 11-3,
+kommunedelplan § 11-1; the county's regional integration duty is integreringslova § 4.
+"""
+
+from __future__ import annotations
+
+from ..messages import Lang
+
+NUMBERS = {
+    "nn": ["null", "eitt", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"],
+    "nb": ["null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"],
+}
+
+
+def number(n: int, lang: Lang) -> str:
+    """A count as a planner writes it in prose: words up to twelve (neuter: «eitt tema»), then digits."""
+    return NUMBERS[lang][n] if 0 <= n < len(NUMBERS[lang]) else str(n)
+
+
+def join(items: list[str], lang: Lang) -> str:
+    """«a, b og c»; when an item holds «og» itself, the last one is set off by a comma («…, og c»)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    sep = ", og " if any(" og " in i for i in items) else " og "
+    return ", ".join(items[:-1]) + sep + items[-1]
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# The plan as the subject of a sentence ("samfunnsdelen omtalar …") and as a kind ("høyringsutkast til …").
+PLAN_DEF: dict[str | None, tuple[str, str]] = {
+    "planstrategi": ("planstrategien", "planstrategien"),
+    "planstrategi_planprogram": ("planstrategien og planprogrammet", "planstrategien og planprogrammet"),
+    "planprogram": ("planprogrammet", "planprogrammet"),
+    "samfunnsdel": ("samfunnsdelen", "samfunnsdelen"),
+    "handlingsdel": ("handlingsdelen", "handlingsdelen"),
+    "kommunedelplan": ("kommunedelplanen", "kommunedelplanen"),
+    "temaplan": ("temaplanen", "temaplanen"),
+    "regional_planstrategi": ("planstrategien", "planstrategien"),
+    "regional_plan": ("planen", "planen"),
+    None: ("planen", "planen"),
+}
+PLAN_LABEL: dict[str, tuple[str, str]] = {
+    "planstrategi": ("kommunal planstrategi", "kommunal planstrategi"),
+    "planstrategi_planprogram": (
+        "kommunal planstrategi med planprogram for samfunnsdelen",
+        "kommunal planstrategi med planprogram for samfunnsdelen",
+    ),
+    "planprogram": ("planprogram", "planprogram"),
+    "samfunnsdel": ("kommuneplanen sin samfunnsdel", "kommuneplanens samfunnsdel"),
+    "handlingsdel": ("handlingsdelen til kommuneplanen", "kommuneplanens handlingsdel"),
+    "kommunedelplan": ("kommunedelplan", "kommunedelplan"),
+    "temaplan": ("temaplan", "temaplan"),
+    "regional_planstrategi": ("regional planstrategi", "regional planstrategi"),
+    "regional_plan": ("regional plan", "regional plan"),
+}
+STAGE_LABEL: dict[str, tuple[str, str]] = {
+    "hoyringsutkast": ("høyringsutkast", "høringsutkast"),
+    "offentleg_ettersyn": ("offentleg ettersyn", "offentlig ettersyn"),
+    "vedteken": ("vedteken plan", "vedtatt plan"),
+}
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- blanks the planner fills in ------------------------------------------------------------
+    "blank_type": ("[fyll inn: plantype]", "[fyll inn: plantype]"),
+    "blank_type_guess": ("[fyll inn: plantype, truleg {label}]", "[fyll inn: plantype, trolig {label}]"),
+    "blank_stage": (
+        "[fyll inn: høyringsutkast, offentleg ettersyn eller vedteken plan]",
+        "[fyll inn: høringsutkast, offentlig ettersyn eller vedtatt plan]",
+    ),
+    "blank_stage_guess": (
+        "[fyll inn: høyringsutkast, offentleg ettersyn eller vedteken plan; truleg {label}]",
+        "[fyll inn: høringsutkast, offentlig ettersyn eller vedtatt plan; trolig {label}]",
+    ),
+    "blank_date": ("[fyll inn: dato]", "[fyll inn: dato]"),
+    "blank_law": (
+        "Heimelen i plan- og bygningslova følgjer av plantypen: [fyll inn: plantype og paragraf].",
+        "Hjemmelen i plan- og bygningsloven følger av plantypen: [fyll inn: plantype og paragraf].",
+    ),
+    "confirm_type": (" [fyll inn: stadfest at dette er {label}]", " [fyll inn: bekreft at dette er {label}]"),
+    # --- headings ----------------------------------------------------------------------------------
+    "h_intro": ("Innleiing", "Innledning"),
+    "h_overall": ("Samla vurdering", "Samlet vurdering"),
+    "h_positive": ("Det vi ser som positivt", "Det vi ser som positivt"),
+    "h_remarks": ("Merknader", "Merknader"),
+    "h_recs": ("Tilrådingar", "Anbefalinger"),
+    "h_help": ("Vidare dialog", "Videre dialog"),
+    # --- title -------------------------------------------------------------------------------------
+    "kind_hearing": ("fråsegn om integrering", "uttalelse om integrering"),
+    "kind_adopted_pp": ("innspel om integrering til planarbeidet", "innspill om integrering til planarbeidet"),
+    "kind_adopted": ("innspel om integrering til neste revisjon", "innspill om integrering til neste revisjon"),
+    # --- introduction ------------------------------------------------------------------------------
+    "ref_your": (" (dykkar ref. {ref})", " (deres ref. {ref})"),
+    "intro_hearing": (
+        "Vi viser til brevet dykkar av {date}{ref} med høyringsutkast til {label}, «{plan}».",
+        "Vi viser til brevet deres av {date}{ref} med høringsutkast til {label}, «{plan}».",
+    ),
+    "intro_hearing_ps": (
+        "Vi viser til brevet dykkar av {date}{ref} med framlegg til {label}, «{plan}».",
+        "Vi viser til brevet deres av {date}{ref} med forslag til {label}, «{plan}».",
+    ),
+    "intro_ettersyn": (
+        "Vi viser til brevet dykkar av {date}{ref} om {label}, «{plan}», som er lagt ut til offentleg ettersyn.",
+        "Vi viser til brevet deres av {date}{ref} om {label}, «{plan}», som er lagt ut til offentlig ettersyn.",
+    ),
+    "intro_adopted": (
+        "Vi har lese {label}, «{plan}», som kommunen har vedteke.",
+        "Vi har lest {label}, «{plan}», som kommunen har vedtatt.",
+    ),
+    "intro_unsure": (
+        "Vi viser til {label}, «{plan}» ({stage}).",
+        "Vi viser til {label}, «{plan}» ({stage}).",
+    ),
+    "law_planstrategi": (
+        "Etter plan- og bygningslova § 10-1 skal kommunen hente inn synspunkt frå regionale organ når han "
+        "utarbeider planstrategien. Planstrategien har ikkje eigne mål og tiltak, men avgjer kva planar kommunen "
+        "skal arbeide med i valperioden.",
+        "Etter plan- og bygningsloven § 10-1 skal kommunen innhente synspunkter fra regionale organer når den "
+        "utarbeider planstrategien. Planstrategien har ikke egne mål og tiltak, men avgjør hvilke planer kommunen "
+        "skal arbeide med i valgperioden.",
+    ),
+    "law_planprogram": (
+        "Eit planprogram skal etter plan- og bygningslova §§ 4-1 og 11-13 gjere greie for føremålet med "
+        "planarbeidet, kva som skal greiast ut og korleis medverknaden skal leggjast opp.",
+        "Et planprogram skal etter plan- og bygningsloven §§ 4-1 og 11-13 gjøre rede for formålet med "
+        "planarbeidet, hva som skal utredes og hvordan medvirkningen skal legges opp.",
+    ),
+    "law_planstrategi_planprogram": (
+        "Dokumentet er både kommunal planstrategi etter plan- og bygningslova § 10-1, som avgjer kva planar "
+        "kommunen skal arbeide med, og planprogram for samfunnsdelen etter §§ 4-1 og 11-13, som skal gjere greie "
+        "for tema, utgreiingar og medverknad.",
+        "Dokumentet er både kommunal planstrategi etter plan- og bygningsloven § 10-1, som avgjør hvilke planer "
+        "kommunen skal arbeide med, og planprogram for samfunnsdelen etter §§ 4-1 og 11-13, som skal gjøre rede "
+        "for temaer, utredninger og medvirkning.",
+    ),
+    "law_samfunnsdel": (
+        "Samfunnsdelen skal etter plan- og bygningslova § 11-2 ta stilling til langsiktige utfordringar, mål og "
+        "strategiar for kommunesamfunnet, og han skal følgjast opp i handlingsdelen.",
+        "Samfunnsdelen skal etter plan- og bygningsloven § 11-2 ta stilling til langsiktige utfordringer, mål og "
+        "strategier for kommunesamfunnet, og den skal følges opp i handlingsdelen.",
+    ),
+    "law_handlingsdel": (
+        "Handlingsdelen skal etter plan- og bygningslova § 11-3 vise korleis samfunnsdelen skal følgjast opp dei "
+        "fire neste åra, og han skal reviderast kvart år.",
+        "Handlingsdelen skal etter plan- og bygningsloven § 11-3 vise hvordan samfunnsdelen skal følges opp de "
+        "fire neste årene, og den skal revideres hvert år.",
+    ),
+    "law_kommunedelplan": (
+        "Kommunedelplanar for tema blir utarbeidde etter plan- og bygningslova § 11-1 og skal følgje opp måla i "
+        "samfunnsdelen.",
+        "Kommunedelplaner for temaer utarbeides etter plan- og bygningsloven § 11-1 og skal følge opp målene i "
+        "samfunnsdelen.",
+    ),
+    "law_temaplan": (
+        "Ein temaplan følgjer opp samfunnsdelen på eitt fagfelt; blir han utarbeidd som kommunedelplan, gjeld "
+        "plan- og bygningslova § 11-1.",
+        "En temaplan følger opp samfunnsdelen på ett fagfelt; utarbeides den som kommunedelplan, gjelder "
+        "plan- og bygningsloven § 11-1.",
+    ),
+    "stage_hearing_kp": (
+        "Planforslaget er sendt på høyring og lagt ut til offentleg ettersyn etter § 11-14, og fylkeskommunen "
+        "gir fråsegn som regional planstyresmakt.",
+        "Planforslaget er sendt på høring og lagt ut til offentlig ettersyn etter § 11-14, og fylkeskommunen "
+        "gir uttalelse som regional planmyndighet.",
+    ),
+    "stage_hearing_pp": (
+        "Høyringa av planprogrammet er tida for å påverke kva tema og utgreiingar planarbeidet skal ta med.",
+        "Høringen av planprogrammet er tiden for å påvirke hvilke temaer og utredninger planarbeidet skal ta med.",
+    ),
+    "stage_hearing_ps": (
+        "Fylkeskommunen gir innspel som regional planstyresmakt.",
+        "Fylkeskommunen gir innspill som regional planmyndighet.",
+    ),
+    "stage_adopted": (
+        "Sidan planen er vedteken, gir vi her innspel til neste revisjon, ikkje ei høyringsfråsegn.",
+        "Siden planen er vedtatt, gir vi her innspill til neste revisjon, ikke en høringsuttalelse.",
+    ),
+    "stage_adopted_pp": (
+        "Sidan planprogrammet er fastsett, gir vi her innspel til arbeidet med planen det legg opp til, ikkje ei "
+        "høyringsfråsegn.",
+        "Siden planprogrammet er fastsatt, gir vi her innspill til arbeidet med planen det legger opp til, ikke en "
+        "høringsuttalelse.",
+    ),
+    "stage_adopted_ps": (
+        "Sidan planstrategien er vedteken, gir vi her innspel til planarbeidet i perioden og til neste "
+        "planstrategi, ikkje ei høyringsfråsegn.",
+        "Siden planstrategien er vedtatt, gir vi her innspill til planarbeidet i perioden og til neste "
+        "planstrategi, ikke en høringsuttalelse.",
+    ),
+    "this_hearing": ("Denne fråsegna", "Denne uttalelsen"),
+    "this_adopted": ("Dette innspelet", "Dette innspillet"),
+    "this_unsure": ("Dette brevet", "Dette brevet"),
+    "role": (
+        "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringslova § 4. {this} gjeld "
+        "korleis {plan} tek omsyn til innvandrarbefolkninga og integrering; andre fagområde i fylkeskommunen kan "
+        "kome med eigne merknader. Merknadene våre er faglege råd, ikkje motsegn.",
+        "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringsloven § 4. {this} "
+        "gjelder hvordan {plan} tar hensyn til innvandrerbefolkningen og integrering; andre fagområder i "
+        "fylkeskommunen kan komme med egne merknader. Merknadene våre er faglige råd, ikke innsigelse.",
+    ),
+    # --- overall assessment --------------------------------------------------------------------------
+    "ov_none": (
+        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga eller integrering.",
+        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen eller integrering.",
+    ),
+    "ov_brief": (
+        "{Plan} nemner innvandrarar eller integrering berre kort ({where}), og vi kan ikkje sjå at det er knytt til "
+        "nokon av dei {total} temaa vi ser etter.",
+        "{Plan} nevner innvandrere eller integrering bare kort ({where}), og vi kan ikke se at det er knyttet til "
+        "noen av de {total} temaene vi ser etter.",
+    ),
+    "ov_mentioned": (
+        "Vi finn innvandrarbefolkninga omtalt i {n} av dei {total} temaa vi ser etter.",
+        "Vi finner innvandrerbefolkningen omtalt i {n} av de {total} temaene vi ser etter.",
+    ),
+    "ov_mentioned_all": (
+        "Vi finn innvandrarbefolkninga omtalt i alle dei {total} temaa vi ser etter.",
+        "Vi finner innvandrerbefolkningen omtalt i alle de {total} temaene vi ser etter.",
+    ),
+    "ov_no_goals": (
+        "Vi kan ikkje sjå mål eller strategiar som uttrykkeleg gjeld innvandrarbefolkninga.",
+        "Vi kan ikke se mål eller strategier som uttrykkelig gjelder innvandrerbefolkningen.",
+    ),
+    "ov_goals": (
+        "I {g} av dei har {plan} mål eller strategiar for innvandrarbefolkninga",
+        "I {g} av dem har {plan} mål eller strategier for innvandrerbefolkningen",
+    ),
+    "ov_goals_measures": (", og i {m} òg konkrete tiltak.", ", og i {m} også konkrete tiltak."),
+    "ov_goals_no_measures": (
+        ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
+        ", men vi kan ikke se konkrete tiltak med ansvar, frist eller ressurser.",
+    ),
+    "ov_effort": (
+        "I {g} av dei legg {plan} opp til mål, strategiar eller planlagd innsats for innvandrarbefolkninga.",
+        "I {g} av dem legger {plan} opp til mål, strategier eller planlagt innsats for innvandrerbefolkningen.",
+    ),
+    "ov_subject": (
+        "Temaet for planen er {subject}, og vi har lese han med tanke på kva han seier om innvandrarbefolkninga.",
+        "Temaet for planen er {subject}, og vi har lest den med tanke på hva den sier om innvandrerbefolkningen.",
+    ),
+    "expect_planstrategi": (
+        "Frå ein planstrategi ventar vi ikkje mål og tiltak, men at vurderinga av planbehovet og "
+        "kunnskapsgrunnlaget fangar opp integrering.",
+        "Fra en planstrategi venter vi ikke mål og tiltak, men at vurderingen av planbehovet og "
+        "kunnskapsgrunnlaget fanger opp integrering.",
+    ),
+    "expect_planprogram": (
+        "I eit planprogram er det viktigast at integrering er med blant temaa, i utgreiingane og i opplegget for "
+        "medverknad.",
+        "I et planprogram er det viktigst at integrering er med blant temaene, i utredningene og i opplegget for "
+        "medvirkning.",
+    ),
+    "expect_planstrategi_planprogram": (
+        "Her ventar vi at integrering er med i vurderinga av planbehovet, blant temaa for samfunnsdelen og i "
+        "opplegget for medverknad.",
+        "Her venter vi at integrering er med i vurderingen av planbehovet, blant temaene for samfunnsdelen og i "
+        "opplegget for medvirkning.",
+    ),
+    "expect_samfunnsdel": (
+        "Samfunnsdelen er det overordna styringsdokumentet til kommunen; det er her mål og strategiar for "
+        "integrering bør stå, slik at handlingsdelen kan følgje dei opp.",
+        "Samfunnsdelen er kommunens overordnede styringsdokument; det er her mål og strategier for integrering "
+        "bør stå, slik at handlingsdelen kan følge dem opp.",
+    ),
+    "expect_handlingsdel": (
+        "I handlingsdelen ventar vi tiltak med ansvar, tid og ressursar som følgjer opp måla i samfunnsdelen.",
+        "I handlingsdelen venter vi tiltak med ansvar, tid og ressurser som følger opp målene i samfunnsdelen.",
+    ),
+    "expect_temaplan": (
+        "Ein temaplan bør vise korleis måla i samfunnsdelen blir følgde opp for innvandrarbefolkninga på "
+        "fagfeltet til planen, med tiltak og ansvar.",
+        "En temaplan bør vise hvordan målene i samfunnsdelen følges opp for innvandrerbefolkningen på "
+        "planens fagfelt, med tiltak og ansvar.",
+    ),
+    "expect_integration_plan": (
+        "Sidan planen handlar om integrering, ventar vi mål og tiltak med ansvar og frist på dei fleste tema.",
+        "Siden planen handler om integrering, venter vi mål og tiltak med ansvar og frist på de fleste temaer.",
+    ),
+    # --- positive findings -----------------------------------------------------------------------------
+    "pos_measure": (
+        "{Plan} har konkrete tiltak for innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
+        "{Plan} har konkrete tiltak for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
+    ),
+    "pos_goal": (
+        "{Plan} har mål eller strategiar for innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
+        "{Plan} har mål eller strategier for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
+    ),
+    "pos_effort": (
+        "{Plan} legg opp til innsats for innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
+        "{Plan} legger opp til innsats for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
+    ),
+    "pos_mention": (
+        "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
+        "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
+    ),
+    "pos_goal_text": (
+        "Vi merkar oss at {plan} nemner innvandrarbefolkninga der han skildrar mål, strategiar eller tiltak: "
+        "«{quote}» ({where}).",
+        "Vi merker oss at {plan} nevner innvandrerbefolkningen der den beskriver mål, strategier eller tiltak: "
+        "«{quote}» ({where}).",
+    ),
+    "pos_plan_announced": (
+        "Vi ser det som positivt at planstrategien tek med «{name}» ({where}).",
+        "Vi ser det som positivt at planstrategien tar med «{name}» ({where}).",
+    ),
+    # --- remarks ---------------------------------------------------------------------------------------
+    "rm_absent": (
+        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga i samband med {themes}.",
+        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
+    ),
+    "rm_absent_none": (
+        "Vi saknar særleg omtale av tema der innvandrarar ofte har andre behov enn resten av befolkninga, som "
+        "{themes}.",
+        "Vi savner særlig omtale av temaer der innvandrere ofte har andre behov enn resten av befolkningen, som "
+        "{themes}.",
+    ),
+    "rm_mentioned_only": (
+        "{Plan} omtalar innvandrarbefolkninga i samband med {themes} ({where}), men vi kan ikkje sjå mål eller "
+        "strategiar som rettar seg mot henne på {field}.",
+        "{Plan} omtaler innvandrerbefolkningen i forbindelse med {themes} ({where}), men vi kan ikke se mål eller "
+        "strategier rettet mot den på {field}.",
+    ),
+    "field_one": ("dette feltet", "dette feltet"),
+    "field_many": ("desse felta", "disse feltene"),
+    "rm_goals_no_measures_sd": (
+        "Samfunnsdelen har mål eller strategiar for innvandrarbefolkninga innan {themes}, men vi kan ikkje sjå "
+        "korleis dei skal følgjast opp med tiltak, ansvar og ressursar.",
+        "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}, men vi kan ikke se "
+        "hvordan de skal følges opp med tiltak, ansvar og ressurser.",
+    ),
+    "rm_handlingsdel_named": (
+        " Planen viser til handlingsdelen ({where}), og det er der vi ventar at tiltaka kjem.",
+        " Planen viser til handlingsdelen ({where}), og det er der vi venter at tiltakene kommer.",
+    ),
+    "rm_goals_no_measures": (
+        "{Plan} har mål eller strategiar for innvandrarbefolkninga innan {themes}, men vi kan ikkje sjå tiltak "
+        "med ansvar, frist eller ressursar som følgjer dei opp.",
+        "{Plan} har mål eller strategier for innvandrerbefolkningen innen {themes}, men vi kan ikke se tiltak "
+        "med ansvar, frist eller ressurser som følger dem opp.",
+    ),
+    "rm_planbehov": (
+        "Vi kan ikkje sjå at planstrategien vurderer om kommunen treng ein eigen plan eller strategi for "
+        "integrering og busetjing, eller seier kvar i planverket integreringsarbeidet skal forankrast.",
+        "Vi kan ikke se at planstrategien vurderer om kommunen trenger en egen plan eller strategi for "
+        "integrering og bosetting, eller sier hvor i planverket integreringsarbeidet skal forankres.",
+    ),
+    "rm_announced": (
+        "Planstrategien tek med {plans}. Desse planane rører ved tema som er viktige for integreringa.",
+        "Planstrategien tar med {plans}. Disse planene berører temaer som er viktige for integreringen.",
+    ),
+    "rm_knowledge": (
+        "Vi kan ikkje sjå at {plan} viser tal for innvandrarbefolkninga, eller kva innvandringa har å seie for "
+        "folketalet.",
+        "Vi kan ikke se at {plan} viser tall for innvandrerbefolkningen, eller hva innvandringen betyr for "
+        "folketallet.",
+    ),
+    "rm_themes_pp_none": (
+        "For eit planprogram tyder det at integrering korkje er eit tema, ein del av utgreiingane eller nemnt i "
+        "opplegget for medverknad.",
+        "For et planprogram betyr det at integrering verken er et tema, en del av utredningene eller nevnt i "
+        "opplegget for medvirkning.",
+    ),
+    "rm_medverknad": (
+        "Vi kan ikkje sjå at {plan} seier korleis innvandrarar skal takast med i medverknaden.",
+        "Vi kan ikke se at {plan} sier hvordan innvandrere skal tas med i medvirkningen.",
+    ),
+    # why each remark matters, said once after it
+    "why_planbehov": (
+        "Etter integreringslova har kommunen ansvar for busetjing, introduksjonsprogram og opplæring i norsk, og "
+        "dette arbeidet treng ein stad i planverket for å bli prioritert og følgt opp.",
+        "Etter integreringsloven har kommunen ansvar for bosetting, introduksjonsprogram og opplæring i norsk, og "
+        "dette arbeidet trenger en plass i planverket for å bli prioritert og fulgt opp.",
+    ),
+    "why_announced": (
+        "Når integrering blir teke med i desse planane frå starten, slepp kommunen å lappe det inn seinare.",
+        "Når integrering tas med i disse planene fra starten, slipper kommunen å lappe det inn senere.",
+    ),
+    "why_knowledge": (
+        "Tal for innvandrarbefolkninga gjer det mogleg å sjå om ho har andre behov enn resten av befolkninga, og "
+        "å følgje utviklinga over tid.",
+        "Tall for innvandrerbefolkningen gjør det mulig å se om den har andre behov enn resten av befolkningen, og "
+        "å følge utviklingen over tid.",
+    ),
+    "why_medverknad": (
+        "Plan- og bygningslova § 5-1 krev at kommunen legg særleg til rette for grupper som treng det, og "
+        "innvandrarar som ikkje kjenner planprosessen eller språket, er ei slik gruppe.",
+        "Plan- og bygningsloven § 5-1 krever at kommunen legger særlig til rette for grupper som trenger det, og "
+        "innvandrere som ikke kjenner planprosessen eller språket, er en slik gruppe.",
+    ),
+    "why_mentioned_only": (
+        "Når utfordringane er skildra utan mål, blir det vanskeleg å prioritere og å følgje dei opp i handlingsdelen.",
+        "Når utfordringene er beskrevet uten mål, blir det vanskelig å prioritere og å følge dem opp i handlingsdelen.",
+    ),
+    "why_measures": (
+        "Utan tiltak med ansvar og ressursar er det vanskeleg å vite om måla blir nådde.",
+        "Uten tiltak med ansvar og ressurser er det vanskelig å vite om målene nås.",
+    ),
+    "why_groups": (
+        "Gruppene har ulike rettar og behov; arbeidsinnvandrarar har til dømes ikkje rett til gratis opplæring i "
+        "norsk.",
+        "Gruppene har ulike rettigheter og behov; arbeidsinnvandrere har for eksempel ikke rett til gratis "
+        "opplæring i norsk.",
+    ),
+    "why_district": (
+        "I mange kommunar er det innvandringa som held folketalet oppe, og innvandrarar er ein viktig del av "
+        "arbeidskrafta.",
+        "I mange kommuner er det innvandringen som holder folketallet oppe, og innvandrere er en viktig del av "
+        "arbeidskraften.",
+    ),
+    "why_followup": (
+        "Indikatorar gjer det mogleg for kommunestyret å sjå om integreringsarbeidet verkar.",
+        "Indikatorer gjør det mulig for kommunestyret å se om integreringsarbeidet virker.",
+    ),
+    "why_absent": (
+        "Innvandrarar brukar dei fleste kommunale tenestene, og rettleiaren for integrering i kommunale planar "
+        "tek difor for seg alle desse temaa.",
+        "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
+        "derfor for seg alle disse temaene.",
+    ),
+    "why_absent_one": (
+        "Innvandrarar brukar dei fleste kommunale tenestene, og rettleiaren for integrering i kommunale planar "
+        "tek difor for seg også dette temaet.",
+        "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
+        "derfor for seg også dette temaet.",
+    ),
+    "why_themes_pp": (
+        "Det er i planprogrammet kommunen avgjer kva planen skal handle om, og det er vanskeleg å få integrering "
+        "inn seinare i prosessen.",
+        "Det er i planprogrammet kommunen avgjør hva planen skal handle om, og det er vanskelig å få integrering "
+        "inn senere i prosessen.",
+    ),
+    "regional_basis": (
+        "Merknadene byggjer på {basis} og på rettleiaren for integrering av innvandrarar i kommunale planar.",
+        "Merknadene bygger på {basis} og på veilederen for integrering av innvandrere i kommunale planer.",
+    ),
+    # --- recommendations ------------------------------------------------------------------------------
+    "rec_lead_hearing": (
+        "Før kommunestyret vedtek {plan}, bør kommunen sjå på desse punkta:",
+        "Før kommunestyret vedtar {plan}, bør kommunen se på disse punktene:",
+    ),
+    "rec_lead_hearing_pp": (
+        "Før planprogrammet blir fastsett, bør kommunen sjå på desse punkta:",
+        "Før planprogrammet fastsettes, bør kommunen se på disse punktene:",
+    ),
+    "rec_lead_adopted": (
+        "Tilrådingane nedanfor er meinte som innspel til neste revisjon av {plan}:",
+        "Anbefalingene nedenfor er ment som innspill til neste revisjon av {plan}:",
+    ),
+    "rec_lead_adopted_pp": (
+        "Tilrådingane nedanfor er meinte som innspel til arbeidet med planen som planprogrammet legg opp til:",
+        "Anbefalingene nedenfor er ment som innspill til arbeidet med planen som planprogrammet legger opp til:",
+    ),
+    "rec_lead_adopted_ps": (
+        "Tilrådingane nedanfor er meinte som innspel til planarbeidet i perioden og til neste planstrategi:",
+        "Anbefalingene nedenfor er ment som innspill til planarbeidet i perioden og til neste planstrategi:",
+    ),
+    "rec_lead_unsure": ("Vi har desse tilrådingane:", "Vi har disse anbefalingene:"),
+    "rec_none": (
+        "Vi har ingen særskilde tilrådingar, utover at kommunen held fram med arbeidet slik planen legg opp til.",
+        "Vi har ingen særskilte anbefalinger, utover at kommunen fortsetter arbeidet slik planen legger opp til.",
+    ),
+    "rec_planbehov": (
+        "planstrategien tek stilling til korleis integrering skal følgjast opp i planverket: som eigen temaplan, "
+        "eller som tema i samfunnsdelen og i dei sektorplanane som skal reviderast.",
+        "planstrategien tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, "
+        "eller som tema i samfunnsdelen og i de sektorplanene som skal revideres.",
+    ),
+    "rec_announced": (
+        "innvandrarbefolkninga blir eit tema når kommunen utarbeider {plans}.",
+        "innvandrerbefolkningen blir et tema når kommunen utarbeider {plans}.",
+    ),
+    "rec_knowledge_ps": (
+        "kunnskapsgrunnlaget for planane i perioden, mellom anna folkehelseoversikta, viser innvandrarbefolkninga "
+        "fordelt på innvandringsgrunn og butid, og korleis det går med busetjing, arbeid og skule.",
+        "kunnskapsgrunnlaget for planene i perioden, blant annet folkehelseoversikten, viser innvandrerbefolkningen "
+        "fordelt på innvandringsgrunn og botid, og hvordan det går med bosetting, arbeid og skole.",
+    ),
+    "rec_knowledge_pp": (
+        "planprogrammet tek med ei utgreiing av innvandrarbefolkninga i kunnskapsgrunnlaget: tal og del, "
+        "innvandringsgrunn, busetjing, overgang til arbeid og levekår.",
+        "planprogrammet tar med en utredning av innvandrerbefolkningen i kunnskapsgrunnlaget: antall og andel, "
+        "innvandringsgrunn, bosetting, overgang til arbeid og levekår.",
+    ),
+    "rec_themes_pp": (
+        "integrering og innvandrarbefolkninga blir eit tema i planarbeidet, med utgreiingar om {themes}.",
+        "integrering og innvandrerbefolkningen blir et tema i planarbeidet, med utredninger om {themes}.",
+    ),
+    "rec_medverknad_ps": (
+        "planstrategien seier korleis innvandrarar skal takast med i medverknaden når planane i perioden blir "
+        "utarbeidde.",
+        "planstrategien sier hvordan innvandrere skal tas med i medvirkningen når planene i perioden utarbeides.",
+    ),
+    "rec_measures_sd": (
+        "måla for innvandrarbefolkninga blir følgde opp i handlingsdelen med tiltak som har ansvar, frist og "
+        "ressursar.",
+        "målene for innvandrerbefolkningen følges opp i handlingsdelen med tiltak som har ansvar, frist og ressurser.",
+    ),
+    "opener_request": ("Vi ber om at", "Vi ber om at"),
+    # --- help, contact, copy ------------------------------------------------------------------------------
+    "help": (
+        "Fylkeskommunen kan hjelpe med statistikk om innvandrarbefolkninga, rettleiing i planarbeidet og kontakt "
+        "med innvandrarorganisasjonar, flyktningtenesta og andre som kan bidra i medverknaden.",
+        "Fylkeskommunen kan hjelpe med statistikk om innvandrerbefolkningen, veiledning i planarbeidet og kontakt "
+        "med innvandrerorganisasjoner, flyktningtjenesten og andre som kan bidra i medvirkningen.",
+    ),
+    "help_early": (
+        "Vi deltek gjerne i planforum eller eit eige møte når arbeidet med planane startar.",
+        "Vi deltar gjerne i planforum eller et eget møte når arbeidet med planene starter.",
+    ),
+    "help_hearing": (
+        "Vi deltek gjerne i eit møte om korleis merknadene kan følgjast opp.",
+        "Vi deltar gjerne i et møte om hvordan merknadene kan følges opp.",
+    ),
+    "help_adopted": (
+        "Vi deltek gjerne når kommunen startar revisjonen.",
+        "Vi deltar gjerne når kommunen starter revisjonen.",
+    ),
+    "contact": ("Ta kontakt med {who}.", "Ta kontakt med {who}."),
+    "copy_to": ("Kopi til", "Kopi til"),
+    "page": ("s. {page}", "s. {page}"),
+    "page_unknown": ("side ukjend", "side ukjent"),
+}
+
+# Advice openers, varied so that recommendations do not all open alike; each takes an "at"-clause.
+ADVICE_OPENERS = {
+    "nn": ("Vi rår til at", "Vi tilrår at", "Vi foreslår at"),
+    "nb": ("Vi anbefaler at", "Vi foreslår at", "Vi tilrår at"),
+}
+# What a checklist recommendation may open with (stripped to reuse its clause with another opener).
+KNOWN_OPENERS = ("Vi rår til at ", "Vi tilrår at ", "Vi anbefaler at ", "Vi foreslår at ", "Vi ber om at ")
+
+
+def say(key: str, lang: Lang, **fields: object) -> str:
+    """The text ``key`` in ``lang`` with ``fields`` filled in."""
+    nn, nb = TEXTS[key]
+    return (nn if lang == "nn" else nb).format(**fields)
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "nn" else pair[1]

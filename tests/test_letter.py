@@ -1,0 +1,368 @@
+"""The letter as a county planner reads it: legal basis by plan type and stage, structure,
+no repeated sentences, careful absence, Word proofing language, and the JSON record.
+
+Every plan here is written for these tests (the Eikvik plans are invented).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from planreview.cli import cli
+from planreview.errors import ExitCode
+
+PLANS = {
+    "planstrategi": """# Kommunal planstrategi for Eikvik 2028–2031
+
+Høyringsutkast
+
+## Kommunen sin situasjon
+
+Folketalet i Eikvik går ned. Innvandrarar utgjer no ein av ti innbyggjarar, og dei fleste kom som flyktningar.
+
+## Planbehov
+
+- Plan for psykisk helse
+- Kulturplan
+- Plan for overgang frå barnehage til skule
+- Handlingsplan mot vald i nære relasjonar
+""",
+    "planprogram": """# Planprogram for kommuneplanen sin samfunnsdel, Eikvik kommune
+
+Høyringsutkast
+
+## Utviklingstrekk
+
+Innvandrarar utgjer 9 prosent av innbyggjarane i Eikvik.
+
+## Medverknad
+
+Vi skal halde folkemøte i alle krinsar og møte ungdomsrådet og eldrerådet.
+""",
+    "samfunnsdel": """# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune
+
+Høyringsutkast
+
+## Kunnskapsgrunnlag
+
+Innvandrarar utgjer 9 prosent av innbyggjarane i Eikvik.
+
+## Arbeid
+
+### Mål
+
+- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.
+""",
+    "handlingsdel": """# Kommuneplanen sin handlingsdel 2027–2030, Eikvik kommune
+
+Høyringsutkast
+
+## Tiltak
+
+Kommunen skal styrkje språkopplæringa for flyktningar.
+
+| Tiltak | Ansvar | Frist |
+| Språkpraksis for flyktningar | Vaksenopplæringa | 2028 |
+""",
+    "kommunedelplan": """# Kommunedelplan for oppvekst 2027–2031, Eikvik kommune
+
+Høyringsutkast
+
+## Mål
+
+- Alle minoritetsspråklege barn skal gå i barnehage før skulestart.
+""",
+    "temaplan": """# Plan for busetjing og integrering av flyktningar 2027–2030, Eikvik kommune
+
+Høyringsutkast
+
+## Mål
+
+- Kommunen skal busetje flyktningar etter oppmodinga frå IMDi.
+- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.
+""",
+    "vedteken": """# Kommuneplanen sin samfunnsdel 2026–2038, Eikvik kommune
+
+Vedteken av kommunestyret 12.3.2026
+
+## Kunnskapsgrunnlag
+
+Innvandrarar utgjer 9 prosent av innbyggjarane i Eikvik.
+""",
+    "ukjend": """# Eikvik kommune
+
+Notat om utviklinga i kommunen.
+
+## Folketal
+
+Innvandrarar utgjer 9 prosent av innbyggjarane i Eikvik.
+""",
+    "regional": """# Regional plan for integrering i Nordfylket 2027–2031
+
+Høyringsutkast
+
+## Mål
+
+- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.
+""",
+}
+
+# Paragraphs of plan- og bygningslova each plan type must cite, and ones it must never cite.
+LEGAL = {
+    "planstrategi": ({"§ 10-1"}, {"11-14", "11-13", "§ 11-2", "§ 11-3", "5-2"}),
+    "planprogram": ({"§§ 4-1 og 11-13"}, {"10-1", "11-14", "§ 11-3"}),
+    "samfunnsdel": ({"§ 11-2", "§ 11-14"}, {"10-1", "11-13", "§ 11-3"}),
+    "handlingsdel": ({"§ 11-3"}, {"10-1", "11-13", "11-14"}),
+    "kommunedelplan": ({"§ 11-1", "§ 11-14"}, {"10-1", "11-13", "§ 11-3"}),
+    "temaplan": ({"§ 11-1"}, {"10-1", "11-13", "11-14"}),
+    "vedteken": ({"§ 11-2"}, {"10-1", "11-13", "11-14", "5-2"}),
+    "ukjend": ({"[fyll inn: plantype og paragraf]"}, {"10-1", "11-13", "11-14", "§ 11-2", "§ 11-3"}),
+}
+NAMES = {"nn": "fraasegn", "nb": "hoeringsuttalelse"}
+
+
+def review(plan: str, tmp_path: Path, lang: str, *extra: str) -> tuple[int, str, Path]:
+    src = tmp_path / f"eikvik-{plan}.md"
+    src.write_text(PLANS[plan], encoding="utf-8")
+    out = tmp_path / f"ut-{plan}-{lang}"
+    res = CliRunner().invoke(cli, ["--malform", lang, "review", str(src), "--out", str(out), *extra])
+    return res.exit_code, res.output, out
+
+
+def letter_body(path: Path) -> tuple[list[str], list[str]]:
+    """(headings, body paragraphs from the introduction to the offer of help)."""
+    d = docx.Document(str(path))
+    heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading") and p.text]
+    paras = [p.text for p in d.paragraphs if p.text.strip()]
+    start = paras.index(heads[1]) + 1
+    end = next(i for i, p in enumerate(paras) if p in ("Med helsing", "Med vennlig hilsen"))
+    return heads, [p for p in paras[start:end] if p not in heads]
+
+
+def sentences(paragraphs: list[str]) -> list[str]:
+    text = " ".join(re.sub(r"«[^»]*»", "«…»", p) for p in paragraphs)
+    text = re.sub(r"^\d+\. ", "", text)
+    return [s for s in re.split(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9«])", text) if len(s.split()) >= 3]
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+@pytest.mark.parametrize("plan", list(LEGAL))
+def test_legal_basis_by_plan_type_and_a_letter_not_a_form(plan: str, lang: str, tmp_path: Path) -> None:
+    code, output, out = review(plan, tmp_path, lang)
+    assert code == 0, output
+    path = out / f"eikvik-{plan}-{NAMES[lang]}.docx"
+    heads, body = letter_body(path)
+    text = "\n".join(body)
+    must, never = LEGAL[plan]
+    for part in must:
+        assert part in text, (plan, lang, part)
+    for part in never:
+        assert part not in text, (plan, lang, part)
+    recs_head = "Tilrådingar" if lang == "nn" else "Anbefalinger"
+    assert recs_head in heads and len(heads) <= 7  # a letter with a few sections, not one heading per theme
+    numbered = [p for p in body if re.match(r"\d\. ", p)]
+    assert len(numbered) <= 6
+    said = sentences(body)
+    assert len(said) == len(set(said)), [s for s in said if said.count(s) > 1]
+    if plan == "vedteken":
+        assert ("neste revisjon" in text) and ("før kommunestyret" not in text.casefold())
+        assert "innspel" in heads[0] or "innspill" in heads[0]
+    elif plan != "ukjend":
+        assert "neste revisjon" not in text
+    if plan == "ukjend":
+        assert "[fyll inn: plantype]" in text  # unsure: a visible blank, never a guess
+
+
+def test_planstrategi_is_about_planbehov_and_the_knowledge_base(tmp_path: Path) -> None:
+    code, output, out = review("planstrategi", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-planstrategi-fraasegn.docx")
+    text = "\n".join(body)
+    assert "«Plan for psykisk helse»" in text and "kunnskapsgrunnlaget" in text
+    assert "handlingsdelen" not in text  # no measures asked of a planstrategi
+    # the plan names a plan against violence: the letter must not say violence is missing
+    assert not re.search(r"ikkje sjå[^.]*vald", text)
+
+
+def test_planprogram_asks_for_themes_studies_and_medverknad(tmp_path: Path) -> None:
+    code, output, out = review("planprogram", tmp_path, "nb")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-planprogram-hoeringsuttalelse.docx")
+    text = "\n".join(body)
+    assert "medvirkning" in text and "utredning" in text
+    assert "Før planprogrammet fastsettes" in text and "Vi ber om at" in text
+
+
+def test_absence_is_said_with_care(tmp_path: Path) -> None:
+    """A paragraph that names immigrants and health together is never called missing, and every
+    absence is said as «Vi kan ikkje sjå at …»."""
+    plan = tmp_path / "eikvik-helse.md"
+    plan.write_text(
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Helse\n\n"
+        "Kommunen har teke imot mange flyktningar dei siste åra. Helsestasjonen og fastlegane har fått meir å "
+        "gjere.\n\n## Arbeid\n\n- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ut"
+    res = CliRunner().invoke(cli, ["review", str(plan), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    _, body = letter_body(out / "eikvik-helse-fraasegn.docx")
+    absent = [s for s in sentences(body) if "i samband med" in s and s.startswith("Vi kan ikkje sjå")]
+    assert absent and not any("folkehelse" in s for s in absent)
+    allowed = re.compile(r"ikkje (?:motsegn|eigne mål|ei høyringsfråsegn|mål og tiltak|kjenner|rett til)")
+    for s in sentences(body):
+        if re.search(r"\bikkje\b", s) and not allowed.search(s):
+            assert "vi kan ikkje sjå" in s.casefold(), s
+    md = (out / "eikvik-helse-rapport.md").read_text(encoding="utf-8")
+    assert "Vi kan ikkje sjå at planen omtalar helse og livskvalitet for innvandrarar" not in md
+
+
+def test_numbers_in_prose_are_words(tmp_path: Path) -> None:
+    code, output, out = review("samfunnsdel", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    prose = re.sub(r"«[^»]*»|\(s\. [^)]*\)|§+ [\d\- og]+", "", " ".join(body))
+    prose = re.sub(r"^\d\. |\s\d\. ", " ", prose)
+    assert re.search(r"\b(eitt|to|tre|fire|fem|seks|sju|åtte|ni) av dei ni temaa\b", prose)
+    assert not re.search(r"\b\d+ (?:av|tema)\b", prose)
+
+
+def test_word_proofing_language_and_properties(tmp_path: Path) -> None:
+    for lang, tag in (("nn", "nn-NO"), ("nb", "nb-NO")):
+        code, output, out = review("samfunnsdel", tmp_path, lang)
+        assert code == 0, output
+        path = out / f"eikvik-samfunnsdel-{NAMES[lang]}.docx"
+        with zipfile.ZipFile(path) as z:
+            styles = z.read("word/styles.xml").decode("utf-8")
+            document = z.read("word/document.xml").decode("utf-8")
+        assert f'w:val="{tag}"' in styles
+        assert "en-US" not in styles and "en-US" not in document
+        d = docx.Document(str(path))
+        heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading") and p.text]
+        assert d.core_properties.title == heads[0]
+        assert d.core_properties.language == tag
+        assert "mal" not in d.core_properties.title
+
+
+def test_settings_fill_copy_to_and_regional_basis(tmp_path: Path) -> None:
+    settings = tmp_path / "brev.yaml"
+    settings.write_text(
+        "copy_to: [Statsforvaltaren i Nordfylket, Nav Eikvik]\nregional_basis: Regional plan for inkludering\n"
+        "plan_stage: vedteken\n",
+        encoding="utf-8",
+    )
+    code, output, out = review("samfunnsdel", tmp_path, "nn", "--settings", str(settings))
+    assert code == 0, output
+    d = docx.Document(str(out / "eikvik-samfunnsdel-fraasegn.docx"))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Kopi til: Statsforvaltaren i Nordfylket, Nav Eikvik" in text
+    assert "Merknadene byggjer på Regional plan for inkludering" in text
+    assert "neste revisjon" in text  # the planner's stage wins over the plan's own «høyringsutkast»
+
+
+def test_review_json_records_the_letter(tmp_path: Path) -> None:
+    code, output, out = review("samfunnsdel", tmp_path, "nn", "--date", "1. desember 2027")
+    assert code == 0, output
+    data = json.loads((out / "eikvik-samfunnsdel-vurdering.json").read_text(encoding="utf-8"))
+    assert data["document"]["plan_type"] == "samfunnsdel" and data["document"]["stage"] == "hoyringsutkast"
+    letter = data["letter"]
+    assert letter["date"] == "1. desember 2027" and letter["malform"] == "nn"
+    assert letter["recommendations"] and [r["n"] for r in letter["recommendations"]] == list(
+        range(1, len(letter["recommendations"]) + 1)
+    )
+    criteria = {c["id"] for t in data["themes"] for c in t["criteria"]}
+    for item in letter["remarks"] + letter["recommendations"]:
+        assert set(item["criteria"]) <= criteria
+        assert item["criteria"] or item["flags"] or item["themes"] or item["kind"] in ("planbehov", "measures")
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    for r in letter["recommendations"]:
+        assert f"{r['n']}. {r['text']}" in body
+
+
+def test_regional_plan_gets_the_report_not_a_letter(tmp_path: Path) -> None:
+    code, output, out = review("regional", tmp_path, "nn")
+    assert code == 0, output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["eikvik-regional-rapport.html", "eikvik-regional-rapport.md", "eikvik-regional-vurdering.json"]
+    assert "regional plan" in output and "ikkje skrive noko brev" in output
+    assert "Dette er ein regional plan" in (out / "eikvik-regional-rapport.md").read_text(encoding="utf-8")
+    assert json.loads((out / "eikvik-regional-vurdering.json").read_text(encoding="utf-8"))["letter"] is None
+
+
+def test_letters_read_well_whatever_the_levels(tmp_path: Path) -> None:
+    """All zeros, everything at 3 (by the planner's corrections), and a planstrategi capped at 2."""
+    zero = tmp_path / "eikvik-tom.md"
+    zero.write_text(
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Mål\n\n"
+        "- Eikvik skal vere ein god stad å bu for alle.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "zero"
+    res = CliRunner().invoke(cli, ["review", str(zero), "--out", str(out), "--format", "docx", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    heads, body = letter_body(out / "eikvik-tom-fraasegn.docx")
+    text = "\n".join(body)
+    assert "Vi kan ikkje sjå at samfunnsdelen omtalar innvandrarbefolkninga eller integrering." in text
+    assert "Det vi ser som positivt" not in heads  # no praise section holding only a negative sentence
+    assert "0 tema" not in text and "null" not in text
+    assert re.search(r"^1\. ", text, re.M)  # what to do about it
+
+    full = tmp_path / "alle.yaml"
+    themes = ["lovgrunnlag", "medverknad", "demografi", "attraktive_lokalsamfunn", "folkehelse", "levekar"]
+    themes += ["sysselsetting", "oppvekst", "kultur_frivilligheit"]
+    full.write_text(
+        "overrides:\n" + "".join(f"  - theme: {t}\n    level: 3\n    reason: Sjekka.\n    by: KN\n" for t in themes),
+        encoding="utf-8",
+    )
+    out = tmp_path / "full"
+    src = tmp_path / "eikvik-samfunnsdel.md"
+    src.write_text(PLANS["samfunnsdel"], encoding="utf-8")
+    res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--overrides", str(full)])
+    assert res.exit_code == 0, res.output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    text = "\n".join(body)
+    assert "alle dei ni temaa" in text and "i ni òg konkrete tiltak" in text
+    assert "Vi kan ikkje sjå at samfunnsdelen omtalar" not in text and "konkrete tiltak med ansvar, frist" not in text
+
+    code, output, out = review("planstrategi", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-planstrategi-fraasegn.docx")
+    assert "konkrete tiltak" not in "\n".join(body)  # a planstrategi is not asked for measures
+
+
+def test_one_malform_checklist_refuses_the_other(tmp_path: Path) -> None:
+    from planreview.checklist import default_checklist_path
+
+    text = default_checklist_path().read_text(encoding="utf-8")
+    # a county's own checklist with the letter texts in bokmål only
+    text = re.sub(r"\n(\s+)nn: (Vi rår til at[^\n]*)", "", text, count=1)
+    own = tmp_path / "eigen.yaml"
+    own.write_text(text, encoding="utf-8")
+    src = tmp_path / "eikvik-samfunnsdel.md"
+    src.write_text(PLANS["samfunnsdel"], encoding="utf-8")
+    res = CliRunner().invoke(cli, ["review", str(src), "--out", str(tmp_path / "nn"), "--checklist", str(own)])
+    assert res.exit_code == ExitCode.CHECKLIST, res.output
+    assert "eigen.yaml" in res.output and "ikkje tekst på nynorsk" in res.output and "--malform nb" in res.output
+    res = CliRunner().invoke(
+        cli, ["--malform", "nb", "review", str(src), "--out", str(tmp_path / "nb"), "--checklist", str(own)]
+    )
+    assert res.exit_code == 0, res.output
+
+
+def test_unknown_plan_type_or_stage_is_refused(tmp_path: Path) -> None:
+    code, output, _ = review("samfunnsdel", tmp_path, "nn", "--plan-type", "reguleringsføresegner")
+    assert code == ExitCode.USAGE and "plantypen «reguleringsføresegner» er ukjend" in output
+    settings = tmp_path / "brev.yaml"
+    settings.write_text("plan_stage: snart ferdig\n", encoding="utf-8")
+    code, output, _ = review("samfunnsdel", tmp_path, "nb", "--settings", str(settings))
+    assert code == ExitCode.SETTINGS and "brev.yaml" in output and "planstadiet «snart ferdig» er ukjent" in output
+    code, output, out = review("samfunnsdel", tmp_path, "nn", "--plan-type", "kommunedelplan")
+    assert code == 0, output
+    assert "§ 11-1" in "\n".join(letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")[1])
