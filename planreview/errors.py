@@ -43,6 +43,8 @@ class ExitCode(IntEnum):
     """A batch finished, but one or more plans could not be reviewed."""
     LABELS = 15
     """A labels file for ``evaluate`` is invalid."""
+    LIMIT = 16
+    """The plan exceeds a limit (size, pages, page size, unpacked size, time, memory)."""
     INTERNAL = 70
     """A bug in planreview: please report it with ``--debug`` output."""
     INTERRUPTED = 130
@@ -109,3 +111,9 @@ class OutputError(PlanreviewError):
 
 class LabelsError(PlanreviewError):
     exit_code = ExitCode.LABELS
+
+
+class LimitExceeded(PlanreviewError):
+    """A plan exceeds one of the limits in ``planreview.limits``; the message names it and its variable."""
+
+    exit_code = ExitCode.LIMIT

@@ -103,33 +103,97 @@ def name_from_filename(path: Path) -> str | None:
 
 
 def load_mapping(path: Path) -> dict[str, tuple[str, str]]:
-    """A CSV with columns file (name, stem or path), kommune and kommunenummer."""
+    """A CSV with columns file (name, stem or path), kommune and kommunenummer (comma, semicolon
+    or tab). A blank kommune or kommunenummer means "not given" (the plan's own is used); a
+    number has three or four digits (a lost leading zero is put back).
+
+    Returns {file: (kommune, kommunenummer)}; raises SettingsError (exit 11) naming file:line.
+    """
     import csv
+    import io
 
     from ..errors import SettingsError
+    from ..messages import current_malform, shown
+    from ..yamlio import read_config
 
-    if not path.is_file():
-        raise SettingsError(f"{path}: fila finst ikkje. Sjekk namnet.", path=str(path))
+    def t(nn: str, nb: str) -> str:
+        return nn if current_malform() == "nn" else nb
+
+    raw = read_config(path, SettingsError, ("fila", "filen"))
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            sample = fh.read(2048)
-            fh.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            rows = list(csv.DictReader(fh, dialect=dialect))
-    except (csv.Error, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         raise SettingsError(
-            f"{path}: kan ikkje lesast som CSV ({exc}). Lagra fila som CSV i UTF-8.", path=str(path)
+            t(
+                f"{path}: er ikkje UTF-8. Lagra fila som CSV i UTF-8.",
+                f"{path}: er ikke UTF-8. Lagre filen som CSV i UTF-8.",
+            ),
+            path=str(path),
         ) from None
-    need = {"file", "kommune", "kommunenummer"}
-    if not rows or not need <= set(rows[0]):
+    header = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=header.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
         raise SettingsError(
-            f"{path}:1: kolonnane må heite file, kommune og kommunenummer "
-            f"(fann: {', '.join(rows[0]) if rows else 'ingen'}).",
+            t(
+                f"{path}: kan ikkje lesast som CSV ({exc}). Lagra fila som CSV i UTF-8.",
+                f"{path}: kan ikke leses som CSV ({exc}). Lagre filen som CSV i UTF-8.",
+            ),
+            path=str(path),
+        ) from None
+    head = [h.strip().lower() for h in rows[0]] if rows else []
+    need = ["file", "kommune", "kommunenummer"]
+    if not set(need) <= set(head):
+        found = ", ".join(shown(h) for h in head) or t("ingen", "ingen")
+        raise SettingsError(
+            t(
+                f"{path}:1: kolonnane må heite file, kommune og kommunenummer (fann: {found}).",
+                f"{path}:1: kolonnene må hete file, kommune og kommunenummer (fant: {found}).",
+            ),
             path=str(path),
         )
+    col = {name: head.index(name) for name in need}
     out: dict[str, tuple[str, str]] = {}
-    for row in rows:
-        out[row["file"].strip()] = (row["kommune"].strip(), row["kommunenummer"].strip().zfill(4))
+    for line_no, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(head):
+            raise SettingsError(
+                t(
+                    f"{path}:{line_no}: rada har {len(row)} felt, men overskrifta har {len(head)}. "
+                    "Fyll inn dei som manglar (tomme felt er lov).",
+                    f"{path}:{line_no}: raden har {len(row)} felt, men overskriften har {len(head)}. "
+                    "Fyll inn de som mangler (tomme felt er lov).",
+                ),
+                path=str(path),
+            )
+        name = row[col["file"]].strip()
+        kommune = " ".join(row[col["kommune"]].split())
+        number = row[col["kommunenummer"]].strip()
+        if not name:
+            raise SettingsError(
+                t(f"{path}:{line_no}: «file» er tom.", f"{path}:{line_no}: «file» er tom."), path=str(path)
+            )
+        if number and not re.fullmatch(r"\d{3,4}", number):
+            raise SettingsError(
+                t(
+                    f"{path}:{line_no}: kommunenummer «{shown(number[:20])}» skal vere fire siffer "
+                    "(t.d. 1515) eller tomt.",
+                    f"{path}:{line_no}: kommunenummer «{shown(number[:20])}» skal være fire sifre "
+                    "(f.eks. 1515) eller tomt.",
+                ),
+                path=str(path),
+            )
+        if name in out:
+            raise SettingsError(
+                t(
+                    f"{path}:{line_no}: «{shown(name)}» står to gonger. Ta bort den eine rada.",
+                    f"{path}:{line_no}: «{shown(name)}» står to ganger. Fjern den ene raden.",
+                ),
+                path=str(path),
+            )
+        out[name] = (kommune[:200], number.zfill(4) if number else "")
     return out
 
 

@@ -43,8 +43,9 @@ def build_rows(
         path = Path(rec["file"])
         mapped = mapping.get(path.name) or mapping.get(path.stem) or mapping.get(str(path))
         from_name = municipality_number(path.name)
-        number = mapped[1] if mapped else from_name or rec.get("municipality_number") or ""
-        name = mapped[0] if mapped else rec.get("municipality") or ""
+        # A blank in the mapping means "not given": the file name's or the plan's own is used.
+        number = (mapped[1] if mapped else "") or from_name or rec.get("municipality_number") or ""
+        name = (mapped[0] if mapped else "") or rec.get("municipality") or ""
         if not name and from_name:
             guess = name_from_filename(path)  # "3318_krodsherad.pdf": only next to a number
             name = f"{guess} kommune" if guess else ""
