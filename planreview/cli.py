@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, PlanreviewError
-from .messages import Lang, say, set_malform
+from .messages import Lang, say, set_malform, shown
 from .model import BlockKind, Document
 from .read import read_document
 
@@ -58,8 +59,16 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except PlanreviewError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(str(exc), err=True)
+        click.echo(" ".join(shown(exc).split()), err=True)
         sys.exit(int(exc.exit_code))
+    except MemoryError:
+        from .errors import LimitExceeded
+        from .limits import MEMORY
+
+        if debug:
+            traceback.print_exc()
+        click.echo(say("limit_memory", limit=MEMORY.shown(), env=MEMORY.env), err=True)
+        sys.exit(int(LimitExceeded.exit_code))
     except KeyboardInterrupt:
         click.echo(say("interrupted"), err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
@@ -72,7 +81,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
         if debug:
             traceback.print_exc()
-        click.echo(say("internal", detail=f"{type(exc).__name__}: {exc}"), err=True)
+        click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(int(code or 0))
 
@@ -141,7 +150,10 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
     """
 
     def go() -> int:
-        doc = read_document(file, exact_tables=exact_tables)
+        from .limits import plan_limits
+
+        with plan_limits(file):
+            doc = read_document(file, exact_tables=exact_tables)
         if as_json:
             click.echo(json.dumps(doc.to_outline_json(), ensure_ascii=False, indent=1))
         else:
@@ -152,6 +164,13 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
 
 
 def main() -> None:
+    """The console entry point. Output that cannot be encoded (a file name that is not UTF-8 on
+    a terminal that is not UTF-8) is escaped, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     cli(prog_name="planreview")
 
 
@@ -230,7 +249,10 @@ def evaluate(
         for name in sorted(records):
             rec = records[name]
             if rec.get("status") != "ok":
-                raise PlanreviewError(rec.get("error", name))
+                failed = PlanreviewError(rec.get("error", name), path=rec.get("file"))
+                with contextlib.suppress(ValueError):
+                    failed.exit_code = ExitCode(rec.get("exit_code", 70))
+                raise failed
             form: str = rec.get("malform") or "?"
             for theme in rec["assessment"]["themes"]:
                 if theme["id"] not in labels[name]:
@@ -354,7 +376,13 @@ def review(
     from .render.settings import apply_overrides, load_overrides, load_settings
 
     def go() -> int:
+        from .errors import UsageProblem
+
         lang = obj.malform
+        to_stdout = out == "-"
+        chosen = formats or (("json",) if to_stdout else FORMATS)
+        if to_stdout and (len(chosen) != 1 or chosen[0] not in ("json", "md")):
+            raise UsageProblem(say("stdout_formats", given=", ".join(chosen)))
         settings = load_settings(settings_path).merged(
             county=county,
             recipient=recipient,
@@ -373,10 +401,7 @@ def review(
         assessment = result.assessment
         if overrides_path is not None:
             assessment = apply_overrides(assessment, load_overrides(overrides_path, result.checklist))
-        chosen = formats or FORMATS
-        if out == "-":
-            if len(chosen) != 1 or chosen[0] not in ("json", "md"):
-                raise click.UsageError("--out - works with one --format: json or md.")
+        if to_stdout:
             if chosen[0] == "json":
                 click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=1))
             else:
@@ -463,7 +488,10 @@ def batch(
         checklist = load_checklist(checklist_path)
         settings = asdict(load_settings(settings_path))
         mapping = load_mapping(mapping_path) if mapping_path else {}
-        files = discover(list(paths))
+        try:
+            files = discover(list(paths))
+        except OSError as exc:
+            raise InputNotFound(say("unreadable", path=paths[0], detail=exc.strerror or exc)) from None
         show = not quiet and sys.stderr.isatty()
         bar: Any = None
         if show:
@@ -551,18 +579,25 @@ def template_check(obj: Context, file: Path) -> None:
       planreview template check templates/letter.docx
     """
     from .errors import TemplateProblem
-    from .render.letter import check_template
+    from .render.letter import check_template, try_render
+    from .render.sample import sample_context
 
     def go() -> int:
         used, unknown, lacking = check_template(file)
         nn = obj.malform == "nn"
-        click.echo(("Brukar: " if nn else "Bruker: ") + (", ".join(used) or "–"))
+        click.echo(("Brukar: " if nn else "Bruker: ") + (", ".join(shown(u) for u in used) or "–"))
         click.echo(("Manglar: " if nn else "Mangler: ") + (", ".join(lacking) or "–"))
         if unknown:
             raise TemplateProblem(
-                f"{file}: " + ("ukjende felt: " if nn else "ukjente felt: ") + ", ".join(unknown), path=str(file)
+                f"{file}: " + ("ukjende felt: " if nn else "ukjente felt: ") + ", ".join(shown(u) for u in unknown),
+                path=str(file),
             )
-        click.echo(f"{file}: malen er i orden.")
+        # Filled in once with a sample plan under the same limits, so it fails here when a review would.
+        try_render(file, sample_context(obj.malform))
+        click.echo(
+            f"{file}: "
+            + ("malen er i orden (prøvd med ein prøveplan)." if nn else "malen er i orden (prøvd med en prøveplan).")
+        )
         return 0
 
     run_safely(go, obj.debug)

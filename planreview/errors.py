@@ -65,6 +65,12 @@ class PlanreviewError(Exception):
         return self.message
 
 
+class UsageProblem(PlanreviewError):
+    """Options that do not go together (exit 2, one line, unlike click's usage text)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InputNotFound(PlanreviewError):
     exit_code = ExitCode.NOT_FOUND
 

@@ -93,12 +93,13 @@ RENDER_CHARS = Limit(
     "M",
     ("tekst laga av malen (millionar teikn)", "tekst laget av malen (millioner tegn)"),
 )
-RENDER_SECONDS = Limit("render_seconds", "PLANREVIEW_MAX_RENDER_S", 20, "s", ("tid for malen", "tid for malen"))
+RENDER_SECONDS = Limit("render_seconds", "PLANREVIEW_MAX_RENDER_S", 10, "s", ("tid for malen", "tid for malen"))
 PLAN_SECONDS = Limit("plan_seconds", "PLANREVIEW_MAX_PLAN_S", 60, "s", ("tid per plan", "tid per plan"))
 PAGE_SECONDS = Limit(
     "page_seconds", "PLANREVIEW_MAX_PAGE_S", 0.5, "s", ("tid per side (tillegg)", "tid per side (tillegg)")
 )
-MEMORY = Limit("memory", "PLANREVIEW_MAX_MEMORY_MB", 1536, "MiB", ("minne", "minne"))
+MEMORY = Limit("memory", "PLANREVIEW_MAX_MEMORY_MB", 768, "MiB", ("minne per plan", "minne per plan"))
+RENDER_MEMORY = Limit("render_memory", "PLANREVIEW_MAX_RENDER_MB", 256, "MiB", ("minne for malen", "minne for malen"))
 
 ALL: tuple[Limit, ...] = (
     FILE_SIZE,
@@ -113,6 +114,7 @@ ALL: tuple[Limit, ...] = (
     YAML_DEPTH,
     RENDER_CHARS,
     RENDER_SECONDS,
+    RENDER_MEMORY,
     PLAN_SECONDS,
     PAGE_SECONDS,
     MEMORY,
@@ -197,6 +199,11 @@ def allow_pages(pages: int) -> None:
     extend_time(PAGE_SECONDS.value() * max(0, pages))
 
 
+def plan_seconds(pages: int) -> float:
+    """The time one plan of ``pages`` pages may take: ``PLAN_SECONDS`` + ``PAGE_SECONDS`` per page."""
+    return PLAN_SECONDS.value() + PAGE_SECONDS.value() * max(0, pages)
+
+
 def plan_time_limit(path: Path | str) -> Any:
     """The time limit for reading and scoring one plan (``PLAN_SECONDS``, plus ``PAGE_SECONDS``
     per page once the reader has counted them); over it, LimitExceeded (exit 16)."""
@@ -206,28 +213,78 @@ def plan_time_limit(path: Path | str) -> Any:
     )
 
 
-# --- memory --------------------------------------------------------------------------------
+# --- memory ------------------------------------------------------------------------------
 
 
-def cap_memory() -> None:
-    """Cap this process's heap (RLIMIT_DATA) at the memory limit: a backstop under the
-    per-input limits, so that an input nobody foresaw ends in a MemoryError (reported as a
-    limit) instead of taking the machine. Called by the command line and by batch workers,
-    never by the library on import. Does nothing where ``resource`` is missing.
+def _data_bytes() -> int | None:
+    """This process's data segment (VmData: heap and private mappings), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+_memory_windows: list[int] = []
+
+
+@contextmanager
+def memory_limit(headroom: int, make_error: Any) -> Iterator[None]:
+    """Run the block with at most ``headroom`` bytes more heap than the process has now; past
+    it an allocation fails, and the MemoryError becomes ``make_error()``.
+
+    The kernel enforces it (RLIMIT_DATA, which counts heap and private mappings, so C
+    libraries such as PDFium are held too); the limit in force before is put back after the
+    block. A backstop under the limits checked before work: whatever input nobody foresaw
+    ends as a clear error, not a machine out of memory. Inside another memory limit the
+    tighter one holds. Does nothing where the platform has no such limit.
     """
     try:
         import resource
     except ImportError:  # pragma: no cover - not Linux
+        yield
         return
-    want = MEMORY.nbytes()
+    now = _data_bytes()
+    if now is None or headroom <= 0:
+        yield
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    want = now + headroom
     if hard != resource.RLIM_INFINITY:
         want = min(want, hard)
-    if soft == resource.RLIM_INFINITY or soft > want:
+    if soft != resource.RLIM_INFINITY and soft <= want:
+        want = soft  # an outer limit is tighter: keep it
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    _memory_windows.append(want)
+    try:
+        yield
+    except MemoryError:
+        raise make_error() from None
+    finally:
+        _memory_windows.pop()
         with suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
+            resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def plan_memory_limit(path: Path | str) -> Any:
+    """The memory a plan may take while it is read and scored (``PLANREVIEW_MAX_MEMORY_MB``)."""
+    return memory_limit(MEMORY.nbytes(), lambda: exceeded(MEMORY, path, "MemoryError"))
 
 
 def memory_error(path: Path | str, error: type[PlanreviewError] = LimitExceeded) -> PlanreviewError:
     """The error for a MemoryError while working on ``path``."""
     return exceeded(MEMORY, path, "MemoryError", error)
+
+
+@contextmanager
+def plan_limits(path: Path | str) -> Iterator[None]:
+    """Time and memory limits for reading, scoring and writing one plan."""
+    with plan_memory_limit(path), plan_time_limit(path):
+        yield

@@ -105,6 +105,20 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "{path}: fila kan ikkje lesast ({detail}). Sjekk løyva til fila.",
         "nb": "{path}: filen kan ikke leses ({detail}). Sjekk tillatelsene til filen.",
     },
+    "output": {
+        "nn": "{path}: kan ikkje skrive utdata ({detail}). Vel ei anna mappe med --out, eller frigjer plass.",
+        "nb": "{path}: kan ikke skrive utdata ({detail}). Velg en annen mappe med --out, eller frigjør plass.",
+    },
+    "stdout_formats": {
+        "nn": "--out - skriv til skjermen og tek berre eitt format, json eller md (fekk: {given}). "
+        "Bruk t.d. «--format json --out -», eller ei mappe med --out for Word-brevet.",
+        "nb": "--out - skriver til skjermen og tar bare ett format, json eller md (fikk: {given}). "
+        "Bruk f.eks. «--format json --out -», eller en mappe med --out for Word-brevet.",
+    },
+    "limit_memory": {
+        "nn": "Over grensa for minne ({limit}). Sjekk filene, eller set miljøvariabelen {env} høgare.",
+        "nb": "Over grensen for minne ({limit}). Sjekk filene, eller sett miljøvariabelen {env} høyere.",
+    },
     "internal": {
         "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",
         "nb": "Uventet feil i planreview: {detail}. Kjør på nytt med --debug og meld feilen.",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, InputNotFound, UnsupportedFormat
-from ..messages import say
+from ..messages import say, shown
 from ..model import BlockKind, Document
 from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
@@ -103,7 +103,7 @@ def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
         for ln in lines:
             if ln.kind is BlockKind.HEADING and sum(c.isalpha() for c in ln.text) >= 4:
                 return clean(ln.text)
-    return path.stem
+    return clean(shown(path.stem))
 
 
 def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str | None = None) -> Document:
@@ -170,12 +170,12 @@ def _read(path: Path, fmt: str, exact_tables: bool, sha256: str | None) -> Docum
     built = build_blocks(pages, labels, has_text=has_text)
     body_text = [b.text for p in built for b in p.blocks if b.is_body]
     return Document(
-        source=str(path),
+        source=shown(path),
         sha256=sha256 or sha256_of(path),
         title=_title(pages, meta_title, path),
         malform=guess_malform(body_text),
         pages=built,
         warnings=tuple(warnings),
         format=fmt,
-        meta=tuple(sorted((k, v) for k, v in meta.items() if v)),
+        meta=tuple(sorted((k, clean(str(v))) for k, v in meta.items() if v)),
     )
