@@ -226,12 +226,27 @@ _WORKER_CHECKLIST: dict[str | None, Checklist] = {}
 _IN_POOL: list[bool] = [False]
 
 
+class _Stopped(BaseException):
+    """Raised in a worker by SIGTERM (the batch stopping it), so that a plan being written
+    removes its temporary folder on the way out."""
+
+
+_IN_JOB: list[bool] = [False]
+
+
+def _on_term(signum: int, frame: object) -> None:
+    if _IN_JOB[0]:
+        raise _Stopped()  # review_job cleans up and ends the process quietly
+    os._exit(0)
+
+
 def _init_worker(lang: Lang, parent: int) -> None:
     """A pool worker: messages in the batch's målform; Ctrl-C is the parent's to handle (it stops
     the batch in order); and the worker dies with its parent (Linux: PR_SET_PDEATHSIG)."""
     set_malform(lang)
     _IN_POOL[0] = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_term)
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -279,6 +294,7 @@ def review_job(job: Job) -> dict[str, Any]:
     if crash and job.path.endswith(crash):  # fault injection for the tests: a reader that kills its process
         os._exit(3)
     hang = os.environ.get("PLANREVIEW_FAULT_SLEEP_ON")
+    _IN_JOB[0] = True
     try:
         _cpu_backstop(2 * limits.plan_seconds(limits.PAGES.count()))
         with limits.plan_limits(job.path):
@@ -319,7 +335,10 @@ def review_job(job: Job) -> dict[str, Any]:
         record.update(status="error", error=str(exc2), exit_code=int(exc2.exit_code), kind="LimitExceeded")
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
         record.update(status="error", error=shown(f"{type(exc).__name__}: {exc}"), exit_code=70, kind="InternalError")
+    except _Stopped:
+        os._exit(0)  # stopped by the batch; the plan's temporary folder is already gone
     finally:
+        _IN_JOB[0] = False
         _cpu_backstop(None)
     record["seconds"] = round(time.perf_counter() - started, 3)
     return record
@@ -677,7 +696,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 def _execute(todo: list[Job], jobs: int, lang: Lang, emit: Callable[[dict[str, Any]], None]) -> bool:
     """Run jobs, handing each record to ``emit`` as it arrives; returns True when stopped by Ctrl-C.
 
-    Only ``jobs + 1`` plans are handed to the pool at a time, so Ctrl-C leaves nothing queued:
+    Only ``jobs`` plans are handed to the pool at a time, so Ctrl-C leaves nothing queued:
     the workers stop taking plans, the running ones get ``GRACE_SECONDS`` to finish (and are
     recorded), then the workers are stopped. A worker that dies takes only its own plan with it.
     """
@@ -700,7 +719,7 @@ def _execute(todo: list[Job], jobs: int, lang: Lang, emit: Callable[[dict[str, A
     interrupted = False
     try:
         while pending or running:
-            while pending and len(running) <= jobs:
+            while pending and len(running) < jobs:  # nothing queued: Ctrl-C leaves no plan waiting
                 job = pending.popleft()
                 running[pool.submit(review_job, job)] = job
             done, _ = wait(running, return_when=FIRST_COMPLETED)
