@@ -33,7 +33,7 @@ from .. import __version__, limits
 from ..checklist import Checklist, load_checklist
 from ..errors import OutputError, PlanreviewError
 from ..messages import Lang, current_malform, set_malform, shown
-from ..read import SUPPORTED, check_regular, sha256_of
+from ..read import SUPPORTED, check_input, sha256_of
 
 RESULTS = "results.jsonl"
 SKIP_DIRS = {".git", ".venv", "__pycache__", "node_modules"}
@@ -558,7 +558,7 @@ def run_batch(
     fresh: dict[str, dict[str, Any]] = {}
     for f in files:
         try:
-            check_regular(f)
+            check_input(f)  # regular, supported, within the size limit: before hashing it
             sha = sha256_of(f)
         except PlanreviewError as exc:
             keys[f] = job_key("", f, fingerprint)
