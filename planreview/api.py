@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checklist import Checklist, load_checklist, require_malform
+from .limits import plan_limits
 from .messages import Lang, current_malform
 from .model import Document
 from .read import read_document
@@ -21,12 +22,16 @@ def review(
 ) -> Review:
     """Read a plan and score it; returns the document and its assessment.
 
-    Raises ChecklistError when the checklist lacks texts in the målform asked for.
+    Raises ChecklistError when the checklist lacks texts in the målform asked for. Reading and
+    scoring run under the plan's limits (``planreview.limits``: time scaled by pages, memory);
+    raises a PlanreviewError subclass for bad input (LimitExceeded, exit 16, over a limit).
     """
     cl = checklist if isinstance(checklist, Checklist) else load_checklist(checklist)
     require_malform(cl, lang or current_malform())
-    doc = read_document(path, exact_tables=exact_tables)
-    return Review(doc, assess(doc, cl, lang=lang or current_malform()), cl)
+    with plan_limits(path):
+        doc = read_document(path, exact_tables=exact_tables)
+        assessment = assess(doc, cl, lang=lang or current_malform())
+    return Review(doc, assessment, cl)
 
 
 @dataclass(frozen=True)

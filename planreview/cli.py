@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import ExitCode, PlanreviewError
-from .messages import Lang, say, set_malform
+from .messages import Lang, say, set_malform, shown
 from .model import BlockKind, Document
 from .read import read_document
 
@@ -45,12 +46,6 @@ _KIND_NAMES = {
 }
 
 
-class OptionProblem(PlanreviewError):
-    """An option value planreview cannot use (exit 2), said in the user's målform."""
-
-    exit_code = ExitCode.USAGE
-
-
 class Context:
     def __init__(self, debug: bool, malform: Lang) -> None:
         self.debug = debug
@@ -64,8 +59,16 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except PlanreviewError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(str(exc), err=True)
+        click.echo(" ".join(shown(exc).split()), err=True)
         sys.exit(int(exc.exit_code))
+    except MemoryError:
+        from .errors import LimitExceeded
+        from .limits import MEMORY
+
+        if debug:
+            traceback.print_exc()
+        click.echo(say("limit_memory", limit=MEMORY.shown(), env=MEMORY.env), err=True)
+        sys.exit(int(LimitExceeded.exit_code))
     except KeyboardInterrupt:
         click.echo(say("interrupted"), err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
@@ -78,7 +81,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
         if debug:
             traceback.print_exc()
-        click.echo(say("internal", detail=f"{type(exc).__name__}: {exc}"), err=True)
+        click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(int(code or 0))
 
@@ -147,7 +150,10 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
     """
 
     def go() -> int:
-        doc = read_document(file, exact_tables=exact_tables)
+        from .limits import plan_limits
+
+        with plan_limits(file):
+            doc = read_document(file, exact_tables=exact_tables)
         if as_json:
             click.echo(json.dumps(doc.to_outline_json(), ensure_ascii=False, indent=1))
         else:
@@ -158,6 +164,13 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
 
 
 def main() -> None:
+    """The console entry point. Output that cannot be encoded (a file name that is not UTF-8 on
+    a terminal that is not UTF-8) is escaped, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     cli(prog_name="planreview")
 
 
@@ -264,7 +277,10 @@ def evaluate(
         }
         for name, rec in records.items():
             if rec.get("status") != "ok":
-                raise PlanreviewError(rec.get("error", name))
+                failed = PlanreviewError(rec.get("error", name), path=rec.get("file"))
+                with contextlib.suppress(ValueError):
+                    failed.exit_code = ExitCode(rec.get("exit_code", 70))
+                raise failed
         theme_ids = [th.id for th in cl.themes]
         parts = split if split is not None else {"": sorted(records)}
         summary: list[str] = []
@@ -463,7 +479,13 @@ def review(
     from .render.settings import apply_overrides, load_overrides, load_settings
 
     def go() -> int:
+        from .errors import UsageProblem
+
         lang = obj.malform
+        to_stdout = out == "-"
+        chosen = formats or (("json",) if to_stdout else FORMATS)
+        if to_stdout and (len(chosen) != 1 or chosen[0] not in ("json", "md")):
+            raise UsageProblem(say("stdout_formats", given=", ".join(chosen)))
         base = load_settings(settings_path)
         try:
             settings = base.merged(
@@ -479,7 +501,7 @@ def review(
                 copy_to=copy_to,
             )
         except ValueError as exc:
-            raise OptionProblem(str(exc)) from None
+            raise UsageProblem(str(exc)) from None
         if template_path is not None:
             from .render.letter import validate_template
 
@@ -491,14 +513,7 @@ def review(
             assessment = apply_overrides(
                 assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
             )
-        chosen = formats or FORMATS
-        if out == "-":
-            if len(chosen) != 1 or chosen[0] not in ("json", "md"):
-                raise OptionProblem(
-                    "--out - verkar berre med éin --format: json eller md."
-                    if lang == "nn"
-                    else "--out - virker bare med én --format: json eller md."
-                )
+        if to_stdout:
             ctx = build_context(result.document, assessment, result.checklist, settings, lang)
             if chosen[0] == "json":
                 click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
@@ -594,7 +609,10 @@ def batch(
         require_malform(checklist, obj.malform)
         settings = asdict(load_settings(settings_path))
         mapping = load_mapping(mapping_path) if mapping_path else {}
-        files = discover(list(paths))
+        try:
+            files = discover(list(paths))
+        except OSError as exc:
+            raise InputNotFound(say("unreadable", path=paths[0], detail=exc.strerror or exc)) from None
         show = not quiet and sys.stderr.isatty()
         bar: Any = None
         if show:
@@ -682,18 +700,25 @@ def template_check(obj: Context, file: Path) -> None:
       planreview template check templates/letter.docx
     """
     from .errors import TemplateProblem
-    from .render.letter import check_template
+    from .render.letter import check_template, try_render
+    from .render.sample import sample_context
 
     def go() -> int:
         used, unknown, lacking = check_template(file)
         nn = obj.malform == "nn"
-        click.echo(("Brukar: " if nn else "Bruker: ") + (", ".join(used) or "–"))
+        click.echo(("Brukar: " if nn else "Bruker: ") + (", ".join(shown(u) for u in used) or "–"))
         click.echo(("Manglar: " if nn else "Mangler: ") + (", ".join(lacking) or "–"))
         if unknown:
             raise TemplateProblem(
-                f"{file}: " + ("ukjende felt: " if nn else "ukjente felt: ") + ", ".join(unknown), path=str(file)
+                f"{file}: " + ("ukjende felt: " if nn else "ukjente felt: ") + ", ".join(shown(u) for u in unknown),
+                path=str(file),
             )
-        click.echo(f"{file}: malen er i orden.")
+        # Filled in once with a sample plan under the same limits, so it fails here when a review would.
+        try_render(file, sample_context(obj.malform))
+        click.echo(
+            f"{file}: "
+            + ("malen er i orden (prøvd med ein prøveplan)." if nn else "malen er i orden (prøvd med en prøveplan).")
+        )
         return 0
 
     run_safely(go, obj.debug)

@@ -43,6 +43,8 @@ class ExitCode(IntEnum):
     """A batch finished, but one or more plans could not be reviewed."""
     LABELS = 15
     """A labels file for ``evaluate`` is invalid."""
+    LIMIT = 16
+    """The plan exceeds a limit (size, pages, page size, unpacked size, time, memory)."""
     INTERNAL = 70
     """A bug in planreview: please report it with ``--debug`` output."""
     INTERRUPTED = 130
@@ -61,6 +63,12 @@ class PlanreviewError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class UsageProblem(PlanreviewError):
+    """Options that do not go together (exit 2, one line, unlike click's usage text)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class InputNotFound(PlanreviewError):
@@ -109,3 +117,9 @@ class OutputError(PlanreviewError):
 
 class LabelsError(PlanreviewError):
     exit_code = ExitCode.LABELS
+
+
+class LimitExceeded(PlanreviewError):
+    """A plan exceeds one of the limits in ``planreview.limits``; the message names it and its variable."""
+
+    exit_code = ExitCode.LIMIT

@@ -59,20 +59,29 @@ def agreement(reference: Sequence[int], predicted: Sequence[int]) -> Agreement:
 
 def load_labels(path: Path) -> dict[str, dict[str, int]]:
     """Labels in the RUBRIC format: a list of {"doc", "themes": {id: {"level", ...}}} objects."""
+    from .yamlio import read_config, t
+
+    raw = read_config(path, LabelsError, ("fasitfila", "fasitfilen"))  # a regular file within the size limit
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LabelsError(f"{path}: fila finst ikkje / filen finnes ikke.", path=str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise LabelsError(f"{path}: er ikkje gyldig JSON ({exc}). Rett fila.", path=str(path)) from None
+        data = json.loads(raw.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise LabelsError(
+            t(f"{path}: er ikkje gyldig JSON ({exc}). Rett fila.", f"{path}: er ikke gyldig JSON ({exc}). Rett filen."),
+            path=str(path),
+        ) from None
     if isinstance(data, dict):
         data = [data]
+    if not isinstance(data, list):
+        raise LabelsError(
+            t(f"{path}: skal vere ei JSON-liste av oppføringar.", f"{path}: skal være en JSON-liste av oppføringer."),
+            path=str(path),
+        )
     out: dict[str, dict[str, int]] = {}
     for i, entry in enumerate(data):
         try:
             doc = str(entry["doc"])
             out[doc] = {t: int(v["level"]) for t, v in entry["themes"].items()}
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LabelsError(
                 f"{path}: oppføring {i + 1} manglar «doc» eller «themes.<tema>.level» ({exc}).", path=str(path)
             ) from None

@@ -87,6 +87,38 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Word-fila har ingen sideskift; sidetal er ukjende, og sitat viser til kapittel.",
         "nb": "Word-filen har ingen sideskift; sidetall er ukjent, og sitater viser til kapittel.",
     },
+    "corrupt_nested": {
+        "nn": "{path}: fila er skadd (strukturen er nesta for djupt). Eksporter ho på nytt.",
+        "nb": "{path}: filen er skadet (strukturen er nestet for dypt). Eksporter den på nytt.",
+    },
+    "limit": {
+        "nn": "{path}: over grensa for {what} ({found}; grensa er {limit}). Sjekk at det er rett fil, "
+        "eller set miljøvariabelen {env} høgare.",
+        "nb": "{path}: over grensen for {what} ({found}; grensen er {limit}). Sjekk at det er riktig fil, "
+        "eller sett miljøvariabelen {env} høyere.",
+    },
+    "not_regular": {
+        "nn": "{path}: er ikkje ei vanleg fil ({kind}). Lagra planen som ei vanleg fil og prøv igjen.",
+        "nb": "{path}: er ikke en vanlig fil ({kind}). Lagre planen som en vanlig fil og prøv igjen.",
+    },
+    "unreadable": {
+        "nn": "{path}: fila kan ikkje lesast ({detail}). Sjekk løyva til fila.",
+        "nb": "{path}: filen kan ikke leses ({detail}). Sjekk tillatelsene til filen.",
+    },
+    "output": {
+        "nn": "{path}: kan ikkje skrive utdata ({detail}). Vel ei anna mappe med --out, eller frigjer plass.",
+        "nb": "{path}: kan ikke skrive utdata ({detail}). Velg en annen mappe med --out, eller frigjør plass.",
+    },
+    "stdout_formats": {
+        "nn": "--out - skriv til skjermen og tek berre eitt format, json eller md (fekk: {given}). "
+        "Bruk t.d. «--format json --out -», eller ei mappe med --out for Word-brevet.",
+        "nb": "--out - skriver til skjermen og tar bare ett format, json eller md (fikk: {given}). "
+        "Bruk f.eks. «--format json --out -», eller en mappe med --out for Word-brevet.",
+    },
+    "limit_memory": {
+        "nn": "Over grensa for minne ({limit}). Sjekk filene, eller set miljøvariabelen {env} høgare.",
+        "nb": "Over grensen for minne ({limit}). Sjekk filene, eller sett miljøvariabelen {env} høyere.",
+    },
     "internal": {
         "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",
         "nb": "Uventet feil i planreview: {detail}. Kjør på nytt med --debug og meld feilen.",
@@ -107,7 +139,23 @@ def current_malform() -> Lang:
     return _current[0]
 
 
+def shown(value: object) -> str:
+    """``value`` as printable text: a file name that is not UTF-8 (its bytes kept by Python as
+    lone surrogates) gets U+FFFD for each bad byte, so it can be printed, written to JSON,
+    CSV or a spreadsheet and still be recognised."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+    return text
+
+
 def say(key: str, lang: Lang | None = None, **kwargs: object) -> str:
-    """The message ``key`` in the chosen målform, with ``kwargs`` filled in."""
+    """The message ``key`` in the chosen målform, with ``kwargs`` filled in (as printable text)."""
     entry = MESSAGES[key]
-    return entry[lang or _current[0]].format(**kwargs)
+    return entry[lang or _current[0]].format(**{k: shown(v) for k, v in kwargs.items()})

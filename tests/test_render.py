@@ -404,3 +404,19 @@ def test_bytecode_cache_never_fails_a_run(tmp_path: Path) -> None:
     assert env(folder).get_template("t.html").render(x="<i>") == "<p>&lt;i&gt;</p>"
     # a cache folder that cannot be written (gone, full, read-only) only costs time
     assert env(tmp_path / "gone").get_template("t.html").render(x="2") == "<p>2</p>"
+
+
+def test_a_killed_run_s_temporary_folder_is_removed_on_the_next_run(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from planreview.cli import cli
+
+    out = tmp_path / "ut"
+    (out / ".planreview-999999999-abcd").mkdir(parents=True)  # no such process
+    (out / ".planreview-999999999-abcd" / "halv.docx").write_bytes(b"PK")
+    mine = out / f".planreview-{os.getpid()}-live"  # a run still going: left alone
+    mine.mkdir()
+    example = Path(__file__).parent.parent / "examples" / "fjordvik-samfunnsdel-nn.md"
+    res = CliRunner().invoke(cli, ["review", str(example), "--out", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert not (out / ".planreview-999999999-abcd").exists() and mine.exists()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..checklist import Checklist
-from ..messages import Lang
+from ..errors import OutputError
+from ..messages import Lang, say, shown
 from ..render import template
 from ..render.context import ROLE_LABEL
 from . import municipality_number, name_from_filename
@@ -44,8 +48,9 @@ def build_rows(
         path = Path(rec["file"])
         mapped = mapping.get(path.name) or mapping.get(path.stem) or mapping.get(str(path))
         from_name = municipality_number(path.name)
-        number = mapped[1] if mapped else from_name or rec.get("municipality_number") or ""
-        name = mapped[0] if mapped else rec.get("municipality") or ""
+        # A blank in the mapping means "not given": the file name's or the plan's own is used.
+        number = (mapped[1] if mapped else "") or from_name or rec.get("municipality_number") or ""
+        name = (mapped[0] if mapped else "") or rec.get("municipality") or ""
         if not name and from_name:
             guess = name_from_filename(path)  # "3318_krodsherad.pdf": only next to a number
             name = f"{guess} kommune" if guess else ""
@@ -60,16 +65,16 @@ def build_rows(
         ]
         rows.append(
             Row(
-                file=str(path),
+                file=shown(path),
                 kommune=name,
                 kommunenummer=number,
-                title=rec.get("title", ""),
+                title=shown(rec.get("title", "")),
                 status=rec.get("status", "error"),
                 levels={tid: themes[tid]["level"] for tid in theme_ids if tid in themes},
                 scores={tid: themes[tid]["score"] for tid in theme_ids if tid in themes},
                 flags=[f["id"] for f in a.get("flags", [])],
                 pages=rec.get("pages"),
-                error=rec.get("error", ""),
+                error=shown(rec.get("error", "")),
                 report=os.path.relpath(report, out_dir) if report else None,
                 evidence=evidence,
             )
@@ -77,15 +82,54 @@ def build_rows(
     return rows
 
 
+@contextlib.contextmanager
+def replaced(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it when the block succeeds, so a matrix is
+    never left half-written; OSError becomes OutputError (exit 13)."""
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        yield Path(tmp)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(say("output", path=path, detail=exc.strerror or exc), path=str(path)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def inert(cell: str) -> str:
+    """A text cell a spreadsheet will not run: one that starts like a formula (=, +, -, @, tab,
+    carriage return, or their full-width forms) gets a leading apostrophe (OWASP's advice)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def write_csv(rows: list[Row], checklist: Checklist, path: Path) -> Path:
-    """One row per plan: file, kommune, kommunenummer, title, status, then the level per theme."""
+    """One row per plan: file, kommune, kommunenummer, title, status, then the level per theme.
+
+    Text from plans and file names is neutralised (``inert``), so a title such as
+    ``=HYPERLINK(…)`` stays text in Excel or LibreOffice. Raises OutputError.
+    """
     theme_ids = [t.id for t in checklist.themes]
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    with replaced(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["file", "kommune", "kommunenummer", "title", "status", *theme_ids])
         for r in rows:
             w.writerow(
-                [r.file, r.kommune, r.kommunenummer, r.title, r.status, *[r.levels.get(t, "") for t in theme_ids]]
+                [
+                    inert(r.file),
+                    inert(r.kommune),
+                    inert(r.kommunenummer),
+                    inert(r.title),
+                    r.status,
+                    *[r.levels.get(t, "") for t in theme_ids],
+                ]
             )
     return path
 
@@ -95,10 +139,17 @@ def _titles(checklist: Checklist, lang: Lang) -> list[tuple[str, str]]:
 
 
 def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) -> Path:
-    import xlsxwriter
-
     nn = lang == "nn"
     themes = _titles(checklist, lang)
+    with replaced(path) as tmp:
+        _write_xlsx(rows, themes, tmp, nn, lang)
+    return path
+
+
+def _write_xlsx(rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: bool, lang: Lang) -> None:
+    import xlsxwriter
+    import xlsxwriter.exceptions
+
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": "planreview", "comments": "Laga med planreview" if nn else "Laget med planreview"})
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EDF3", "border": 1})
@@ -176,8 +227,10 @@ def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) ->
             n += 1
     er.set_column(0, 0, 34)
     er.set_column(3, 3, 100)
-    wb.close()
-    return path
+    try:
+        wb.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # a full disk or a folder that cannot be written
+        raise OSError(str(exc)) from exc
 
 
 def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
@@ -191,5 +244,6 @@ def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, su
         checklist={"id": checklist.id, "version": checklist.version},
         esc=html.escape,
     )
-    path.write_text(text, encoding="utf-8")
+    with replaced(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", errors="replace")
     return path

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ChecklistError
 from ..match.terms import TermMatcher
-from ..yamlio import line_of, load_yaml, plain
+from ..yamlio import check_events, line_of, load_yaml, plain, read_config
 from ..yamlio import t as _t
 from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text, TextList
 
@@ -424,7 +424,7 @@ def _libyaml_load(text: str) -> Any:
     return yaml.load(text, Loader=StrictLoader)
 
 
-def _parsed(raw: bytes) -> Any:
+def _parsed(raw: bytes, path: Path) -> Any:
     """The checklist's YAML as plain data: from the cache when this exact text was parsed
     before (JSON, read ten times faster than YAML), else parsed by libyaml and cached."""
     from .. import __version__
@@ -435,7 +435,12 @@ def _parsed(raw: bytes) -> Any:
     if entry is not None:
         with contextlib.suppress(OSError, ValueError):
             return json.loads(entry.read_bytes())
-    data = _libyaml_load(raw.decode("utf-8"))
+    import yaml
+
+    text = raw.decode("utf-8")
+    # Bounded before it is built (aliases, nesting, tags); entries are only cached after this.
+    check_events(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path, ChecklistError)
+    data = _libyaml_load(text)
     if entry is not None:
         with contextlib.suppress(TypeError, ValueError):
             text = json.dumps(data, ensure_ascii=False)
@@ -448,7 +453,8 @@ def _fast_load(path: Path) -> Checklist | None:
     """A valid checklist through libyaml or the cache; None sends it the slow way for errors.
     The data is validated every time, wherever it came from."""
     try:
-        spec = ChecklistSpec.model_validate(_parsed(path.read_bytes()))
+        raw = read_config(path, ChecklistError, ("sjekklista", "sjekklisten"))
+        spec = ChecklistSpec.model_validate(_parsed(raw, path))
     except Exception:  # noqa: BLE001 - any problem: the careful path below reports it with file:line
         return None
     return compile_checklist(spec, str(path))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections import Counter
 from pathlib import Path
 
-from ..errors import EmptyDocument, InputNotFound, UnsupportedFormat
-from ..messages import say
+from .. import limits
+from ..errors import CorruptDocument, EmptyDocument, InputNotFound, UnsupportedFormat
+from ..messages import say, shown
 from ..model import BlockKind, Document
 from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
@@ -15,10 +19,12 @@ from .normalise import clean
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".text": "text"}
 
-__all__ = ["SUPPORTED", "read_document", "sha256_of"]
+__all__ = ["SUPPORTED", "check_input", "read_document", "sha256_of"]
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes (hex); non-regular files are refused first."""
+    check_regular(path)
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -26,14 +32,52 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def _check_path(path: Path) -> str:
-    if not path.exists():
-        raise InputNotFound(say("not_found", path=path), path=str(path))
-    if path.is_dir():
+_KINDS = {
+    stat.S_IFIFO: ("FIFO / named pipe", "FIFO / named pipe"),
+    stat.S_IFCHR: ("einingsfil", "enhetsfil"),
+    stat.S_IFBLK: ("blokkeining", "blokkenhet"),
+    stat.S_IFSOCK: ("sokkel", "socket"),
+}
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """``os.stat`` of ``path`` (following links) when it is a regular file.
+
+    Raises InputNotFound (missing, a folder, a broken link, no permission) or
+    UnsupportedFormat (a FIFO, device, socket: never opened, so nothing hangs or streams
+    without end).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputNotFound(say("not_found", path=path), path=str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise InputNotFound(say("not_found", path=path), path=str(path)) from None
+        raise InputNotFound(say("unreadable", path=path, detail=exc.strerror or exc), path=str(path)) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputNotFound(say("is_dir", path=path), path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        from ..messages import current_malform
+
+        kind = _KINDS.get(stat.S_IFMT(st.st_mode), ("ukjend filtype", "ukjent filtype"))
+        raise UnsupportedFormat(
+            say("not_regular", path=path, kind=kind[0] if current_malform() == "nn" else kind[1]), path=str(path)
+        )
+    return st
+
+
+def check_input(path: Path) -> str:
+    """Check a plan before any work: a regular, readable file of a supported type within the
+    size limit. Returns the reader ("pdf", "docx", "text"); raises a PlanreviewError."""
+    st = check_regular(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         raise UnsupportedFormat(say("unsupported", path=path, ext=path.suffix or "(ingen)"), path=str(path))
+    if st.st_size > limits.FILE_SIZE.nbytes():
+        raise limits.exceeded(limits.FILE_SIZE, path, limits.mib(st.st_size))
+    if not os.access(path, os.R_OK):
+        raise InputNotFound(say("unreadable", path=path, detail=os.strerror(errno.EACCES)), path=str(path))
     return fmt
 
 
@@ -59,7 +103,7 @@ def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
         for ln in lines:
             if ln.kind is BlockKind.HEADING and sum(c.isalpha() for c in ln.text) >= 4:
                 return clean(ln.text)
-    return path.stem
+    return clean(shown(path.stem))
 
 
 def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str | None = None) -> Document:
@@ -69,7 +113,18 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
     ``sha256`` spares hashing the file again when the caller already did.
     """
     path = Path(path)
-    fmt = _check_path(path)
+    fmt = check_input(path)
+    try:
+        return _read(path, fmt, exact_tables, sha256)
+    except MemoryError:
+        raise limits.memory_error(path) from None
+    except RecursionError:
+        raise CorruptDocument(say("corrupt_nested", path=path), path=str(path)) from None
+    except OSError as exc:  # the file went away or could not be read half-way
+        raise InputNotFound(say("unreadable", path=path, detail=exc.strerror or exc), path=str(path)) from None
+
+
+def _read(path: Path, fmt: str, exact_tables: bool, sha256: str | None) -> Document:
     warnings: list[str] = []
     has_text: list[bool] | None = None
     meta: dict[str, str] = {}
@@ -102,6 +157,8 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
     else:
         from .text import decode, text_lines
 
+        if path.stat().st_size > limits.TEXT_CHARS.value() * 1_000_000:
+            raise limits.exceeded(limits.TEXT_CHARS, path, limits.mib(path.stat().st_size))
         text, enc_warnings = decode(path.read_bytes(), path)
         warnings.extend(enc_warnings)
         pages = text_lines(text, markdown=path.suffix.lower() == ".md")
@@ -113,12 +170,12 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
     built = build_blocks(pages, labels, has_text=has_text)
     body_text = [b.text for p in built for b in p.blocks if b.is_body]
     return Document(
-        source=str(path),
+        source=shown(path),
         sha256=sha256 or sha256_of(path),
         title=_title(pages, meta_title, path),
         malform=guess_malform(body_text),
         pages=built,
         warnings=tuple(warnings),
         format=fmt,
-        meta=tuple(sorted((k, v) for k, v in meta.items() if v)),
+        meta=tuple(sorted((k, clean(str(v))) for k, v in meta.items() if v)),
     )

@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..errors import CorruptDocument, EmptyDocument
+from .. import limits
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, PlanreviewError
 from ..messages import say
 from ..model import BlockKind
 from .layout import Line
@@ -38,15 +39,51 @@ _VAL = qn("w:val")
 _ID = qn("w:id")
 
 
+def check_zip(path: Path, error: type[PlanreviewError] = LimitExceeded) -> None:
+    """Refuse a ZIP (DOCX) before unpacking it when it has too many entries, or unpacks to more
+    than the limits (in all, or in one XML part). The sizes are the ones the archive declares;
+    Python's zipfile never inflates an entry past its declared size (it fails the CRC check
+    instead), so a bomb that lies about its sizes is stopped too. Raises ``error`` (a plan:
+    LimitExceeded; a template: TemplateProblem) or CorruptDocument when it is no ZIP.
+    """
+    try:
+        with path.open("rb") as fh:
+            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # reads only the end record
+    except OSError as exc:
+        raise CorruptDocument(say("corrupt_docx", path=path, detail=exc.strerror or exc), path=str(path)) from None
+    if not end:
+        raise CorruptDocument(say("not_zip_docx", path=path), path=str(path))
+    declared = end[4]  # _ECD_ENTRIES_TOTAL
+    if declared > limits.DOCX_ENTRIES.count():
+        raise limits.exceeded(limits.DOCX_ENTRIES, path, str(declared), error)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise CorruptDocument(say("corrupt_docx", path=path, detail=type(exc).__name__), path=str(path)) from None
+    if len(infos) > limits.DOCX_ENTRIES.count():
+        raise limits.exceeded(limits.DOCX_ENTRIES, path, str(len(infos)), error)
+    total = sum(i.file_size for i in infos)
+    if total > limits.DOCX_UNZIPPED.nbytes():
+        raise limits.exceeded(limits.DOCX_UNZIPPED, path, limits.mib(total), error)
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > limits.DOCX_PART.nbytes():
+            raise limits.exceeded(limits.DOCX_PART, path, f"{info.filename}: {limits.mib(info.file_size)}", error)
+
+
 def open_docx(path: Path) -> Any:
+    """The python-docx Document, after the ZIP limits; raises CorruptDocument, EmptyDocument or LimitExceeded."""
     if path.stat().st_size == 0:
         raise EmptyDocument(say("empty", path=path), path=str(path))
     if not zipfile.is_zipfile(path):
         raise CorruptDocument(say("not_zip_docx", path=path), path=str(path))
+    check_zip(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CorruptDocument(say("corrupt_docx", path=path, detail=type(exc).__name__), path=str(path)) from exc
+    except MemoryError:
+        raise limits.memory_error(path) from None
     except Exception as exc:
         raise CorruptDocument(say("corrupt_docx", path=path, detail=type(exc).__name__), path=str(path)) from exc
 
@@ -65,8 +102,11 @@ def _outline_level(p: Paragraph) -> int | None:
             continue
         lvl = el.find(qn("w:outlineLvl"))
         if lvl is not None:
-            v = int(lvl.get(_VAL, "9"))
-            return v + 1 if v < 9 else None
+            try:
+                v = int(lvl.get(_VAL, "9"))
+            except ValueError:
+                return None
+            return v + 1 if 0 <= v < 9 else None
     return None
 
 
@@ -121,14 +161,21 @@ def _breaks(p: Paragraph, rendered: bool) -> tuple[int, int]:
     return before, after
 
 
-def _notes(document: Any, part_name: str, tag: str) -> dict[str, str]:
+def _notes(path: Path, document: Any, part_name: str, tag: str) -> dict[str, str]:
+    """Footnote or endnote texts by id. The part is parsed like python-docx parses the body:
+    no entities resolved, no network; a damaged part makes the file damaged (exit 5)."""
+    from docx.oxml.parser import oxml_parser
+    from lxml import etree
+
     out: dict[str, str] = {}
     for rel in document.part.rels.values():
         if rel.is_external or not str(rel.target_part.partname).endswith(part_name):
             continue
-        from lxml import etree
-
-        root = etree.fromstring(rel.target_part.blob)
+        try:
+            root = etree.fromstring(rel.target_part.blob, oxml_parser)
+        except (etree.LxmlError, ValueError) as exc:
+            detail = f"{part_name}: {type(exc).__name__}"
+            raise CorruptDocument(say("corrupt_docx", path=path, detail=detail), path=str(path)) from None
         for note in root.iter(qn(tag)):
             nid = note.get(_ID)
             text = clean("".join(t.text or "" for t in note.iter(_T)))
@@ -138,8 +185,32 @@ def _notes(document: Any, part_name: str, tag: str) -> dict[str, str]:
 
 
 def read_docx_pages(path: Path) -> tuple[list[list[Line]], bool, dict[str, str]]:
-    """Lines per page, whether page breaks were known, and core properties."""
+    """Lines per page, whether page breaks were known, and core properties.
+
+    Raises CorruptDocument when python-docx or lxml trips on a damaged part, LimitExceeded
+    over a ZIP limit or the text limit.
+    """
     document = open_docx(path)
+    try:
+        return _read(path, document)
+    except PlanreviewError:
+        raise
+    except MemoryError:
+        raise limits.memory_error(path) from None
+    except Exception as exc:
+        raise CorruptDocument(say("corrupt_docx", path=path, detail=type(exc).__name__), path=str(path)) from exc
+
+
+def _meta(document: Any) -> dict[str, str]:
+    """Title and author from the core properties; damaged properties are only metadata: none."""
+    try:
+        props = document.core_properties
+        return {"Title": str(props.title or ""), "Author": str(props.author or "")}
+    except Exception:  # noqa: BLE001 - a damaged docProps/core.xml must not fail the plan
+        return {}
+
+
+def _read(path: Path, document: Any) -> tuple[list[list[Line]], bool, dict[str, str]]:
     body = document.element.body
     rendered = any(True for _ in body.iter(_LRPB))
     explicit = (
@@ -147,11 +218,16 @@ def read_docx_pages(path: Path) -> tuple[list[list[Line]], bool, dict[str, str]]
         or any(el.get(_TYPE) == "page" for el in body.iter(_BR))
         or any(True for _ in body.iter(qn("w:pageBreakBefore")))
     )
-    footnotes = _notes(document, "footnotes.xml", "w:footnote")
-    endnotes = _notes(document, "endnotes.xml", "w:endnote")
+    footnotes = _notes(path, document, "footnotes.xml", "w:footnote")
+    endnotes = _notes(path, document, "endnotes.xml", "w:endnote")
     pages: list[list[Line]] = [[]]
+    chars = [0]
+    max_chars = limits.TEXT_CHARS.value() * 1_000_000
 
     def add(line: Line) -> None:
+        chars[0] += len(line.text)
+        if chars[0] > max_chars:
+            raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
         pages[-1].append(line)
 
     for item in document.iter_inner_content():
@@ -172,6 +248,8 @@ def read_docx_pages(path: Path) -> tuple[list[list[Line]], bool, dict[str, str]]
                         add(Line(notes[rid], kind=BlockKind.FOOTNOTE))
             for _ in range(after):
                 pages.append([])
+            if len(pages) > limits.PAGES.count():
+                raise limits.exceeded(limits.PAGES, path, f"> {limits.PAGES.count()}")
         elif isinstance(item, Table):
             seen: set[Any] = set()  # merged cells repeat the same <w:tc>; the set keeps them alive
             for r_i, row in enumerate(item.rows):
@@ -184,6 +262,4 @@ def read_docx_pages(path: Path) -> tuple[list[list[Line]], bool, dict[str, str]]
                         add(Line(text, kind=BlockKind.TABLE_CELL, row=r_i, col=c_i))
     while len(pages) > 1 and not pages[-1]:
         pages.pop()
-    props = document.core_properties
-    meta = {"Title": props.title or "", "Author": props.author or ""}
-    return pages, explicit, meta
+    return pages, explicit, _meta(document)

@@ -32,8 +32,16 @@ _DASH_QUOTE = {
 }
 
 
+_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters that XML (the letter) cannot hold or UTF-8 cannot write: control characters and
+lone surrogates (from a damaged font's character map or a damaged file)."""
+
+
 def clean(text: str) -> str:
-    """NFC, no soft hyphens or zero-width characters, single spaces."""
+    """NFC, no soft hyphens, zero-width or control characters (lone surrogates become U+FFFD),
+    single spaces."""
+    if _UNSAFE_RE.search(text):
+        text = _UNSAFE_RE.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         if _INVISIBLE_RE.search(text):

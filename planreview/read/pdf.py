@@ -20,6 +20,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
 from ..messages import say
 from ..model import BlockKind
@@ -66,29 +67,38 @@ def _image_shapes(page: Any) -> tuple[int, int]:
     return total, textlike
 
 
-def check_pdf_bytes(path: Path, head: bytes, tail: bytes) -> None:
-    """Refuse files that are not PDFs, or that were cut short, before PDFium sees them."""
+def check_pdf_bytes(path: Path, head: bytes) -> None:
+    """Refuse a file that is not a PDF before PDFium sees it (HTML or text named .pdf)."""
     if b"%PDF-" not in head:
         raise CorruptDocument(say("not_pdf", path=path), path=str(path))
-    if b"%%EOF" not in tail:
-        raise CorruptDocument(say("truncated_pdf", path=path), path=str(path))
+
+
+def _has_eof(path: Path, size: int) -> bool:
+    """Whether an end-of-file marker stands anywhere in the file's last MiB (for the message only)."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - (1 << 20)))
+        return b"%%EOF" in fh.read()
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """The PDFium document. A PDF is refused as damaged only when PDFium cannot open it: bytes
+    after ``%%EOF`` (added by mail gateways and web servers), incremental updates and broken
+    cross-reference tables that PDFium rebuilds are read. Raises EmptyDocument, CorruptDocument
+    (named "cut short" when its end marker is missing) or EncryptedDocument."""
     size = path.stat().st_size
     if size == 0:
         raise EmptyDocument(say("empty", path=path), path=str(path))
     with path.open("rb") as fh:
         head = fh.read(1024)
-        fh.seek(max(0, size - 2048))
-        tail = fh.read()
-    check_pdf_bytes(path, head, tail)
+    check_pdf_bytes(path, head)
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise EncryptedDocument(say("encrypted_pdf", path=path), path=str(path)) from exc
+        if not _has_eof(path, size):
+            raise CorruptDocument(say("truncated_pdf", path=path), path=str(path)) from exc
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
 
 
@@ -519,8 +529,14 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
         n = len(doc)
         if n == 0:
             raise EmptyDocument(say("empty", path=path), path=str(path))
-        meta = {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items()}
-        labels = [doc.get_page_label(i) or None for i in range(n)]
+        if n > limits.PAGES.count():
+            raise limits.exceeded(limits.PAGES, path, str(n))
+        limits.allow_pages(n)
+        meta = _metadata(doc)
+        labels = [_label(doc, i) for i in range(n)]
+        side = limits.PAGE_SIDE.value()
+        max_chars = limits.TEXT_CHARS.value() * 1_000_000
+        chars = 0
         pages: list[list[Line]] = []
         has_text: list[bool] = []
         scanned: list[int] = []
@@ -528,10 +544,16 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
         per_page: list[PdfPageText] = []
         for i in range(n):
             try:
+                w, h = doc.get_page_size(i)
+                if not (w <= side and h <= side):  # also NaN
+                    raise limits.exceeded(limits.PAGE_SIDE, path, f"s. {_label(doc, i) or i + 1}: {w:.0f} × {h:.0f} pt")
                 page = doc[i]
+                textpage = page.get_textpage()
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
-            textpage = page.get_textpage()
+            chars += textpage.count_chars()
+            if chars > max_chars:
+                raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
             res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
             if plumber is not None:
                 plumber.pages[i].close()
@@ -548,16 +570,35 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
         outline = _outline(doc)
         _apply_outline(pages, outline)
         return PdfRead(pages, labels, has_text, scanned, partly, meta)
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
     finally:
         if plumber is not None:
             plumber.close()
         doc.close()
 
 
+def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
+    """The document information dictionary; damaged metadata is only metadata: none."""
+    try:
+        return {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}
+    except Exception:  # noqa: BLE001 - pypdfium2 on undecodable metadata
+        return {}
+
+
+def _label(doc: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        return doc.get_page_label(index)[:40] or None
+    except Exception:  # noqa: BLE001 - a damaged page-label tree: fall back to the footer or the index
+        return None
+
+
 def _outline(doc: pdfium.PdfDocument) -> list[tuple[int, str, int]]:
     out: list[tuple[int, str, int]] = []
     try:
         for item in doc.get_toc(max_depth=6):
+            if len(out) >= 10000:
+                break
             page = item.page_index
             title = clean(item.title or "")
             if page is not None and title:

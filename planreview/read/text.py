@@ -20,7 +20,10 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM, or UTF-16 with BOM); else a confident guess, else refuse."""
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), warnings
+        try:
+            return data.decode("utf-16"), warnings
+        except UnicodeDecodeError:  # odd length or a lone surrogate: damaged UTF-16
+            raise EncodingProblem(say("encoding", path=path), path=str(path)) from None
     try:
         return data.decode("utf-8-sig"), warnings
     except UnicodeDecodeError:

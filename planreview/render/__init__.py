@@ -6,6 +6,7 @@ of them succeeded, so a failure never leaves half-written files in the output fo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..checklist import Checklist, package_dir
 from ..errors import OutputError
-from ..messages import Lang
+from ..messages import Lang, say
 from ..model import Document
 from ..score import Assessment
 from .cache import bytecode_cache
@@ -83,6 +84,33 @@ def output_names(stem: str, lang: Lang) -> dict[str, str]:
     }
 
 
+_TMP_PREFIX = ".planreview-"
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove the temporary folders that a killed run left in ``out_dir``.
+
+    They are named ``.planreview-<pid>-…``; one whose process is gone is removed (a folder
+    of a run still going, here or in another process, is left alone). Never raises."""
+    try:
+        entries = list(out_dir.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(_TMP_PREFIX) or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid_text = entry.name[len(_TMP_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit():
+            try:
+                os.kill(int(pid_text), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue  # someone else's process: not ours to judge
+        shutil.rmtree(entry, ignore_errors=True)
+
+
 def write_outputs(
     doc: Document,
     assessment: Assessment,
@@ -107,9 +135,10 @@ def write_outputs(
     created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        clean_stale(out_dir)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as exc:
-        raise OutputError(f"{out_dir}: {exc.strerror}.", path=str(out_dir)) from exc
-    tmp = Path(tempfile.mkdtemp(prefix=".planreview-", dir=out_dir))
+        raise OutputError(say("output", path=out_dir, detail=exc.strerror or exc), path=str(out_dir)) from None
     written: list[Path] = []
     ok = False
     try:
@@ -118,9 +147,9 @@ def write_outputs(
             if fmt == "docx":
                 render_letter(context, target, template)
             elif fmt == "html":
-                target.write_text(render_html(context), encoding="utf-8")
+                target.write_text(render_html(context), encoding="utf-8", errors="replace")
             elif fmt == "md":
-                target.write_text(render_markdown(context), encoding="utf-8")
+                target.write_text(render_markdown(context), encoding="utf-8", errors="replace")
             elif fmt == "json":
                 target.write_text(
                     json.dumps(review_json(assessment, context), ensure_ascii=False, indent=1) + "\n",
@@ -132,9 +161,10 @@ def write_outputs(
             written.append(final)
         ok = True
     except OSError as exc:
-        raise OutputError(f"{out_dir}: {exc.strerror or exc}.", path=str(out_dir)) from exc
+        raise OutputError(say("output", path=out_dir, detail=exc.strerror or exc), path=str(out_dir)) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        if not ok and created and not any(out_dir.iterdir()):
-            out_dir.rmdir()
+        if not ok and created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only when empty
     return written

@@ -14,9 +14,9 @@ import hashlib
 from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache, FunctionLoader
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..cachedir import cache_dir
+from .budget import BudgetSandbox
 
 
 class _BestEffortCache(FileSystemBytecodeCache):
@@ -39,8 +39,8 @@ def bytecode_cache(kind: str) -> BytecodeCache | None:
     return _BestEffortCache(str(folder), f"{kind}-%s.cache") if folder is not None else None
 
 
-class SourceCachingEnvironment(SandboxedEnvironment):
-    """A sandbox whose ``from_string`` compiles each distinct source once.
+class SourceCachingEnvironment(BudgetSandbox):
+    """A sandbox (held to the render budget) whose ``from_string`` compiles each distinct source once.
 
     docxtpl compiles the letter's XML parts with ``from_string`` for every plan; here such a
     source becomes a named template (its checksum), so it is compiled once per process and
@@ -51,7 +51,7 @@ class SourceCachingEnvironment(SandboxedEnvironment):
         self._sources: dict[str, str] = {}
         super().__init__(
             loader=FunctionLoader(self._sources.get),
-            bytecode_cache=bytecode_cache("letter"),
+            bytecode_cache=bytecode_cache("letter-budget"),  # budget checks are compiled in
             cache_size=64,
             **options,
         )

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .. import limits
 from ..checklist import package_dir
-from ..errors import TemplateProblem
-from ..messages import current_malform
+from ..errors import PlanreviewError, TemplateProblem
+from ..messages import current_malform, shown
+from .budget import RenderBudgetExceeded, over_budget, render_budget
 from .cache import SourceCachingEnvironment
 from .context import LETTER_FIELDS, REQUIRED_LETTER_FIELDS
 
@@ -33,10 +38,32 @@ def _environment() -> SandboxedEnvironment:
 
 
 def _open(path: Path) -> DocxTemplate:
-    if not path.is_file():
+    """The docxtpl template after the checks every input gets: a regular file within the file
+    size limit and the ZIP limits (entries, unpacked size). Raises TemplateProblem (exit 10)."""
+    from ..read.docx import check_zip
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
         raise TemplateProblem(
             _t(f"{path}: malen finst ikkje. Sjekk namnet.", f"{path}: malen finnes ikke. Sjekk navnet."), path=str(path)
         )
+    if st.st_size > limits.FILE_SIZE.nbytes():
+        raise limits.exceeded(limits.FILE_SIZE, path, limits.mib(st.st_size), TemplateProblem)
+    try:
+        check_zip(path, TemplateProblem)
+    except TemplateProblem:
+        raise
+    except PlanreviewError as exc:  # not a ZIP at all
+        raise TemplateProblem(
+            _t(
+                f"{path}: malen er ikkje eit gyldig Word-dokument. Lagra han som .docx på nytt.",
+                f"{path}: malen er ikke et gyldig Word-dokument. Lagre den som .docx på nytt.",
+            ),
+            path=str(path),
+        ) from exc
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -53,10 +80,19 @@ def _open(path: Path) -> DocxTemplate:
 
 def _syntax_message(path: Path, exc: TemplateError) -> str:
     context = [line.strip() for line in getattr(exc, "docx_context", []) if line.strip()]
-    near = f" Nær: «{' … '.join(context[:3])[:160]}»." if context else ""
+    near = f" Nær: «{shown(' … '.join(context[:3])[:160])}»." if context else ""
+    message = shown(" ".join(str(exc.message or type(exc).__name__).split())[:200])
     return _t(
-        f"{path}: feil i malen: {exc.message}.{near} Rett {{{{ }}}}- og {{% %}}-koda i Word-dokumentet.",
-        f"{path}: feil i malen: {exc.message}.{near} Rett {{{{ }}}}- og {{% %}}-kodene i Word-dokumentet.",
+        f"{path}: feil i malen: {message}.{near} Rett {{{{ }}}}- og {{% %}}-koda i Word-dokumentet.",
+        f"{path}: feil i malen: {message}.{near} Rett {{{{ }}}}- og {{% %}}-kodene i Word-dokumentet.",
+    )
+
+
+def _render_message(path: Path, exc: BaseException) -> str:
+    detail = shown(" ".join(f"{type(exc).__name__}: {exc}".split())[:200])
+    return _t(
+        f"{path}: malen feila då han vart fylt ut ({detail}). Rett {{{{ }}}}- og {{% %}}-koda i Word-dokumentet.",
+        f"{path}: malen feilet da den ble fylt ut ({detail}). Rett {{{{ }}}}- og {{% %}}-kodene i Word-dokumentet.",
     )
 
 
@@ -64,9 +100,16 @@ def template_fields(path: Path) -> set[str]:
     """The top-level fields a letter template uses; raises TemplateProblem on a syntax error."""
     tpl = _open(path)
     try:
-        return set(tpl.get_undeclared_template_variables(jinja_env=_environment()))
+        with render_budget(path):
+            return set(tpl.get_undeclared_template_variables(jinja_env=_environment()))
     except TemplateSyntaxError as exc:
         raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    except PlanreviewError:
+        raise
+    except RenderBudgetExceeded as exc:
+        raise over_budget(path, exc) from exc
+    except Exception as exc:  # docxtpl or jinja2 on a damaged template: a template error
+        raise TemplateProblem(_render_message(path, exc), path=str(path)) from exc
 
 
 def check_template(path: Path) -> tuple[list[str], list[str], list[str]]:
@@ -139,19 +182,47 @@ def set_properties(document: Any, context: dict[str, Any]) -> None:
     props.last_modified_by = author
 
 
+def _render(path: Path, context: dict[str, Any]) -> DocxTemplate:
+    """The template filled in under the render budget; any failure is a TemplateProblem (exit 10)."""
+    tpl = _open(path)
+    try:
+        with render_budget(path):
+            tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except PlanreviewError:
+        raise
+    except RenderBudgetExceeded as exc:
+        raise over_budget(path, exc) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    except RecursionError as exc:
+        raise TemplateProblem(_render_message(path, exc), path=str(path)) from None
+    except Exception as exc:  # whatever a county's template does wrong is the template's error
+        raise TemplateProblem(_render_message(path, exc), path=str(path)) from exc
+    return tpl
+
+
 def render_letter(context: dict[str, Any], out: Path, template: Path | None = None) -> Path:
+    """Fill in the letter template (the built-in one, or ``template``) and save it as ``out``.
+
+    Raises TemplateProblem (exit 10) for a template that is invalid, uses unknown fields, fails
+    while it is filled in or goes over the render budget; OSError from saving is the caller's.
+    """
     path = template or default_letter_template()
     if template is not None:
         validate_template(path)
-    tpl = _open(path)
-    try:
-        tpl.render(context, jinja_env=_environment(), autoescape=True)
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
-    except (UndefinedError, TemplateError) as exc:
-        raise TemplateProblem(_syntax_message(path, exc), path=str(path)) from exc
+    tpl = _render(path, context)
     document = tpl.docx
     set_language(document, LANGUAGE_TAGS.get(context.get("lang", "nn"), "nn-NO"))
     set_properties(document, context)
     tpl.save(str(out))
     return out
+
+
+def try_render(path: Path, context: dict[str, Any]) -> None:
+    """Fill in ``path`` with ``context`` once and save it in memory, as a review would, so that
+    ``template check`` fails whenever a review would. Raises TemplateProblem."""
+    tpl = _render(path, context)
+    try:
+        tpl.save(io.BytesIO())
+    except Exception as exc:  # a template whose result cannot be saved
+        raise TemplateProblem(_render_message(path, exc), path=str(path)) from exc

@@ -7,13 +7,15 @@ what to do. A setting that is not given stays a visible blank in the letter: not
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
 
 from ..checklist import Checklist, validation_hint
 from ..errors import OverridesError, PlanreviewError, SettingsError
+from ..messages import shown
 from ..model import Document
 from ..score import Assessment, Change, CriterionResult, Evidence, FlagResult, ThemeResult
 from ..yamlio import line_of, load_yaml, plain
@@ -82,12 +84,30 @@ def _load_yaml(path: Path, error: type[PlanreviewError], what: tuple[str, str]) 
     return tree, plain(tree)
 
 
+_HINTS: dict[str, tuple[str, str]] = {
+    "missing": ("nøkkelen manglar", "nøkkelen mangler"),
+    "string_type": ("skal vere tekst", "skal være tekst"),
+    "int_type": ("skal vere eit heiltal (0–3)", "skal være et heltall (0–3)"),
+    "int_parsing": ("skal vere eit heiltal (0–3)", "skal være et heltall (0–3)"),
+    "list_type": ("skal vere ei liste", "skal være en liste"),
+    "model_type": ("skal vere nøkkel: verdi-par", "skal være nøkkel: verdi-par"),
+    "dict_type": ("skal vere nøkkel: verdi-par", "skal være nøkkel: verdi-par"),
+    "too_short": ("er tom eller for kort", "er tom eller for kort"),
+    "string_too_short": ("er tom eller for kort", "er tom eller for kort"),
+    "string_too_long": ("er for lang", "er for lang"),
+    "too_long": ("er for lang", "er for lang"),
+    "greater_than_equal": ("er for lite (0–3)", "er for lite (0–3)"),
+    "less_than_equal": ("er for stort (0–3)", "er for stort (0–3)"),
+}
+
+
 def _validation_message(path: Path, tree: Any, exc: ValidationError, allowed: list[str]) -> str:
+    """One line for the first error: ``file:line: key: what is wrong (what is allowed)``, in the chosen målform."""
     err = exc.errors(include_url=False)[0]
     loc = tuple(err["loc"])
     line = line_of(tree, loc)
     where = f"{path}:{line}" if line else str(path)
-    key = ".".join(str(k) for k in loc) or "(øvst)"
+    key = ".".join(str(k) for k in loc) or _t("(øvst)", "(øverst)")
     if err["type"] == "extra_forbidden":
         return (
             where
@@ -97,16 +117,65 @@ def _validation_message(path: Path, tree: Any, exc: ValidationError, allowed: li
             + ")"
         )
     if err["type"] == "value_error":
-        msg = err["msg"].removeprefix("Value error, ")
-    else:
-        msg = validation_hint(err["type"])  # pydantic's own messages are English
-        got = err.get("input")
-        if isinstance(got, (str, int, float)) and err["type"] != "missing":
-            msg += _t(f" (fekk «{got}»)", f" (fikk «{got}»)")
-    return f"{where}: {key}: {msg}"
+        return f"{where}: {key}: {err['msg'].removeprefix('Value error, ')}"
+    hint = _HINTS.get(err["type"])
+    got = err.get("input")
+    got_text = ""
+    if isinstance(got, (str, int, float)) and err["type"] != "missing":
+        got_show = str(got).lower() if isinstance(got, bool) else shown(str(got)[:60])
+        got_text = _t(", fekk «", ", fikk «") + f"{got_show}»"
+    text = _t(*hint) if hint else validation_hint(err["type"])  # pydantic's own messages are English
+    return f"{where}: {key}: {text}{got_text}"
+
+
+SETTING_MAX_CHARS = 1000
+"""The longest text a setting may hold (a name, an address, a reference)."""
+
+
+def _setting_text(path: Path, tree: Any, key: str, value: Any) -> str | None:
+    """A setting's value as text: text, a number or a date (as written) are taken; a map, a list,
+    true/false or anything else is refused with file:line, so nothing odd is printed in a letter."""
+    line = line_of(tree, (key,))
+    where = f"{path}:{line}" if line else str(path)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        kind = (
+            "true/false"
+            if isinstance(value, bool)
+            else _t("nøkkel-verdi-par", "nøkkel-verdi-par")
+            if isinstance(value, dict)
+            else _t("ei liste", "en liste")
+            if isinstance(value, list)
+            else _t("ein ukjend type", "en ukjent type")
+        )
+        raise SettingsError(
+            where
+            + _t(
+                f": {key}: skal vere tekst (fekk {kind}). Skriv verdien på éi linje, t.d. «{key}: Fjordvik kommune».",
+                f": {key}: skal være tekst (fikk {kind}). Skriv verdien på én linje, f.eks. «{key}: Fjordvik kommune».",
+            ),
+            path=str(path),
+        )
+    text = " ".join(str(value).split())
+    if len(text) > SETTING_MAX_CHARS:
+        raise SettingsError(
+            where
+            + _t(
+                f": {key}: er for lang ({len(text)} teikn, høgst {SETTING_MAX_CHARS}).",
+                f": {key}: er for lang ({len(text)} tegn, høyst {SETTING_MAX_CHARS}).",
+            ),
+            path=str(path),
+        )
+    return text or None
 
 
 def load_settings(path: Path | None) -> LetterSettings:
+    """Letter settings from a YAML file of ``key: text`` pairs (keys: the fields of LetterSettings).
+
+    Raises SettingsError (exit 11) naming file:line for unknown keys, values that are not text
+    (maps, lists, true/false, tags), over-long values, alias bombs or deep nesting.
+    """
     if path is None:
         return LetterSettings()
     tree, data = _load_yaml(path, SettingsError, ("innstillingsfila", "innstillingsfilen"))
@@ -116,30 +185,47 @@ def load_settings(path: Path | None) -> LetterSettings:
         raise SettingsError(
             _t(f"{path}: skal vere nøkkel: verdi-par.", f"{path}: skal være nøkkel: verdi-par."), path=str(path)
         )
-    data = {
-        k: (", ".join(map(str, v)) if k == "copy_to" and isinstance(v, list) else str(v) if v is not None else None)
-        for k, v in data.items()
-    }
+    allowed = [f.name for f in fields(LetterSettings)]
+    for key in data:
+        if key not in allowed:
+            line = line_of(tree, (key,))
+            raise SettingsError(
+                (f"{path}:{line}" if line else str(path))
+                + ": "
+                + _t(f"ukjend nøkkel «{shown(key)}» (tillatne: ", f"ukjent nøkkel «{shown(key)}» (tillatte: ")
+                + ", ".join(allowed)
+                + ")",
+                path=str(path),
+            )
+    values: dict[str, str | None] = {}
+    for key, value in data.items():
+        if key == "copy_to" and isinstance(value, list):  # «Kopi til» may list several receivers
+            value = ", ".join(t for item in value if (t := _setting_text(path, tree, key, item)))
+        values[key] = _setting_text(path, tree, key, value)
     try:
-        return TypeAdapter(LetterSettings).validate_python(data)
+        return TypeAdapter(LetterSettings).validate_python(values)
     except ValidationError as exc:
-        allowed = [f.name for f in fields(LetterSettings)]
         raise SettingsError(_validation_message(path, tree, exc, allowed), path=str(path)) from None
 
 
 # --- overrides ----------------------------------------------------------------------------
 
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SETTING_MAX_CHARS)]
+
 
 class OverrideEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """One correction: a level for a theme or criterion, or a quote to drop; always with reason and name."""
 
-    theme: str | None = None
-    criterion: str | None = None
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    theme: Text | None = None
+    criterion: Text | None = None
     level: int | None = Field(default=None, ge=0, le=3)
-    drop_evidence: str | None = None
-    """A piece of the quote to drop (it need not be the whole sentence)."""
-    reason: str = Field(min_length=3)
-    by: str = Field(min_length=2)
+    """0–3; strict, so ``true`` is refused rather than taken as 1."""
+    drop_evidence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)] | None = None
+    """A piece of the quote to drop (it need not be the whole sentence; at least three characters)."""
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+    by: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 
     @model_validator(mode="after")
     def _what(self) -> OverrideEntry:
@@ -156,12 +242,15 @@ class OverrideEntry(BaseModel):
 
 
 class OverridesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    overrides: list[OverrideEntry] = Field(min_length=1)
+    overrides: list[OverrideEntry] = Field(min_length=1, max_length=1000)
 
 
 def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, OverrideEntry]]:
+    """The planner's corrections, validated against ``checklist``: known theme and criterion ids,
+    a criterion that belongs to the theme named with it, levels 0–3 as integers, non-empty quotes.
+    Raises OverridesError (exit 12) naming file:line."""
     tree, data = _load_yaml(path, OverridesError, ("rettingsfila", "rettingsfilen"))
     try:
         spec = OverridesFile.model_validate(data)
@@ -171,7 +260,7 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
             path=str(path),
         ) from None
     themes = {t.id for t in checklist.themes}
-    criteria = {c.id for t in checklist.themes for c in t.criteria}
+    criteria = {c.id: t.id for t in checklist.themes for c in t.criteria}
     out: list[tuple[int | None, OverrideEntry]] = []
     for i, entry in enumerate(spec.overrides):
         line = line_of(tree, ("overrides", i))
@@ -180,7 +269,10 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
             raise OverridesError(
                 where
                 + ": "
-                + _t(f"temaet «{entry.theme}» finst ikkje (tema: ", f"temaet «{entry.theme}» finnes ikke (temaer: ")
+                + _t(
+                    f"temaet «{shown(entry.theme)}» finst ikkje (tema: ",
+                    f"temaet «{shown(entry.theme)}» finnes ikke (temaer: ",
+                )
                 + ", ".join(sorted(themes))
                 + ")",
                 path=str(path),
@@ -190,8 +282,22 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
                 where
                 + ": "
                 + _t(
-                    f"kriteriet «{entry.criterion}» finst ikkje i sjekklista. Sjå JSON-utdata for gyldige id-ar.",
-                    f"kriteriet «{entry.criterion}» finnes ikke i sjekklisten. Se JSON-utdata for gyldige id-er.",
+                    f"kriteriet «{shown(entry.criterion)}» finst ikkje i sjekklista. "
+                    "Sjå JSON-utdata for gyldige id-ar.",
+                    f"kriteriet «{shown(entry.criterion)}» finnes ikke i sjekklisten. "
+                    "Se JSON-utdata for gyldige id-er.",
+                ),
+                path=str(path),
+            )
+        if entry.criterion and entry.theme and criteria[entry.criterion] != entry.theme:
+            raise OverridesError(
+                where
+                + ": "
+                + _t(
+                    f"kriteriet «{entry.criterion}» høyrer til temaet «{criteria[entry.criterion]}», "
+                    f"ikkje «{entry.theme}». Rett «theme» eller ta han bort.",
+                    f"kriteriet «{entry.criterion}» hører til temaet «{criteria[entry.criterion]}», "
+                    f"ikke «{entry.theme}». Rett «theme» eller fjern den.",
                 ),
                 path=str(path),
             )
