@@ -326,3 +326,10 @@ def test_definitions_and_posts_are_not_evidence(tmp_path: Path) -> None:
     )
     a = plan(tmp_path, body)
     assert a.levels()["demografi"] == 0, quotes(a)
+
+
+def test_a_sign_of_diversity_alone_raises_no_flag_about_immigrants(tmp_path: Path) -> None:
+    body = "## 4 Oppvekst\n\nSkulane skal drive haldningsskapande arbeid mot mobbing, vald og rasisme.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["attraktive_lokalsamfunn"] == 1
+    assert not {"DEM-5", "GRP-1", "DIS-1"} & {f.id for f in a.flags}

@@ -735,7 +735,10 @@ def _flags(
     evidence: object,
     all_norms: list[str],
 ) -> tuple[FlagResult, ...]:
-    mentioned = any(t.level >= 1 for t in themes)
+    # Flags about how the plan treats immigrants need a quote that names them (or stands where they
+    # are named): a sign of diversity alone («rasisme») does not say that the plan speaks of them.
+    named = {h.criterion.theme for h in hits if not h.weak_anchor}
+    mentioned = any(t.level >= 1 and t.id in named for t in themes)
     best = max((t.level for t in themes), default=0)
     out: list[FlagResult] = []
     make = evidence  # (hit, level) -> Evidence
@@ -755,7 +758,7 @@ def _flags(
         ev: tuple[Evidence, ...] = ()
         if f.kind == "only_knowledge":
             raised = mentioned and best <= 1
-            ev = tuple(make(h, h.level) for h in hits if h.level == 1)[:3]  # type: ignore[operator]
+            ev = tuple(make(h, h.level) for h in hits if h.level == 1 and not h.weak_anchor)[:3]  # type: ignore[operator]
         elif f.kind == "undifferentiated":
             raised = mentioned and not any(f.terms.search(m) for m in all_norms) if f.terms else False
         elif f.kind == "no_district_link":
