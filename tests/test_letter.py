@@ -366,3 +366,51 @@ def test_unknown_plan_type_or_stage_is_refused(tmp_path: Path) -> None:
     code, output, out = review("samfunnsdel", tmp_path, "nn", "--plan-type", "kommunedelplan")
     assert code == 0, output
     assert "§ 11-1" in "\n".join(letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")[1])
+
+
+OLD_LAW = """# Plan for busetjing og integrering i Eikvik 2027–2030
+
+Høyringsutkast
+
+## Lovgrunnlag
+
+Introduksjonsprogrammet er heimla i introduksjonslova.
+
+## Mål
+
+- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.
+
+## Tiltak
+
+- Vaksenopplæringa skal tilby språkpraksis til alle deltakarar innan 2028.
+"""
+
+
+def test_a_plan_on_the_replaced_law_is_told_so(tmp_path: Path) -> None:
+    src = tmp_path / "eikvik-busetjing.md"
+    src.write_text(OLD_LAW, encoding="utf-8")
+    for lang, words in (
+        ("nn", ("introduksjonslova", "integreringslova")),
+        ("nb", ("introduksjonsloven", "integreringsloven")),
+    ):
+        out = tmp_path / f"ut-{lang}"
+        res = CliRunner().invoke(cli, ["--malform", lang, "review", str(src), "--out", str(out), "--format", "docx"])
+        assert res.exit_code == 0, res.output
+        _, body = letter_body(next(out.glob("*.docx")))
+        text = "\n".join(body)
+        assert words[0] in text and "1. januar 2021" in text and words[1] in text
+    src.write_text(OLD_LAW.replace("introduksjonslova", "integreringslova"), encoding="utf-8")
+    out = tmp_path / "ut-ny"
+    res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--format", "docx"])
+    _, body = letter_body(next(out.glob("*.docx")))
+    assert "1. januar 2021" not in "\n".join(body)
+
+
+def test_the_offer_of_help_and_the_regional_basis(tmp_path: Path) -> None:
+    code, output, out = review("samfunnsdel", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    text = "\n".join(body)
+    # the refugee service is the municipality's own: the county does not offer contact with it
+    assert "flyktningtenesta og andre" not in text
+    assert "[fyll inn: regional planstrategi eller regional plan]" in text

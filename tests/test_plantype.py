@@ -142,3 +142,26 @@ def test_parse_stage(value: str, stage: str) -> None:
 )
 def test_parse_plan_type(value: str, plan_type: str) -> None:
     assert parse_plan_type(value) == plan_type
+
+
+def test_a_plan_that_says_it_was_adopted_is_sure() -> None:
+    said = _doc(
+        "Kommuneplanens samfunnsdel for Testvik 2026–2038",
+        [
+            [(BlockKind.HEADING, "Kommuneplanens samfunnsdel for Testvik")],
+            [(BlockKind.PARAGRAPH, "Arbeidet starta i 2024. Planen vart vedteken i kommunestyret 3.12.2025.")],
+        ],
+    )
+    kind = detect_plan_kind(said)
+    assert (kind.stage, kind.stage_sure) == ("vedteken", True)
+    toc = _doc("Samfunnsdelen for Testvik", [[(BlockKind.TOC, "Vedtatt av kommunestyret, 13.12.2025")]])
+    assert detect_plan_kind(toc).adopted
+    # another plan's adoption, a planned adoption and a decision to send on hearing are not this plan's
+    for text in (
+        "Kommuneplanens arealdel ble vedtatt i 2019 og skal reviderast.",
+        "Planen skal vedtas av kommunestyret i desember 2026.",
+        "Planen ble vedtatt lagt ut på høring 1.3.2026.",
+    ):
+        other = _doc("Planstrategi for Testvik 2024–2027", [[(BlockKind.PARAGRAPH, text)]])
+        kind = detect_plan_kind(other)
+        assert not kind.adopted, text

@@ -91,7 +91,23 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         out.append(tail)
-    return out
+    return [piece for sentence in out for piece in _missing_stop(sentence)]
+
+
+# A sentence opener in capitals right after a word in lower case, with no full stop between: the
+# full stop is missing («… aktuelle for flyktningene Det er utarbeidet …»).
+_RUN_ON = re.compile(
+    r"(?<=[a-zæøå]{2}) (?=(?:Det|Den|Dette|Denne|Disse|Desse|Dei|Vi|Kommunen|Planen|Når|Dersom|Alle|Mange|Målet)"
+    r" [a-zæøå])"
+)
+
+
+def _missing_stop(sentence: str) -> list[str]:
+    """A sentence split where a full stop is missing between two sentences, each of three words or more."""
+    parts = _RUN_ON.split(sentence)
+    if len(parts) == 1 or any(len(p.split()) < 3 for p in parts):
+        return [sentence]
+    return [p.strip() for p in parts]
 
 
 _FINITE = re.compile(r"\b(?:skal|vil|må|er|har|blir|får|kan|gir|skaper|bidreg|bidrar|sikrar|sikrer)\b")

@@ -51,9 +51,10 @@ PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelpla
 
 # Remark kinds in the order of importance per plan type (earlier = more important).
 ORDER: dict[str | None, tuple[str, ...]] = {
-    "planstrategi": ("planbehov", "announced", "knowledge", "absent", "medverknad", "groups", "district"),
-    "planprogram": ("themes_pp", "absent", "medverknad", "knowledge", "groups", "district"),
+    "planstrategi": ("law", "planbehov", "announced", "knowledge", "absent", "medverknad", "groups", "district"),
+    "planprogram": ("law", "themes_pp", "absent", "medverknad", "knowledge", "groups", "district"),
     "planstrategi_planprogram": (
+        "law",
         "planbehov",
         "themes_pp",
         "medverknad",
@@ -64,6 +65,7 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "district",
     ),
     "samfunnsdel": (
+        "law",
         "mentioned_only",
         "measures",
         "absent",
@@ -73,8 +75,9 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "only_knowledge",
         "district",
     ),
-    "handlingsdel": ("measures", "followup", "mentioned_only", "absent", "groups", "district"),
+    "handlingsdel": ("law", "measures", "followup", "mentioned_only", "absent", "groups", "district"),
     "kommunedelplan": (
+        "law",
         "measures",
         "mentioned_only",
         "subject",
@@ -84,8 +87,18 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "medverknad",
         "district",
     ),
-    "temaplan": ("measures", "mentioned_only", "subject", "followup", "groups", "absent", "medverknad", "district"),
-    None: ("mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
+    "temaplan": (
+        "law",
+        "measures",
+        "mentioned_only",
+        "subject",
+        "followup",
+        "groups",
+        "absent",
+        "medverknad",
+        "district",
+    ),
+    None: ("law", "mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
 }
 # Which themes matter most when only some can be named in a recommendation.
 THEME_PRIORITY = (
@@ -107,6 +120,9 @@ _INTEGRATION_PLAN = re.compile(
     r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|mangfald|mangfold|introduksjon)", re.I
 )
 _HANDLINGSDEL = re.compile(r"handlingsdel|handlingsprogram", re.I)
+_OLD_LAW = re.compile(r"introduksjonslov(?:a|en)\b|lov om introduksjonsordning", re.I)
+_NEW_LAW = re.compile(r"integreringslov(?:a|en)\b|lov om integrering", re.I)
+
 _STARTS_LOWER = re.compile(r"^[a-zæøå]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
 _INTEGRATION_WORD = r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|introduksjon|mangfald|mangfold)"
@@ -479,8 +495,7 @@ def compose_letter(
             stage_note = say("stage_hearing_ps", lang)
     this = say("this_adopted" if adopted else "this_hearing" if hearing else "this_unsure", lang)
     role = say("role", lang, this=this, plan=plan)
-    if s.regional_basis:
-        role += " " + say("regional_basis", lang, basis=s.regional_basis)
+    role += " " + say("regional_basis", lang, basis=s.regional_basis or say("blank_regional", lang))
     intro = [opening, f"{law} {stage_note}".strip(), role]
 
     # --- what the scores say ---
@@ -527,7 +542,8 @@ def compose_letter(
             if measures:
                 head += say("ov_goals_measures", lang, m=number(len(measures), lang))
             elif any(t.capped_by is None for t in goals):
-                head += say("ov_goals_no_measures", lang)
+                # a samfunnsdel sets goals; its measures belong in the handlingsdel
+                head += say("ov_goals_handlingsdel" if ptype == "samfunnsdel" else "ov_goals_no_measures", lang)
             else:
                 head += "."
             overall.append(head)
@@ -826,6 +842,20 @@ def compose_letter(
                 Point(remark, "themes_pp", crits_of(low_themes), _ids(low_themes)),
                 [Point(say("rec_themes_pp", lang, themes=focus), "themes_pp", crits_of(low_themes), _ids(low_themes))],
             )
+
+    # A plan that still builds on the law integreringslova replaced (1 January 2021).
+    old_law = text.find(_OLD_LAW)
+    if old_law is not None and text.find(_NEW_LAW) is None:
+        lovgrunnlag = [t for t in themes if t.id == "lovgrunnlag"]
+        cands["law"] = (
+            Point(
+                say("rm_old_law", lang, Plan=plan_cap, where=_where(None, old_law[1], lang)),
+                "law",
+                crits_of(lovgrunnlag),
+                ("lovgrunnlag",),
+            ),
+            [Point(say("rec_old_law", lang), "law", crits_of(lovgrunnlag), ("lovgrunnlag",))],
+        )
 
     order = ORDER.get(ptype, ORDER[None])
     remarks: list[Point] = []

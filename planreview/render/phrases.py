@@ -116,15 +116,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi har lest {label}, «{plan}», som kommunen har vedtatt.",
     ),
     "intro_unsure": (
-        "Vi viser til {label}, «{plan}» ({stage}).",
-        "Vi viser til {label}, «{plan}» ({stage}).",
+        "Vi viser til {label} «{plan}» ({stage}).",
+        "Vi viser til {label} «{plan}» ({stage}).",
     ),
     "law_planstrategi": (
-        "Etter plan- og bygningslova § 10-1 skal kommunen hente inn synspunkt frå regionale organ når han "
-        "utarbeider planstrategien. Planstrategien har ikkje eigne mål og tiltak, men avgjer kva planar kommunen "
+        "Etter plan- og bygningslova § 10-1 skal kommunen hente inn synspunkt frå regionale organ i arbeidet med "
+        "planstrategien. Planstrategien har ikkje eigne mål og tiltak, men avgjer kva planar kommunen "
         "skal arbeide med i valperioden.",
-        "Etter plan- og bygningsloven § 10-1 skal kommunen innhente synspunkter fra regionale organer når den "
-        "utarbeider planstrategien. Planstrategien har ikke egne mål og tiltak, men avgjør hvilke planer kommunen "
+        "Etter plan- og bygningsloven § 10-1 skal kommunen innhente synspunkter fra regionale organer i arbeidet "
+        "med planstrategien. Planstrategien har ikke egne mål og tiltak, men avgjør hvilke planer kommunen "
         "skal arbeide med i valgperioden.",
     ),
     "law_planprogram": (
@@ -238,6 +238,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
         ", men vi kan ikke se konkrete tiltak med ansvar, frist eller ressurser.",
     ),
+    "ov_goals_handlingsdel": (
+        "; tiltaka høyrer heime i handlingsdelen, og det er der måla må følgjast opp.",
+        "; tiltakene hører hjemme i handlingsdelen, og det er der målene må følges opp.",
+    ),
     "ov_effort": (
         "I {g} av dei legg {plan} opp til mål, strategiar eller planlagd innsats for innvandrarbefolkninga.",
         "I {g} av dem legger {plan} opp til mål, strategier eller planlagt innsats for innvandrerbefolkningen.",
@@ -331,10 +335,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field_one": ("dette feltet", "dette feltet"),
     "field_many": ("desse felta", "disse feltene"),
     "rm_goals_no_measures_sd": (
-        "Samfunnsdelen har mål eller strategiar for innvandrarbefolkninga innan {themes}, men vi kan ikkje sjå "
-        "korleis dei skal følgjast opp med tiltak, ansvar og ressursar.",
-        "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}, men vi kan ikke se "
-        "hvordan de skal følges opp med tiltak, ansvar og ressurser.",
+        "Samfunnsdelen har mål eller strategiar for innvandrarbefolkninga innan {themes}. Vi kan ikkje sjå korleis "
+        "dei skal følgjast opp i handlingsdelen.",
+        "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}. Vi kan ikke se hvordan "
+        "de skal følges opp i handlingsdelen.",
     ),
     "rm_handlingsdel_named": (
         " Planen viser til handlingsdelen ({where}), og det er der vi ventar at tiltaka kjem.",
@@ -372,16 +376,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikkje sjå at {plan} seier korleis innvandrarar skal takast med i medverknaden.",
         "Vi kan ikke se at {plan} sier hvordan innvandrere skal tas med i medvirkningen.",
     ),
+    "rm_old_law": (
+        "{Plan} byggjer på introduksjonslova ({where}), som vart avløyst av integreringslova 1. januar 2021.",
+        "{Plan} bygger på introduksjonsloven ({where}), som ble avløst av integreringsloven 1. januar 2021.",
+    ),
+    "rec_old_law": (
+        "planen blir oppdatert etter integreringslova, mellom anna krava til introduksjonsprogram, "
+        "opplæring i norsk og karriererettleiing.",
+        "planen oppdateres etter integreringsloven, blant annet kravene til introduksjonsprogram, "
+        "opplæring i norsk og karriereveiledning.",
+    ),
     # why each remark matters, said once after it
     "why_planbehov": (
-        "Etter integreringslova har kommunen ansvar for busetjing, introduksjonsprogram og opplæring i norsk, og "
-        "dette arbeidet treng ein stad i planverket for å bli prioritert og følgt opp.",
-        "Etter integreringsloven har kommunen ansvar for bosetting, introduksjonsprogram og opplæring i norsk, og "
-        "dette arbeidet trenger en plass i planverket for å bli prioritert og fulgt opp.",
+        "Busetjing byggjer på vedtak i kommunestyret, og etter integreringslova har kommunen ansvar for "
+        "introduksjonsprogram og opplæring i norsk og samfunnskunnskap for dei som blir busette; dette arbeidet "
+        "treng ein stad i planverket for å bli prioritert og følgt opp.",
+        "Bosetting bygger på vedtak i kommunestyret, og etter integreringsloven har kommunen ansvar for "
+        "introduksjonsprogram og opplæring i norsk og samfunnskunnskap for dem som blir bosatt; dette arbeidet "
+        "trenger en plass i planverket for å bli prioritert og fulgt opp.",
     ),
     "why_announced": (
-        "Når integrering blir teke med i desse planane frå starten, slepp kommunen å lappe det inn seinare.",
-        "Når integrering tas med i disse planene fra starten, slipper kommunen å lappe det inn senere.",
+        "Det er lettare å ta omsyn til innvandrarbefolkninga når ho er med frå starten av planarbeidet.",
+        "Det er lettere å ta hensyn til innvandrerbefolkningen når den er med fra starten av planarbeidet.",
     ),
     "why_knowledge": (
         "Tal for innvandrarbefolkninga gjer det mogleg å sjå om ho har andre behov enn resten av befolkninga, og "
@@ -420,16 +436,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indikatorer gjør det mulig for kommunestyret å se om integreringsarbeidet virker.",
     ),
     "why_absent": (
-        "Innvandrarar brukar dei fleste kommunale tenestene, og rettleiaren for integrering i kommunale planar "
-        "tek difor for seg alle desse temaa.",
-        "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
-        "derfor for seg alle disse temaene.",
+        "På desse felta har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og integreringa "
+        "skjer i stor grad gjennom dei ordinære tenestene.",
+        "På disse feltene har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og integreringen "
+        "skjer i stor grad gjennom de ordinære tjenestene.",
     ),
     "why_absent_one": (
-        "Innvandrarar brukar dei fleste kommunale tenestene, og rettleiaren for integrering i kommunale planar "
-        "tek difor for seg også dette temaet.",
-        "Innvandrere bruker de fleste kommunale tjenestene, og veilederen for integrering i kommunale planer tar "
-        "derfor for seg også dette temaet.",
+        "På dette feltet har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og integreringa "
+        "skjer i stor grad gjennom dei ordinære tenestene.",
+        "På dette feltet har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og integreringen "
+        "skjer i stor grad gjennom de ordinære tjenestene.",
     ),
     "why_themes_pp": (
         "Det er i planprogrammet kommunen avgjer kva planen skal handle om, og det er vanskeleg å få integrering "
@@ -438,8 +454,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "inn senere i prosessen.",
     ),
     "regional_basis": (
-        "Merknadene byggjer på {basis} og på rettleiaren for integrering av innvandrarar i kommunale planar.",
-        "Merknadene bygger på {basis} og på veilederen for integrering av innvandrere i kommunale planer.",
+        "Merknadene byggjer på {basis} og på rettleiaren til Møre og Romsdal fylkeskommune om korleis "
+        "innvandrarbefolkninga kan takast med i kommunale planar.",
+        "Merknadene bygger på {basis} og på veilederen fra Møre og Romsdal fylkeskommune om hvordan "
+        "innvandrerbefolkningen kan tas med i kommunale planer.",
+    ),
+    "blank_regional": (
+        "[fyll inn: regional planstrategi eller regional plan]",
+        "[fyll inn: regional planstrategi eller regional plan]",
     ),
     # --- recommendations ------------------------------------------------------------------------------
     "rec_lead_hearing": (
@@ -507,9 +529,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- help, contact, copy ------------------------------------------------------------------------------
     "help": (
         "Fylkeskommunen kan hjelpe med statistikk om innvandrarbefolkninga, rettleiing i planarbeidet og kontakt "
-        "med innvandrarorganisasjonar, flyktningtenesta og andre som kan bidra i medverknaden.",
+        "med innvandrarorganisasjonar og andre som kan bidra i medverknaden.",
         "Fylkeskommunen kan hjelpe med statistikk om innvandrerbefolkningen, veiledning i planarbeidet og kontakt "
-        "med innvandrerorganisasjoner, flyktningtjenesten og andre som kan bidra i medvirkningen.",
+        "med innvandrerorganisasjoner og andre som kan bidra i medvirkningen.",
     ),
     "help_early": (
         "Vi deltek gjerne i planforum eller eit eige møte når arbeidet med planane startar.",
@@ -531,11 +553,19 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 # Advice openers, varied so that recommendations do not all open alike; each takes an "at"-clause.
 ADVICE_OPENERS = {
-    "nn": ("Vi rår til at", "Vi tilrår at", "Vi foreslår at"),
-    "nb": ("Vi anbefaler at", "Vi foreslår at", "Vi tilrår at"),
+    "nn": ("Vi rår til at", "Vi tilrår at", "Vi føreslår at"),
+    "nb": ("Vi anbefaler at", "Vi foreslår at", "Vi ber kommunen vurdere om"),
 }
 # What a checklist recommendation may open with (stripped to reuse its clause with another opener).
-KNOWN_OPENERS = ("Vi rår til at ", "Vi tilrår at ", "Vi anbefaler at ", "Vi foreslår at ", "Vi ber om at ")
+KNOWN_OPENERS = (
+    "Vi rår til at ",
+    "Vi tilrår at ",
+    "Vi anbefaler at ",
+    "Vi foreslår at ",
+    "Vi føreslår at ",
+    "Vi ber om at ",
+    "Vi ber kommunen vurdere om ",
+)
 
 
 def say(key: str, lang: Lang, **fields: object) -> str:

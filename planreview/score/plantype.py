@@ -214,11 +214,16 @@ def _cover(doc: Document) -> list[str]:
     return [b.text for b in first.blocks if b.kind in _COVER_KINDS and len(b.text) <= 300][:25]
 
 
-def _opening(doc: Document, pages: int = 3) -> list[str]:
-    """Headings and paragraphs of the first pages (for what the cover does not say)."""
+def _opening(doc: Document, pages: int = 3, *, with_contents: bool = False) -> list[str]:
+    """Headings and paragraphs of the first pages (for what the cover does not say); with
+    ``with_contents`` also list items and the table of contents (where «Vedtatt av kommunestyret
+    13.12.2021» may stand)."""
+    kinds = {BlockKind.HEADING, BlockKind.PARAGRAPH}
+    if with_contents:
+        kinds |= {BlockKind.LIST_ITEM, BlockKind.TOC}
     out: list[str] = []
     for p in doc.pages[:pages]:
-        out += [b.text for b in p.blocks if b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)]
+        out += [b.text for b in p.blocks if b.kind in kinds]
     return out
 
 
@@ -251,6 +256,50 @@ def detect_plan_kind(doc: Document) -> PlanKind:
     stage, basis = stage_of_text([title, *_cover(doc)])
     stage_sure = stage is not None
     if stage is None:
+        # The plan saying of itself that it was adopted («Planen vart vedteken i kommunestyret
+        # 20.11.2014», «Planstrategien er vedtatt …») is sure, unless the opening pages call it a draft.
+        said = _adopted_itself(_opening(doc, 5, with_contents=True), plan_type)
+        if said is not None:
+            stage, stage_sure, basis = "vedteken", True, said
+    if stage is None:
         # Further in, an adoption or a hearing is often only part of the process description.
         stage, basis = stage_of_text(_opening(doc))
     return PlanKind(plan_type, type_sure, stage, stage_sure, type_basis, basis)
+
+
+_SELF = {
+    None: r"planen|denne planen",
+    "planstrategi": r"planen|planstrategien|den kommunale planstrategien",
+    "planprogram": r"planen|planprogrammet",
+    "planstrategi_planprogram": r"planen|planstrategien|planprogrammet",
+    "samfunnsdel": r"planen|samfunnsdelen|kommuneplanen|kommuneplanens samfunnsdel|kommuneplanen sin samfunnsdel",
+    "handlingsdel": r"planen|handlingsdelen|handlingsprogrammet",
+    "kommunedelplan": r"planen|kommunedelplanen",
+    "temaplan": r"planen|temaplanen|handlingsplanen|strategien",
+}
+_DATE = r"(?:den\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+\w+\s+\d{4})"
+
+
+def _adopted_itself(lines: list[str], plan_type: str | None) -> str | None:
+    """The words where the plan says it has been adopted, or None.
+
+    «<this plan> er/ble/vart vedtatt …» (this plan: «planen», or the plan type's own word), or
+    «Vedtatt av kommunestyret[,] <date>» on its own; never «skal vedtas», «planlagt vedtatt» or an
+    adoption of another plan («Kommuneplanens arealdel ble vedtatt i 2019» in a planstrategi).
+    """
+    subject = _SELF.get(plan_type, _SELF[None])
+    own = re.compile(
+        rf"(?:^|[.!?]\s+)(?:{subject})\s+(?:er|ble|blei|vart|vert|var)\s+(?:endele?i?g\s+)?vedt(?:att|eke|eken)\b"
+        r"(?!\s+(?:lagt|lagd|sendt|send|til|å))"  # «vedtatt lagt ut på høring» is a draft
+    )
+    dated = re.compile(rf"^vedt(?:att|eke|eken)\s+(?:av|i)\s+(?:kommunestyret|bystyret|heradsstyret),?\s+{_DATE}")
+    for line in lines:
+        n = norm(line)
+        m = own.search(n) or dated.search(n)
+        if m:
+            return clean_space(m.group(0))
+    return None
+
+
+def clean_space(text: str) -> str:
+    return " ".join(text.split()).lstrip(".!? ")
