@@ -870,6 +870,9 @@ def compose_letter(
                 why = "why_absent_one"
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
+            if any(r.text.startswith(_CANNOT_SEE[lang]) for r in remarks):
+                # the second absence onwards: «Vi kan heller ikkje sjå at …», as a planner writes
+                point = replace(point, text=_also_not(point.text, lang))
             remarks.append(point)
         for r in its_recs:
             if len(recs) < MAX_RECOMMENDATIONS and all(r.text != x.text for x in recs):
@@ -924,6 +927,14 @@ def compose_letter(
         help=(help_text,),
         copy_to=s.copy_to or BLANK,
     )
+
+
+_CANNOT_SEE = {"nn": "Vi kan ikkje sjå", "nb": "Vi kan ikke se"}
+_ALSO_NOT = {"nn": "Vi kan heller ikkje sjå", "nb": "Vi kan heller ikke se"}
+
+
+def _also_not(text: str, lang: Lang) -> str:
+    return _ALSO_NOT[lang] + text[len(_CANNOT_SEE[lang]) :] if text.startswith(_CANNOT_SEE[lang]) else text
 
 
 _FLAG_KIND = {
