@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import traceback
 from collections import Counter
@@ -171,7 +172,51 @@ def main() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-    cli(prog_name="planreview")
+    try:
+        cli.main(prog_name="planreview", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        lang: Lang = "nb" if _wants_bokmal(sys.argv[1:]) else "nn"
+        click.echo(usage_message(exc, lang), err=True)
+        sys.exit(int(ExitCode.USAGE))
+    except click.exceptions.Abort:
+        click.echo(say("interrupted"), err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _wants_bokmal(args: list[str]) -> bool:
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return any(a == "--malform=nb" or (a == "--malform" and nxt == "nb") for a, nxt in pairs)
+
+
+def usage_message(exc: click.exceptions.UsageError, lang: Lang) -> str:
+    """One Norwegian line for a wrong command line (click's own messages are English)."""
+    nn = lang == "nn"
+    command = exc.ctx.command_path if exc.ctx is not None else "planreview"
+    help_hint = f" Sjå «{command} --help»." if nn else f" Se «{command} --help»."
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        maybe = ""
+        if exc.possibilities:
+            options = ", ".join(f"«{p}»" for p in sorted(exc.possibilities))
+            maybe = f" Meinte du {options}?" if nn else f" Mente du {options}?"
+        text = (f"Ukjent val «{exc.option_name}»." if not nn else f"Ukjend val «{exc.option_name}».") + maybe
+    elif isinstance(exc, click.exceptions.MissingParameter):
+        what = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx is not None else ""
+        text = f"Manglar {what}." if nn else f"Mangler {what}."
+    elif isinstance(exc, click.exceptions.BadParameter):
+        what = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx is not None else ""
+        text = f"Ugyldig verdi for {what}." if what else "Ugyldig verdi."
+        kind = exc.param.type if exc.param is not None else None
+        if isinstance(kind, click.Choice):
+            text += (" Vel mellom " if nn else " Velg mellom ") + ", ".join(f"«{c}»" for c in kind.choices) + "."
+        elif isinstance(kind, (click.IntRange, click.types.IntParamType)):
+            text += " Skriv eit heiltal." if nn else " Skriv et heltall."
+    elif (m := re.match(r"No such command '(.+)'", exc.message)) is not None:
+        text = f"Ukjend kommando «{m.group(1)}»." if nn else f"Ukjent kommando «{m.group(1)}»."
+    elif (m := re.match(r"Got unexpected extra arguments? \((.+)\)", exc.message)) is not None:
+        text = f"For mange argument: «{m.group(1)}»." if nn else f"For mange argumenter: «{m.group(1)}»."
+    else:
+        text = "Feil i kommandolinja." if nn else "Feil i kommandolinjen."
+    return text + help_hint
 
 
 def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:

@@ -85,3 +85,27 @@ def test_every_command_has_help() -> None:
         res = CliRunner().invoke(cli, [name, "--help"])
         assert res.exit_code == 0 and command.help, name
         assert "Example" in res.output or "Eksempel" in res.output, name
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["review", "plan.pdf", "--unit", "x"], "Ukjend val «--unit»"),
+        (["--malform", "nb", "review"], "Mangler 'FILE'. Se «planreview review --help»"),
+        (["batch", "mappe", "--jobs", "mange"], "Ugyldig verdi for '--jobs'. Skriv eit heiltal."),
+        (["review", "plan.pdf", "--format", "pdf"], "Vel mellom «docx», «html», «md», «json»"),
+        (["frobnicate"], "Ukjend kommando «frobnicate»"),
+        (["review", "a.pdf", "b.pdf"], "For mange argument: «b.pdf»"),
+    ],
+)
+def test_command_line_mistakes_are_said_in_norwegian(
+    args: list[str], expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planreview.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["planreview", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Usage" not in err and "Error" not in err and len(err.strip().splitlines()) == 1
