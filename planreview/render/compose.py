@@ -51,7 +51,8 @@ PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelpla
 
 # Remark kinds in the order of importance per plan type (earlier = more important).
 ORDER: dict[str | None, tuple[str, ...]] = {
-    "planstrategi": ("law", "planbehov", "announced", "knowledge", "absent", "medverknad", "groups", "district"),
+    # a planstrategi decides which plans to make: telling immigrant groups apart is asked of those plans
+    "planstrategi": ("law", "planbehov", "announced", "knowledge", "absent", "medverknad", "district"),
     "planprogram": ("law", "themes_pp", "absent", "medverknad", "knowledge", "groups", "district"),
     "planstrategi_planprogram": (
         "law",
@@ -61,7 +62,6 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "knowledge",
         "announced",
         "absent",
-        "groups",
         "district",
     ),
     "samfunnsdel": (
@@ -120,6 +120,15 @@ _INTEGRATION_PLAN = re.compile(
     r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|mangfald|mangfold|introduksjon)", re.I
 )
 _HANDLINGSDEL = re.compile(r"handlingsdel|handlingsprogram", re.I)
+_ACTION_PARTS = {
+    "handlingsdelen": re.compile(r"handlingsdel"),
+    "handlingsprogrammet": re.compile(r"handlingsprogram"),
+    "handlings- og økonomiplanen": re.compile(r"handlings-\s*og\s*økonomiplan"),
+}
+_CAPS_THEN_TEXT = re.compile(r"((?:[\d.]+\s+)?[A-ZÆØÅ]{3,}(?:\s+[A-ZÆØÅ]{2,})*)\s+[A-ZÆØÅ]?[a-zæøå]")
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s|\d+\.?\s+[A-ZÆØÅ]")
+_PLAN_DOCUMENT = re.compile(r"kommuneplan|samfunnsdel|planstrategi|planprogram|handlingsdel")
+_COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
 _OLD_LAW = re.compile(r"introduksjonslov(?:a|en)\b|lov om introduksjonsordning", re.I)
 _NEW_LAW = re.compile(r"integreringslov(?:a|en)\b|lov om integrering", re.I)
 
@@ -210,14 +219,6 @@ class Letter:
         )
         out.append({"heading": say("h_help", self.lang), "paragraphs": list(self.help), "bullets": []})
         return out
-
-    def sentences(self) -> list[str]:
-        """Every sentence of the letter's body (for checks: none may appear twice)."""
-        parts = [*self.intro, *self.overall, *(p.text for p in self.positives), *(r.text for r in self.remarks)]
-        parts += [self.recommendations_lead, *(r.text for r in self.recommendations), *self.help]
-        text = " ".join(parts)
-        text = re.sub(r"«[^»]*»", "«…»", text)
-        return [s.strip() for s in re.split(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9«])", text) if s.strip()]
 
     def to_json(self, date: str | None) -> dict[str, Any]:
         """The letter's record in the review JSON: what was said and on what it rests."""
@@ -326,6 +327,36 @@ class PlanText:
             return False
         return any(pop and matcher.search(n) for (_, n, _, _), pop in zip(self.blocks, self.population, strict=True))
 
+    def in_same_list(self, matcher: TermMatcher | None, span: int = 6) -> bool:
+        """Whether a list item that names the immigrant population stands within ``span`` items of one
+        with ``matcher``'s words, in the same section (a list of goals read as one passage). A run of
+        short one-line paragraphs counts as a list: PDF readers often lose the bullets."""
+        if matcher is None:
+            return False
+        items = [
+            i
+            for i, b in enumerate(self.blocks)
+            if b[3] is BlockKind.LIST_ITEM or (b[3] is BlockKind.PARAGRAPH and len(b[0].split()) <= 25)
+        ]
+        hits = {i for i in items if matcher.search(self.blocks[i][1])}
+        return any(
+            self.population[i]
+            and any(j in hits and self.sections[j] == self.sections[i] for j in range(i - span, i + span + 1))
+            for i in items
+        )
+
+    def block_of(self, quote: str) -> int | None:
+        """The index of the paragraph a quote comes from (its first words), if found."""
+        head = norm(quote.strip("«»… "))[:50]
+        return next((i for i, (_, n, _, _) in enumerate(self.blocks) if head and head in n), None)
+
+    def action_part(self) -> str:
+        """What the plan calls the part that turns goals into measures, in definite form: «handlingsdelen»
+        (the law's word), or the plan's own «handlingsprogrammet» / «handlings- og økonomiplanen»."""
+        counts = {name: sum(bool(rx.search(n)) for _, n, _, _ in self.blocks) for name, rx in _ACTION_PARTS.items()}
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] > counts["handlingsdelen"] else "handlingsdelen"
+
     def anywhere(self, matcher: TermMatcher | None) -> bool:
         return matcher is not None and any(matcher.search(n) for _, n, _, _ in self.blocks)
 
@@ -374,6 +405,31 @@ def _theme_name(cl: Checklist, theme_id: str, lang: Lang) -> str:
 def _where(ev: Evidence | None, page: str | None, lang: Lang) -> str:
     label = ev.page if ev is not None else page
     return say("page", lang, page=label) if label and label != "?" else say("page_unknown", lang)
+
+
+def _where_heading(ev: Evidence, a: Assessment, cl: Checklist, lang: Lang) -> str:
+    """«s. 23, under «4.5 Mangfald og inkludering»»: the page and the plan's own heading over the quote,
+    so the reader sees where in the plan it stands (the letter's theme names are the checklist's).
+    A heading that only says what the part does («Delmål», «Tiltak»), a lead-in that ends in mid-phrase
+    («… prioritering av:») or a long one is passed over for the one above it."""
+    where = _where(ev, None, lang)
+    title = norm(a.document.title)
+    for h in list(reversed(ev.section))[:2]:  # higher up, the heading says little about the quote
+        heading = clean(h).rstrip(":•· ")
+        caps = _CAPS_THEN_TEXT.match(heading)
+        if caps:
+            heading = caps.group(1)  # «3.2.4 INTRODUKSJONSPROGRAMMET» and the reader's run-on text after it
+        n = norm(heading)
+        words = re.findall(r"\w+", heading)
+        if not heading or n == title or len(words) > 8 or _DANGLING.search(" " + heading):
+            continue
+        if _PLAN_DOCUMENT.search(n):
+            continue  # «24 Kommuneplanens samfunnsdel»: a running head, not a heading
+        numbered = bool(_SECTION_NUMBER.match(heading))
+        if not numbered and len(words) <= 6 and any(m.search(n) for _, m in cl.roles):
+            continue  # «Mål», «Delmål – slik vil vi ha det»: what the part does, not what it is about
+        return say("under_heading", lang, where=where, heading=heading)
+    return where
 
 
 def _clause(text: str) -> str | None:
@@ -503,15 +559,29 @@ def compose_letter(
     total = len(themes)
     subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
     # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
+    set_by_planner = {c.target for c in a.changes}  # a planner's level is trusted as it stands
     mentioned = [
-        t for t in themes if t.level >= 2 or (t.level == 1 and any(cl.strong.search(norm(e.text)) for e in t.evidence))
+        t for t in themes if t.level >= 1 and (t.id in set_by_planner or _names_population(t, cl, any_level=True))
     ]
-    goals = [t for t in themes if t.level >= 2]
-    measures = [t for t in themes if t.level >= 3]
+    # the letter calls a field's goal one «for the immigrant population» only when a quote names it
+    # («verdsetting av kulturelt mangfald» for all pupils is no goal for immigrant children)
+    goals = [t for t in themes if t.level >= 2 and (t.id in set_by_planner or _names_population(t, cl))]
+    measures = [t for t in goals if t.level >= 3]
+    # an adopted planstrategi is not asked to change: the next one is
+    ps = say("ps_next" if adopted and ptype in ("planstrategi", "planstrategi_planprogram") else "ps_this", lang)
     absent = [t for t in themes if t.level == 0 and not _contradicted(text, cl, t)]
     if subject is not None:
         absent = [t for t in absent if t.id in subject or t.id == "medverknad"]
     used_quotes: set[str] = set()
+    no_measure = [
+        t
+        for t in themes
+        if ptype not in EARLY_TYPES
+        and t.level == 2
+        and t.capped_by is None
+        and not _cooccurs_measure(text, cl, t.id)
+        and t in goals
+    ]
 
     overall: list[str] = []
     if subject is not None:
@@ -525,24 +595,32 @@ def compose_letter(
         else:
             overall.append(say("ov_none", lang, plan=plan))
     else:
+
+        def field_names(ts: list[ThemeResult]) -> str:
+            return join([_theme_name(cl, t.id, lang) for t in ts], lang)
+
         if len(mentioned) == total:
-            overall.append(say("ov_mentioned_all", lang, Plan=plan_cap, total=number(total, lang)))
+            overall.append(say("ov_mentioned_all", lang, Plan=plan_cap))
         else:
-            overall.append(
-                say("ov_mentioned", lang, Plan=plan_cap, n=number(len(mentioned), lang), total=number(total, lang))
-            )
+            overall.append(say("ov_mentioned", lang, Plan=plan_cap, themes=field_names(mentioned)))
         if ptype in EARLY_TYPES:
             if goals:
-                overall.append(say("ov_effort", lang, g=number(len(goals), lang), plan=plan))
+                overall.append(say("ov_effort", lang, themes=field_names(goals), plan=plan))
         elif not goals:
             if not text.goal_for():
                 overall.append(say("ov_no_goals", lang))
         else:
-            head = say("ov_goals", lang, g=number(len(goals), lang), plan=plan)
-            if measures:
-                head += say("ov_goals_measures", lang, m=number(len(measures), lang))
-            elif any(t.capped_by is None for t in goals):
-                # a samfunnsdel sets goals; its measures belong in the handlingsdel
+            all_goals = len(goals) == len(mentioned) >= 3  # «på alle desse felta» is not said of two
+            head = say("ov_goals_all" if all_goals else "ov_goals", lang, themes=field_names(goals), plan=plan)
+            if measures and all_goals and len(measures) == len(goals):
+                head += say("ov_goals_measures_all", lang)
+            elif measures:
+                # the fields with measures first; the goals without measures after, so no field is named twice
+                rest = [t for t in goals if t not in measures]
+                head = say("ov_measures", lang, themes=field_names(measures))
+                head += say("ov_measures_goals_too", lang, themes=field_names(rest)) if rest else "."
+            elif any(t.capped_by is None for t in goals) and not no_measure:
+                # a samfunnsdel sets goals; its measures belong in the handlingsdel (the remarks say it otherwise)
                 head += say("ov_goals_handlingsdel" if ptype == "samfunnsdel" else "ov_goals_no_measures", lang)
             else:
                 head += "."
@@ -555,18 +633,30 @@ def compose_letter(
 
     # --- positive findings ---
     positives: list[Point] = []
+    pos_keys: list[str] = []
+    used_blocks: set[int | None] = set()
     ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
     for t in ranked:
-        found = _best(t, t.level, used_quotes, quotes)
+        found = _best(t, t.level, used_quotes, quotes, cl.strong)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
         theme = _theme_name(cl, t.id, lang)
         if found is None:
             continue
         ev, q = found
+        block = text.block_of(q)
+        if block is not None and block in used_blocks:
+            continue  # two sentences of one paragraph are one finding, not two
+        used_blocks.add(block)
         used_quotes.add(q)
+        # the same finding on the next field is not said in full again: «Det same gjeld …», «Likeins innan …»
+        run = 0
+        while run < len(pos_keys) and pos_keys[-1 - run] == key:
+            run += 1
+        pos_keys.append(key)
+        key_said = key if run == 0 else ("pos_same", "pos_likewise", "pos_further", "pos_also")[min(run, 4) - 1]
         positives.append(
             Point(
-                say(key, lang, Plan=plan_cap, theme=theme, quote=q, where=_where(ev, None, lang)),
+                say(key_said, lang, Plan=plan_cap, theme=theme, quote=q, where=_where_heading(ev, a, cl, lang)),
                 "positive",
                 tuple(c.id for c in t.criteria if c.level >= 2),
                 (t.id,),
@@ -592,6 +682,10 @@ def compose_letter(
             if found is None or not cl.strong.search(norm(found[1])):
                 continue  # a mention is quoted only where the quote itself names the immigrant population
             ev, q = found
+            block = text.block_of(q)
+            if block is not None and block in used_blocks:
+                continue
+            used_blocks.add(block)
             used_quotes.add(q)
             positives.append(
                 Point(
@@ -660,7 +754,7 @@ def compose_letter(
     only_mentioned = [
         t
         for t in mentioned
-        if t.level == 1
+        if t not in goals
         and (subject is None or t.id in subject)
         and not any(text.goal_for(c.terms) for c in cl.theme(t.id).criteria)
     ]
@@ -689,18 +783,20 @@ def compose_letter(
             crit_recs([t.id for t in only_mentioned], 2),
         )
 
-    no_measure = [t for t in themes if t.level == 2 and t.capped_by is None and not _cooccurs_measure(text, cl, t.id)]
-    if no_measure and ptype not in EARLY_TYPES:
+    if no_measure:
         tnames = join([_theme_name(cl, t.id, lang) for t in no_measure], lang)
+        same = [t.id for t in no_measure] == [t.id for t in goals]  # the overall assessment named them already
         sty2 = flag_by_kind.get("no_measures")
         if ptype == "samfunnsdel":
-            remark = say("rm_goals_no_measures_sd", lang, themes=tnames)
+            remark = say("rm_goals_no_measures_sd_same" if same else "rm_goals_no_measures_sd", lang, themes=tnames)
             named = text.find(_HANDLINGSDEL)
             if named is not None:
                 remark += say("rm_handlingsdel_named", lang, where=_where(None, named[1], lang))
             rec = Point(say("rec_measures_sd", lang), "measures")
         else:
-            remark = say("rm_goals_no_measures", lang, Plan=plan_cap, themes=tnames)
+            remark = say(
+                "rm_goals_no_measures_same" if same else "rm_goals_no_measures", lang, Plan=plan_cap, themes=tnames
+            )
             rec = Point(
                 sty2.recommendation.get(lang) if sty2 else say("rec_measures_sd", lang),
                 "measures",
@@ -738,7 +834,9 @@ def compose_letter(
     medverknad = next((t for t in themes if t.id == "medverknad"), None)
     if medverknad is not None and medverknad in absent:
         if ptype == "planstrategi":
-            m_recs = [Point(say("rec_medverknad_ps", lang), "medverknad", crits_of([medverknad]), ("medverknad",))]
+            m_recs = [
+                Point(say("rec_medverknad_ps", lang, ps=ps), "medverknad", crits_of([medverknad]), ("medverknad",))
+            ]
             remark_text = say("rm_medverknad", lang, plan=plan)
         elif ptype in EARLY_TYPES:
             m_recs = crit_recs(["medverknad"], 1)
@@ -756,6 +854,8 @@ def compose_letter(
             cands["absent"] = (
                 replace(
                     point,
+                    criteria=crits_of(rest),
+                    themes=_ids(rest),
                     text=say("rm_absent", lang, plan=plan, themes=text_rest)
                     if point.text and rest and mentioned
                     else point.text
@@ -774,7 +874,7 @@ def compose_letter(
                     "planbehov",
                     crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
                 ),
-                [Point(say("rec_planbehov", lang), "planbehov")],
+                [Point(say("rec_planbehov", lang, ps=ps), "planbehov")],
             )
         low = {t.id for t in themes if t.level < 2}
         chosen: list[tuple[str, str | None, str]] = []
@@ -880,6 +980,13 @@ def compose_letter(
     recs = _with_openers(recs, lang, request=hearing)
     recs = _unique_sentences(recs, [*intro, *overall, *(p.text for p in positives), *(r.text for r in remarks)])
 
+    action = text.action_part()
+    if action != "handlingsdelen":
+        # the plan's own name for the part that carries the measures
+        overall = [x.replace("handlingsdelen", action) for x in overall]
+        remarks = [replace(r, text=r.text.replace("handlingsdelen", action)) for r in remarks]
+        recs = [replace(r, text=r.text.replace("handlingsdelen", action)) for r in recs]
+    one = "_one" if len(recs) == 1 else ""
     if not recs:
         lead = say("rec_none", lang)
     elif adopted:
@@ -890,17 +997,17 @@ def compose_letter(
             if ptype in ("planprogram", "planstrategi_planprogram")
             else "rec_lead_adopted"
         )
-        lead = say(key, lang, plan=plan)
+        lead = say(key + one, lang, plan=plan)
     elif hearing:
-        lead = say("rec_lead_hearing_pp" if ptype == "planprogram" else "rec_lead_hearing", lang, plan=plan)
+        lead = say(("rec_lead_hearing_pp" if ptype == "planprogram" else "rec_lead_hearing") + one, lang, plan=plan)
     else:
-        lead = say("rec_lead_unsure", lang)
+        lead = say("rec_lead_unsure" + one, lang)
 
     who = s.case_officer or BLANK
     if s.contact:
         who += f" ({s.contact})"
     extra = (
-        say("help_adopted", lang)
+        say("help_adopted_ps" if ptype in ("planstrategi", "planstrategi_planprogram") else "help_adopted", lang)
         if adopted
         else say("help_early", lang)
         if ptype in EARLY_TYPES
@@ -953,10 +1060,13 @@ def _theme_rank(theme_id: str) -> int:
     return THEME_PRIORITY.index(theme_id) if theme_id in THEME_PRIORITY else len(THEME_PRIORITY)
 
 
-def _best(t: ThemeResult, level: int, used: set[str], quotes: Quotes) -> tuple[Evidence, str] | None:
-    """The theme's first readable quote at ``level`` that the letter has not quoted yet."""
+def _best(
+    t: ThemeResult, level: int, used: set[str], quotes: Quotes, naming: TermMatcher | None = None
+) -> tuple[Evidence, str] | None:
+    """The theme's first readable quote at ``level`` that the letter has not quoted yet (and that names
+    the immigrant population, with ``naming`` given)."""
     for ev in t.evidence:
-        if ev.level != level:
+        if ev.level != level or (naming is not None and not naming.search(norm(ev.text))):
             continue
         q = quotes.readable(ev)
         if q is not None and q not in used:
@@ -975,11 +1085,22 @@ _THEME_IN_POPULATION_WORD = {
 }
 
 
+def _names_population(t: ThemeResult, cl: Checklist, *, any_level: bool = False) -> bool:
+    """Whether one of the theme's quotes at its level (or any, with ``any_level``) names the immigrant
+    population itself, not only «etnisitet», «mangfald» or «alle»."""
+    return any((any_level or e.level >= t.level) and cl.strong.search(norm(e.text)) for e in t.evidence)
+
+
 def _contradicted(text: PlanText, cl: Checklist, t: ThemeResult) -> bool:
     """Whether the whole text names the immigrant population with this theme's words in one paragraph,
     or uses a word that names both («arbeidsinnvandrarar» for work, «minoritetsspråklege elevar» for school)."""
-    if any(text.cooccurs(c.terms) for c in cl.theme(t.id).criteria):
+    crits = cl.theme(t.id).criteria
+    if any(text.cooccurs(c.terms) or text.cooccurs(c.broad) or text.in_same_list(c.terms) for c in crits):
         return True
+    if any(c.numbers for c in crits) and any(
+        pop and _COUNT_OR_SHARE.search(n) for (_, n, _, _), pop in zip(text.blocks, text.strong, strict=True)
+    ):
+        return True  # «22 % minoritetsspråklege elevar» is a figure about immigrants, whatever theme it is scored under
     word = _THEME_IN_POPULATION_WORD.get(t.id)
     return word is not None and any(word.search(n) for _, n, _, _ in text.blocks)
 

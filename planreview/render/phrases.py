@@ -218,22 +218,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "noen av de {total} temaene vi ser etter.",
     ),
     "ov_mentioned": (
-        "Vi finn innvandrarbefolkninga omtalt i {n} av dei {total} temaa vi ser etter.",
-        "Vi finner innvandrerbefolkningen omtalt i {n} av de {total} temaene vi ser etter.",
+        "{Plan} omtalar innvandrarbefolkninga i samband med {themes}.",
+        "{Plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
     ),
     "ov_mentioned_all": (
-        "Vi finn innvandrarbefolkninga omtalt i alle dei {total} temaa vi ser etter.",
-        "Vi finner innvandrerbefolkningen omtalt i alle de {total} temaene vi ser etter.",
+        "{Plan} omtalar innvandrarbefolkninga på alle felta vi ser etter, frå lovgrunnlag og medverknad til "
+        "oppvekst, arbeid og frivilligheit.",
+        "{Plan} omtaler innvandrerbefolkningen på alle feltene vi ser etter, fra lovgrunnlag og medvirkning til "
+        "oppvekst, arbeid og frivillighet.",
     ),
     "ov_no_goals": (
         "Vi kan ikkje sjå mål eller strategiar som uttrykkeleg gjeld innvandrarbefolkninga.",
         "Vi kan ikke se mål eller strategier som uttrykkelig gjelder innvandrerbefolkningen.",
     ),
     "ov_goals": (
-        "I {g} av dei har {plan} mål eller strategiar for innvandrarbefolkninga",
-        "I {g} av dem har {plan} mål eller strategier for innvandrerbefolkningen",
+        "Mål eller strategiar for innvandrarbefolkninga finn vi innan {themes}",
+        "Mål eller strategier for innvandrerbefolkningen finner vi innen {themes}",
     ),
-    "ov_goals_measures": (", og i {m} òg konkrete tiltak.", ", og i {m} også konkrete tiltak."),
+    "ov_goals_all": (
+        "På alle desse felta har {plan} mål eller strategiar for innvandrarbefolkninga",
+        "På alle disse feltene har {plan} mål eller strategier for innvandrerbefolkningen",
+    ),
+    "ov_goals_measures_all": (", og konkrete tiltak på alle.", ", og konkrete tiltak på alle."),
+    "ov_measures": (
+        "Konkrete tiltak for innvandrarbefolkninga finn vi innan {themes}",
+        "Konkrete tiltak for innvandrerbefolkningen finner vi innen {themes}",
+    ),
+    "ov_measures_goals_too": (
+        ", og mål eller strategiar òg innan {themes}.",
+        ", og mål eller strategier også innen {themes}.",
+    ),
     "ov_goals_no_measures": (
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
         ", men vi kan ikke se konkrete tiltak med ansvar, frist eller ressurser.",
@@ -243,8 +257,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "; tiltakene hører hjemme i handlingsdelen, og det er der målene må følges opp.",
     ),
     "ov_effort": (
-        "I {g} av dei legg {plan} opp til mål, strategiar eller planlagd innsats for innvandrarbefolkninga.",
-        "I {g} av dem legger {plan} opp til mål, strategier eller planlagt innsats for innvandrerbefolkningen.",
+        "Innan {themes} legg {plan} opp til mål, strategiar eller planlagd innsats for innvandrarbefolkninga.",
+        "Innen {themes} legger {plan} opp til mål, strategier eller planlagt innsats for innvandrerbefolkningen.",
     ),
     "ov_subject": (
         "Temaet for planen er {subject}, og vi har lese han med tanke på kva han seier om innvandrarbefolkninga.",
@@ -301,6 +315,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{Plan} legg opp til innsats for innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
         "{Plan} legger opp til innsats for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
     ),
+    "pos_same": ("Det same gjeld {theme}: «{quote}» ({where}).", "Det samme gjelder {theme}: «{quote}» ({where})."),
+    "pos_likewise": ("Likeins innan {theme}: «{quote}» ({where}).", "Likeledes innen {theme}: «{quote}» ({where})."),
+    "pos_further": ("Vidare innan {theme}: «{quote}» ({where}).", "Videre innen {theme}: «{quote}» ({where})."),
+    "pos_also": ("Òg innan {theme}: «{quote}» ({where}).", "Også innen {theme}: «{quote}» ({where})."),
     "pos_mention": (
         "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
         "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
@@ -321,16 +339,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
     ),
     "rm_absent_none": (
-        "Vi saknar særleg omtale av tema der innvandrarar ofte har andre behov enn resten av befolkninga, som "
-        "{themes}.",
-        "Vi savner særlig omtale av temaer der innvandrere ofte har andre behov enn resten av befolkningen, som "
-        "{themes}.",
+        "Vi saknar særleg omtale av innvandrarbefolkninga i samband med {themes}.",
+        "Vi savner særlig omtale av innvandrerbefolkningen i forbindelse med {themes}.",
     ),
     "rm_mentioned_only": (
         "{Plan} omtalar innvandrarbefolkninga i samband med {themes} ({where}), men vi kan ikkje sjå mål eller "
-        "strategiar som rettar seg mot henne på {field}.",
+        "strategiar som uttrykkeleg rettar seg mot henne på {field}.",
         "{Plan} omtaler innvandrerbefolkningen i forbindelse med {themes} ({where}), men vi kan ikke se mål eller "
-        "strategier rettet mot den på {field}.",
+        "strategier som uttrykkelig retter seg mot den på {field}.",
     ),
     "field_one": ("dette feltet", "dette feltet"),
     "field_many": ("desse felta", "disse feltene"),
@@ -339,6 +355,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "dei skal følgjast opp i handlingsdelen.",
         "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}. Vi kan ikke se hvordan "
         "de skal følges opp i handlingsdelen.",
+    ),
+    "rm_goals_no_measures_sd_same": (
+        "Vi kan ikkje sjå korleis måla for innvandrarbefolkninga skal følgjast opp i handlingsdelen.",
+        "Vi kan ikke se hvordan målene for innvandrerbefolkningen skal følges opp i handlingsdelen.",
+    ),
+    "rm_goals_no_measures_same": (
+        "Vi kan ikkje sjå tiltak med ansvar, frist eller ressursar som følgjer opp måla for innvandrarbefolkninga.",
+        "Vi kan ikke se tiltak med ansvar, frist eller ressurser som følger opp målene for innvandrerbefolkningen.",
     ),
     "rm_handlingsdel_named": (
         " Planen viser til handlingsdelen ({where}), og det er der vi ventar at tiltaka kjem.",
@@ -485,19 +509,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Anbefalingene nedenfor er ment som innspill til planarbeidet i perioden og til neste planstrategi:",
     ),
     "rec_lead_unsure": ("Vi har desse tilrådingane:", "Vi har disse anbefalingene:"),
+    # the same leads for a single recommendation
+    "rec_lead_hearing_one": (
+        "Før kommunestyret vedtek {plan}, bør kommunen sjå på dette punktet:",
+        "Før kommunestyret vedtar {plan}, bør kommunen se på dette punktet:",
+    ),
+    "rec_lead_hearing_pp_one": (
+        "Før planprogrammet blir fastsett, bør kommunen sjå på dette punktet:",
+        "Før planprogrammet fastsettes, bør kommunen se på dette punktet:",
+    ),
+    "rec_lead_adopted_one": (
+        "Tilrådinga nedanfor er meint som innspel til neste revisjon av {plan}:",
+        "Anbefalingen nedenfor er ment som innspill til neste revisjon av {plan}:",
+    ),
+    "rec_lead_adopted_pp_one": (
+        "Tilrådinga nedanfor er meint som innspel til arbeidet med planen som planprogrammet legg opp til:",
+        "Anbefalingen nedenfor er ment som innspill til arbeidet med planen som planprogrammet legger opp til:",
+    ),
+    "rec_lead_adopted_ps_one": (
+        "Tilrådinga nedanfor er meint som innspel til planarbeidet i perioden og til neste planstrategi:",
+        "Anbefalingen nedenfor er ment som innspill til planarbeidet i perioden og til neste planstrategi:",
+    ),
+    "rec_lead_unsure_one": ("Vi har denne tilrådinga:", "Vi har denne anbefalingen:"),
     "rec_none": (
         "Vi har ingen særskilde tilrådingar, utover at kommunen held fram med arbeidet slik planen legg opp til.",
         "Vi har ingen særskilte anbefalinger, utover at kommunen fortsetter arbeidet slik planen legger opp til.",
     ),
     "rec_planbehov": (
-        "planstrategien tek stilling til korleis integrering skal følgjast opp i planverket: som eigen temaplan, "
+        "{ps} tek stilling til korleis integrering skal følgjast opp i planverket: som eigen temaplan, "
         "eller som tema i samfunnsdelen og i dei sektorplanane som skal reviderast.",
-        "planstrategien tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, "
+        "{ps} tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, "
         "eller som tema i samfunnsdelen og i de sektorplanene som skal revideres.",
     ),
     "rec_announced": (
-        "innvandrarbefolkninga blir eit tema når kommunen utarbeider {plans}.",
-        "innvandrerbefolkningen blir et tema når kommunen utarbeider {plans}.",
+        "innvandrarbefolkninga blir eit tema når kommunen utarbeider eller reviderer {plans}.",
+        "innvandrerbefolkningen blir et tema når kommunen utarbeider eller reviderer {plans}.",
     ),
     "rec_knowledge_ps": (
         "kunnskapsgrunnlaget for planane i perioden, mellom anna folkehelseoversikta, viser innvandrarbefolkninga "
@@ -516,9 +562,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "integrering og innvandrerbefolkningen blir et tema i planarbeidet, med utredninger om {themes}.",
     ),
     "rec_medverknad_ps": (
-        "planstrategien seier korleis innvandrarar skal takast med i medverknaden når planane i perioden blir "
-        "utarbeidde.",
-        "planstrategien sier hvordan innvandrere skal tas med i medvirkningen når planene i perioden utarbeides.",
+        "{ps} seier korleis innvandrarar skal takast med i medverknaden når planane i perioden blir utarbeidde.",
+        "{ps} sier hvordan innvandrere skal tas med i medvirkningen når planene i perioden utarbeides.",
     ),
     "rec_measures_sd": (
         "måla for innvandrarbefolkninga blir følgde opp i handlingsdelen med tiltak som har ansvar, frist og "
@@ -541,6 +586,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi deltek gjerne i eit møte om korleis merknadene kan følgjast opp.",
         "Vi deltar gjerne i et møte om hvordan merknadene kan følges opp.",
     ),
+    "help_adopted_ps": (
+        "Vi deltek gjerne når arbeidet med neste planstrategi startar.",
+        "Vi deltar gjerne når arbeidet med neste planstrategi starter.",
+    ),
     "help_adopted": (
         "Vi deltek gjerne når kommunen startar revisjonen.",
         "Vi deltar gjerne når kommunen starter revisjonen.",
@@ -549,12 +598,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "copy_to": ("Kopi til", "Kopi til"),
     "page": ("s. {page}", "s. {page}"),
     "page_unknown": ("side ukjend", "side ukjent"),
+    "under_heading": ("{where}, under «{heading}»", "{where}, under «{heading}»"),
+    "ps_this": ("planstrategien", "planstrategien"),
+    "ps_next": ("neste planstrategi", "neste planstrategi"),
 }
 
 # Advice openers, varied so that recommendations do not all open alike; each takes an "at"-clause.
 ADVICE_OPENERS = {
     "nn": ("Vi rår til at", "Vi tilrår at", "Vi føreslår at"),
-    "nb": ("Vi anbefaler at", "Vi foreslår at", "Vi ber kommunen vurdere om"),
+    "nb": ("Vi anbefaler at", "Vi foreslår at"),
 }
 # What a checklist recommendation may open with (stripped to reuse its clause with another opener).
 KNOWN_OPENERS = (

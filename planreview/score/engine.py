@@ -170,15 +170,18 @@ class _Context:
         return self.role_cache[heading]
 
     def heading_themes(self, heading: str) -> dict[str, tuple[str, ...]]:
-        """Criteria whose terms stand in a heading: criterion id → matched words."""
+        """Criteria whose terms stand in a heading: criterion id → matched words. A population word
+        that is also a theme word («Introduksjonsprogrammet») names who the section is about, not
+        its theme, and is left out."""
         if heading not in self.theme_cache:
             n = norm(heading)
+            people = set(self.checklist.strong.find(n))
             found: dict[str, tuple[str, ...]] = {}
             for theme in self.checklist.themes:
                 for c in theme.criteria:
-                    words = c.terms.find(n)
+                    words = tuple(w for w in c.terms.find(n) if w not in people)
                     if words:
-                        found[c.id] = tuple(words)
+                        found[c.id] = words
             self.theme_cache[heading] = found
         return self.theme_cache[heading]
 
