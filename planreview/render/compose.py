@@ -674,7 +674,16 @@ def compose_letter(
                 continue
             used_quotes.add(quote)
             positives.append(
-                Point(say("pos_goal_text", lang, plan=plan, quote=quote, where=_where(None, page, lang)), "goal_text")
+                Point(
+                    say(
+                        "pos_goal_text_more" if any(p.kind == "goal_text" for p in positives) else "pos_goal_text",
+                        lang,
+                        plan=plan,
+                        quote=quote,
+                        where=_where(None, page, lang),
+                    ),
+                    "goal_text",
+                )
             )
     if len(positives) < 2:
         for t in sorted((t for t in mentioned if t.level == 1), key=lambda t: themes.index(t)):

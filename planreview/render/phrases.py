@@ -323,6 +323,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
         "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
     ),
+    "pos_goal_text_more": ("Sjå òg «{quote}» ({where}).", "Se også «{quote}» ({where})."),
     "pos_goal_text": (
         "Vi merkar oss at {plan} nemner innvandrarbefolkninga der han skildrar mål, strategiar eller tiltak: "
         "«{quote}» ({where}).",
