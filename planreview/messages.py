@@ -87,6 +87,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Word-fila har ingen sideskift; sidetal er ukjende, og sitat viser til kapittel.",
         "nb": "Word-filen har ingen sideskift; sidetall er ukjent, og sitater viser til kapittel.",
     },
+    "docx_tracked_changes": {
+        "nn": "Word-fila har spora endringar som ikkje er godtekne. Innsett tekst er lesen, sletta tekst er "
+        "ikkje; sjekk at utkastet er det kommunen har sendt på høyring.",
+        "nb": "Word-filen har sporede endringer som ikke er godtatt. Innsatt tekst er lest, slettet tekst er "
+        "ikke; sjekk at utkastet er det kommunen har sendt på høring.",
+    },
     "internal": {
         "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",
         "nb": "Uventet feil i planreview: {detail}. Kjør på nytt med --debug og meld feilen.",

@@ -245,6 +245,83 @@ def no_breaks_docx(out: Path) -> None:
     d.save(str(out))
 
 
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _textbox_run(text: str, *, fallback: bool = True) -> str:
+    """A run holding a text box as Word writes it: DrawingML, with a VML copy as fallback."""
+    box = f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent>"
+    drawing = (
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="2000000" cy="500000"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="9" name="Tekstboks"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing>"
+    )
+    vml = f'<w:pict><v:shape style="width:150pt;height:40pt"><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+    if not fallback:
+        return f"<w:r>{vml}</w:r>"
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+        f"{drawing}</mc:Choice><mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def word_draft_docx(out: Path) -> None:
+    """A Word draft on hearing: content controls, text boxes (DrawingML + VML fallback, and
+    VML alone) and tracked changes (an insertion to read, a deletion not to)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_heading("Høyringsutkast til samfunnsdelen", level=1)
+    body = d.element.body
+    anchor = d.add_paragraph("Kommunen vil ta imot flyktningar i åra som kjem.")._p
+    xml = [
+        # A paragraph inside a block-level content control
+        f'<w:sdt {_NS}><w:sdtPr><w:alias w:val="Samandrag"/></w:sdtPr><w:sdtContent>'
+        f"<w:p>{_run('Innhaldskontroll: Vaksenopplæringa skal gi norskopplæring på kveldstid.')}</w:p>"
+        "</w:sdtContent></w:sdt>",
+        # An inline content control in the middle of a sentence
+        f"<w:p {_NS}>{_run('Planen gjeld for ')}<w:sdt><w:sdtPr/><w:sdtContent>"
+        f"{_run('Testvik kommune')}</w:sdtContent></w:sdt>{_run(' og blir rullert kvart fjerde år.')}</w:p>",
+        # A paragraph with a text box (DrawingML with VML fallback) and one with a VML-only box
+        f"<w:p {_NS}>{_run('Faktaboksen står ved sida av teksten.')}"
+        f"{_textbox_run('Tekstboks: Introduksjonsprogrammet har 40 deltakarar.')}</w:p>",
+        f"<w:p {_NS}>{_run('Ein eldre faktaboks følgjer.')}"
+        f"{_textbox_run('Gammal boks: Språkkafeen er open kvar tysdag.', fallback=False)}</w:p>",
+        # Tracked changes: an insertion and a deletion in one paragraph
+        f"<w:p {_NS}>{_run('Kommunen skal ')}"
+        '<w:ins w:id="1" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        f"{_run('saman med NAV ')}</w:ins>"
+        '<w:del w:id="2" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        '<w:r><w:delText xml:space="preserve">kanskje </w:delText></w:r></w:del>'
+        f"{_run('skaffe praksisplassar til alle deltakarar.')}</w:p>",
+        # A whole paragraph inserted as a tracked change (runs in w:ins)
+        f'<w:p {_NS}><w:ins w:id="3" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        f"{_run('Innsett avsnitt: Biblioteket blir ein møteplass for nye innbyggjarar.')}</w:ins></w:p>",
+    ]
+    for chunk in xml:
+        anchor.addnext(parse_xml(chunk))
+        anchor = anchor.getnext()
+    assert body is not None
+    d.save(str(out))
+
+
 def text_files(outdir: Path) -> None:
     (outdir / "pages.txt").write_text(
         "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
@@ -282,6 +359,7 @@ def build(outdir: Path) -> Path:
     page_labels_pdf(outdir / "page-labels.pdf")
     overskrift_docx(outdir / "overskrift.docx")
     no_breaks_docx(outdir / "no-breaks.docx")
+    word_draft_docx(outdir / "word-draft.docx")
     text_files(outdir)
     broken_files(outdir)
     return outdir

@@ -92,8 +92,11 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
     elif fmt == "docx":
         from .docx import read_docx_pages
 
-        pages, known, meta = read_docx_pages(path)
-        if known:
+        docx_read = read_docx_pages(path)
+        pages, meta = docx_read.pages, docx_read.meta
+        if docx_read.tracked:
+            warnings.append(say("docx_tracked_changes"))
+        if docx_read.known:
             labels = [str(i + 1) for i in range(len(pages))]
         else:
             labels = [None] * len(pages)
