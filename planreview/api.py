@@ -9,6 +9,7 @@ from .checklist import Checklist, load_checklist
 from .messages import Lang, current_malform
 from .model import Document
 from .read import read_document
+from .read.ocr import Progress
 from .score import Assessment, assess
 
 
@@ -18,10 +19,15 @@ def review(
     *,
     lang: Lang | None = None,
     exact_tables: bool = False,
+    ocr: bool | None = None,
+    progress: Progress | None = None,
 ) -> Review:
-    """Read a plan and score it; returns the document and its assessment."""
+    """Read a plan and score it; returns the document and its assessment.
+
+    ``ocr`` and ``progress`` are passed to ``read_document`` (OCR of pages without usable text).
+    """
     cl = checklist if isinstance(checklist, Checklist) else load_checklist(checklist)
-    doc = read_document(path, exact_tables=exact_tables)
+    doc = read_document(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
     return Review(doc, assess(doc, cl, lang=lang or current_malform()), cl)
 
 

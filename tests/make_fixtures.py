@@ -322,6 +322,87 @@ def word_draft_docx(out: Path) -> None:
     d.save(str(out))
 
 
+GARBLED_LINES = [
+    "Kommunen skal styrkje integreringsarbeidet i alle einingar og tenester.",
+    "Flyktningar og andre innvandrarar skal få tilbod om norskopplæring.",
+    "Vaksenopplæringa og NAV samarbeider om praksisplassar i næringslivet.",
+    "Målet er at fleire går over i arbeid eller utdanning etter programmet.",
+]
+LIGATURE_LINES = [
+    "Kommunen har \ufb01nansiering til \ufb02eire tiltak for nye innbyggjarar.",
+    "Det o\ufb00entlege tilbodet skal vere e\ufb00ektivt og \ufb02eksibelt.",
+    "Introduksjonsprogrammet gir de\ufb01nerte mål for kvar deltakar.",
+    "Kommunen skal \ufb01nne \ufb02eire praksisplassar i e\ufb00ektive team.",
+]
+
+
+def _uncompressed_pdf(lines: list[str], pages: int = 1) -> bytes:
+    pdf = _pdf()
+    pdf.set_compression(False)  # type: ignore[attr-defined]
+    for _ in range(pages):
+        pdf.add_page()  # type: ignore[attr-defined]
+        _lines(pdf, lines * 3, step=14)
+    return bytes(pdf.output())  # type: ignore[attr-defined]
+
+
+def _remap(raw: bytes, mapping: dict[str, str]) -> bytes:
+    """Change the ToUnicode map: every glyph mapped to a key's code point maps to its value instead
+    (same length, so the PDF's cross-reference table stays right)."""
+    for old, new in mapping.items():
+        raw = raw.replace(f"> <{ord(old):04X}>".encode(), f"> <{ord(new):04X}>".encode())
+    return raw
+
+
+def garbled_pdfs(outdir: Path) -> None:
+    """PDFs whose text layer is not language, as public bug reports describe them."""
+    raw = _uncompressed_pdf(GARBLED_LINES, pages=2)
+    # A font without a ToUnicode map: PDFium reads glyph numbers as control characters.
+    (outdir / "no-tounicode.pdf").write_bytes(raw.replace(b"/ToUnicode", b"/XoUnicode"))
+    # A font of its own encoding for æ, ø and å: the letters come out as symbols.
+    (outdir / "custom-aeoeaa.pdf").write_bytes(_remap(raw, {"æ": "¾", "ø": "¿", "å": "½"}))
+    # Ligatures (ﬁ, ﬂ, ﬀ) mapped to U+FFFD.
+    lig = _uncompressed_pdf(LIGATURE_LINES)
+    (outdir / "ligatures-fffd.pdf").write_bytes(
+        _remap(lig, {"\ufb00": "\ufffd", "\ufb01": "\ufffd", "\ufb02": "\ufffd"})
+    )
+    (outdir / "ligatures.pdf").write_bytes(lig)
+
+
+SCAN_TEXT = [
+    "Kommunen skal ta imot flyktningar og gi dei ein god start i bygda. Vaksenopplæringa",
+    "tilbyr norskopplæring på dagtid og kveldstid, og NAV skaffar praksisplassar i lokale",
+    "verksemder. Biblioteket er ein viktig møteplass for nye innbyggjarar, og frivillige",
+    "driv språkkafé kvar tysdag. Målet er at fleire innvandrarar kjem i arbeid eller",
+    "utdanning innan to år etter at dei er busette i kommunen.",
+]
+
+
+def scanned_text_pdf(out: Path) -> None:
+    """A page with text, then a page that is only an image of printed text (a scan)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    img = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), size=int(11 / 72 * dpi))
+    bold = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=int(15 / 72 * dpi))
+    y = int(1.2 * dpi)
+    draw.text((int(0.9 * dpi), y), "Busetjing av flyktningar", font=bold, fill=0)
+    y += int(0.45 * dpi)
+    for line in SCAN_TEXT:
+        draw.text((int(0.9 * dpi), y), line, font=font, fill=0)
+        y += int(16 / 72 * dpi)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Første side har tekst om integrering og busetjing i kommunen."])
+    pdf.add_page()  # type: ignore[attr-defined]
+    buf.seek(0)
+    pdf.image(buf, x=0, y=0, w=595.28, h=841.89)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def text_files(outdir: Path) -> None:
     (outdir / "pages.txt").write_text(
         "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
@@ -332,6 +413,19 @@ def text_files(outdir: Path) -> None:
         "Innvandrarar og flyktningar i Ørsta får tilbod om norskopplæring på kveldstid.\n".encode("cp1252") * 5
     )
     (outdir / "garbage.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00\x81\x8d\x8f\x90\x9d" * 50)
+    import random
+
+    rng = random.Random(12)
+    # Random text that is valid UTF-8: letters and spaces, and code points from many scripts.
+    letters = "abcdefghijklmnopqrstuvwxyzæøå      "
+    (outdir / "random-letters.txt").write_text("".join(rng.choice(letters) for _ in range(4000)), encoding="utf-8")
+    (outdir / "random-unicode.txt").write_text(
+        "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(3000)), encoding="utf-8", errors="surrogatepass"
+    )
+    utf32 = "Kommunen skal busetje flyktningar og gi norskopplæring til alle innvandrarar.\n" * 5
+    (outdir / "utf32.txt").write_bytes(utf32.encode("utf-32"))  # with a byte-order mark
+    (outdir / "utf32-nobom.txt").write_bytes(utf32.encode("utf-32-le"))
+    (outdir / "utf16-nobom.txt").write_bytes(utf32.encode("utf-16-le"))
     (outdir / "empty.txt").write_text("   \n\n \f \n", encoding="utf-8")
     (outdir / "heading.md").write_text(
         "# Samfunnsdelen\n\n## Mål\n\nKommunen skal busetje flyktningar.\n", encoding="utf-8"
@@ -360,6 +454,8 @@ def build(outdir: Path) -> Path:
     overskrift_docx(outdir / "overskrift.docx")
     no_breaks_docx(outdir / "no-breaks.docx")
     word_draft_docx(outdir / "word-draft.docx")
+    garbled_pdfs(outdir)
+    scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)
     return outdir

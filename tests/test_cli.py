@@ -41,7 +41,8 @@ def test_inspect_json_has_exactly_the_contract(fixtures: Path) -> None:
     page = data["pages"][0]
     assert set(page) == {"index", "label", "blocks"} and page["index"] == 0 and page["label"] == "1"
     for block in page["blocks"]:
-        assert set(block) == {"kind", "text", "level", "section"}
+        assert set(block) == {"kind", "text", "level", "section", "ocr"}  # "ocr" added by issue 12
+        assert block["ocr"] is False
         assert isinstance(block["section"], list)
         assert block["kind"] in {"heading", "paragraph", "list_item", "table_cell", "header", "footer", "toc"}
 

@@ -12,6 +12,7 @@ from ..model import BlockKind, Document
 from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
 from .normalise import clean
+from .ocr import Progress
 
 SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".text": "text"}
 
@@ -62,11 +63,23 @@ def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
     return path.stem
 
 
-def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str | None = None) -> Document:
+def read_document(
+    path: str | Path,
+    *,
+    exact_tables: bool = False,
+    sha256: str | None = None,
+    ocr: bool | None = None,
+    progress: Progress | None = None,
+) -> Document:
     """Read ``path`` into a ``Document``; raises a ``PlanreviewError`` subclass on bad input.
 
     ``exact_tables`` (PDF only) finds tables with pdfplumber instead of the fast grid finder;
-    ``sha256`` spares hashing the file again when the caller already did.
+    ``sha256`` spares hashing the file again when the caller already did. ``ocr`` (PDF only):
+    True or False to read pages without usable text by OCR or not; None (default) reads them
+    when Tesseract is installed and ``PLANREVIEW_OCR`` is not ``0``. ``progress(done, total,
+    page_index)`` is called after each OCR'd page. A PDF whose text is mostly garbage raises
+    ``GarbledDocument`` (exit 7), a text file in no encoding that gives language
+    ``EncodingProblem`` (exit 8).
     """
     path = Path(path)
     fmt = _check_path(path)
@@ -74,17 +87,17 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
     has_text: list[bool] | None = None
     meta: dict[str, str] = {}
     if fmt == "pdf":
-        from .pdf import pdf_title, read_pdf_pages
+        from .pdf import pdf_title, pdf_warnings, read_pdf_pages, refuse_garbage
 
-        res = read_pdf_pages(path, exact_tables=exact_tables)
+        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
+        refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
         drawings = mark_label_pages(pages)
         mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
         if drawings:
             warnings.append(say("label_pages", pages=", ".join(labels[i] or str(i + 1) for i in drawings)))
-        if res.scanned:
-            warnings.append(say("scanned_pages", pages=", ".join(labels[i] or str(i + 1) for i in res.scanned)))
+        warnings.extend(pdf_warnings(res, labels))
         if res.partly_scanned:
             pages_txt = ", ".join(labels[i] or str(i + 1) for i in res.partly_scanned)
             warnings.append(say("partly_scanned_pages", pages=pages_txt))

@@ -45,6 +45,8 @@ class Line:
     col: int | None = None
     continues: bool = False
     """True when the reader knows this line continues the previous one (DOCX soft breaks)."""
+    ocr: bool = False
+    """True when the line was read by OCR from an image of the page."""
 
 
 @dataclass(slots=True)
@@ -558,6 +560,7 @@ def build_blocks(
                     page=idx,
                     row=first.row,
                     col=first.col,
+                    ocr=any(ln.ocr for ln in d.lines),
                 )
             )
         out.append(
@@ -566,6 +569,7 @@ def build_blocks(
                 label=labels[idx] if idx < len(labels) else None,
                 blocks=tuple(blocks),
                 has_text=has_text[idx] if has_text else bool(blocks),
+                ocr=any(b.ocr for b in blocks),
             )
         )
     return tuple(out)

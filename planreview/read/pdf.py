@@ -12,7 +12,7 @@ import ctypes
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,13 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, GarbledDocument
 from ..messages import say
 from ..model import BlockKind
+from .garbage import damage_reason, garbage_reason
 from .layout import Line
 from .normalise import clean, join_lines
+from .ocr import Progress, ocr_enabled, ocr_pages, tesseract_status
 
 BAND = 0.075  # share of the page height that counts as header/footer band
 
@@ -151,10 +153,14 @@ def _box_segments(textpage: Any, boxes: Iterable[tuple[float, float, float, floa
     return out
 
 
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
+
+
 def _hyphen(text: str) -> str:
     # PDFium reports a printed hyphen at a line end as U+0002; keep it as a hyphen so the
-    # line joiner can tell a broken word from a suspended compound ("plan- og").
-    return clean(text.replace("\u0002", "-"))
+    # line joiner can tell a broken word from a suspended compound ("plan- og"). Ligatures
+    # mapped to their own code points («ﬁ») become their letters, so the words match.
+    return clean(text.replace("\u0002", "-").translate(_LIGATURES))
 
 
 def _seg(
@@ -499,15 +505,40 @@ class PdfRead:
     labels: list[str | None]
     has_text: list[bool]
     scanned: list[int]
+    """Pages without a text layer (images only) that were not read by OCR."""
     partly_scanned: list[int]
     meta: dict[str, str]
+    garbled: dict[int, str] = field(default_factory=dict)
+    """Pages whose text layer is not language and that OCR did not read: index → reason
+    (see ``garbage.garbage_reason``)."""
+    garbled_chars: dict[int, int] = field(default_factory=dict)
+    """Characters of text layer thrown away as garbage, per page in ``garbled``."""
+    ocr: list[int] = field(default_factory=list)
+    """Pages read by OCR."""
+    ocr_missing: str | None = None
+    """What OCR lacked when pages needed it: "tesseract", "nor", "off" (turned off), or None."""
+    ocr_unfinished: list[int] = field(default_factory=list)
+    """Pages OCR could not read in time or at all."""
+    damaged: dict[int, str] = field(default_factory=dict)
+    """Pages whose text is read but has some wrong characters (``garbage.damage_reason``) and
+    that OCR did not read: index → reason."""
 
 
-def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
+def read_pdf_pages(
+    path: Path,
+    *,
+    exact_tables: bool = False,
+    ocr: bool | None = None,
+    progress: Progress | None = None,
+) -> PdfRead:
     """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
 
     ``exact_tables`` asks pdfplumber to find the tables (slower, for unusual tables) instead
-    of the fast grid finder on PDFium's vector paths.
+    of the fast grid finder on PDFium's vector paths. A page whose text layer is not language
+    (``garbage.garbage_reason``) counts as a page without text. Pages without usable text are
+    read by OCR when ``ocr`` is True, or when it is None and OCR is not turned off
+    (``PLANREVIEW_OCR=0``) and Tesseract is installed; ``progress(done, total, page)`` is
+    called after each OCR'd page.
     """
     doc = open_pdf(path)
     plumber = None
@@ -538,7 +569,20 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
             per_page.append(res)
             textpage.close()
             page.close()
+        garbled: dict[int, str] = {}
+        garbled_chars: dict[int, int] = {}
+        damaged: dict[int, str] = {}
         for i, res in enumerate(per_page):
+            page_text = " ".join(ln.text for ln in res.lines) if res.has_text else ""
+            reason = garbage_reason(page_text) if page_text else None
+            if reason is None and page_text:
+                damage = damage_reason(page_text)
+                if damage is not None:
+                    damaged[i] = damage
+            if reason is not None:
+                garbled[i] = reason
+                garbled_chars[i] = sum(len(ln.text) for ln in res.lines)
+                res.lines, res.has_text, res.partly_scanned = [], False, False
             pages.append(res.lines)
             has_text.append(res.has_text)
             if res.scanned:
@@ -547,11 +591,39 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
                 partly.append(i)
         outline = _outline(doc)
         _apply_outline(pages, outline)
-        return PdfRead(pages, labels, has_text, scanned, partly, meta)
+        out = PdfRead(pages, labels, has_text, scanned, partly, meta, garbled, garbled_chars, damaged=damaged)
+        wanted = sorted({*scanned, *garbled, *damaged})
+        if wanted:
+            _ocr_into(out, doc, wanted, ocr, progress)
+        return out
     finally:
         if plumber is not None:
             plumber.close()
         doc.close()
+
+
+def _ocr_into(
+    out: PdfRead, doc: pdfium.PdfDocument, wanted: list[int], ocr: bool | None, progress: Progress | None
+) -> None:
+    """Read the pages ``wanted`` by OCR into ``out`` when OCR is on and Tesseract is installed."""
+    if not ocr_enabled(ocr):
+        out.ocr_missing = "off"
+        return
+    missing = tesseract_status()
+    if missing is not None:
+        out.ocr_missing = missing
+        return
+    res = ocr_pages(doc, wanted, progress=progress)
+    out.ocr_unfinished = sorted([*res.failed, *res.skipped])
+    for i, lines in res.lines.items():
+        out.pages[i] = lines
+        out.has_text[i] = True
+        out.ocr.append(i)
+        if i in out.scanned:
+            out.scanned.remove(i)
+        out.garbled.pop(i, None)
+        out.garbled_chars.pop(i, None)
+        out.damaged.pop(i, None)
 
 
 def _outline(doc: pdfium.PdfDocument) -> list[tuple[int, str, int]]:
@@ -591,3 +663,60 @@ def pdf_title(meta: dict[str, str]) -> str | None:
     if t and not _GENERIC_TITLE.search(t) and len(t) >= 4:
         return t
     return None
+
+
+def _fix(res: PdfRead) -> str:
+    """How the planner gets the unread pages read."""
+    if res.ocr_missing == "off":
+        return say("fix_ocr_off")
+    if res.ocr_missing == "tesseract":
+        return say("fix_ocr_install")
+    if res.ocr_missing == "nor":
+        return say("fix_ocr_nor")
+    return say("fix_ocr_failed")
+
+
+def pdf_warnings(res: PdfRead, labels: list[str | None]) -> list[str]:
+    """Warnings about pages read by OCR, pages without text, and pages whose text is garbage."""
+
+    def names(indices: Iterable[int]) -> str:
+        return ", ".join(labels[i] or str(i + 1) for i in sorted(indices))
+
+    out: list[str] = []
+    if res.ocr:
+        out.append(say("ocr_pages", pages=names(res.ocr)))
+    if res.scanned:
+        text = say("scanned_pages", pages=names(res.scanned))
+        if res.ocr_missing in ("tesseract", "nor"):
+            text += " " + _fix(res)
+        out.append(text)
+    if res.garbled:
+        causes = Counter(res.garbled.values())
+        cause = say(f"cause_{causes.most_common(1)[0][0]}")
+        out.append(say("garbled_pages", pages=names(res.garbled), cause=cause, fix=_fix(res)))
+    if res.damaged:
+        cause = say(f"damage_{Counter(res.damaged.values()).most_common(1)[0][0]}")
+        fix = _fix(res) if res.ocr_missing else ""
+        out.append(say("damaged_pages", pages=names(res.damaged), cause=cause, fix=fix).strip())
+    unfinished = [i for i in res.ocr_unfinished if i not in res.ocr]
+    if unfinished:
+        out.append(say("ocr_unfinished", pages=names(unfinished)))
+    return out
+
+
+def refuse_garbage(res: PdfRead, path: Path) -> None:
+    """Refuse a PDF whose text layer is mostly garbage (``GarbledDocument``, exit 7).
+
+    Mostly: the garbage pages hold more characters than the pages whose text is read.
+    """
+    if not res.garbled:
+        return
+    bad = sum(res.garbled_chars.values())
+    good = sum(len(ln.text) for lines in res.pages for ln in lines)
+    if bad <= good:
+        return
+    total = len(res.garbled) + sum(1 for i, t in enumerate(res.has_text) if t and i not in res.garbled)
+    cause = say(f"cause_{Counter(res.garbled.values()).most_common(1)[0][0]}")
+    raise GarbledDocument(
+        say("garbled_pdf", path=path, cause=cause, bad=len(res.garbled), total=total, fix=_fix(res)), path=str(path)
+    )

@@ -170,11 +170,14 @@ def shorten(text: str, limit: int = 220) -> str:
     return cut.rstrip(",;:") + " …"
 
 
-def cite(ev: Evidence, lang: Lang, *, quote: bool = True) -> str:
+def cite_page(ev: Evidence, lang: Lang, *, quote: bool = True, ocr: frozenset[int] = frozenset()) -> str:
+    """Where a quote stands (page, section), and the quote; ``ocr`` holds the pages read by OCR."""
     w = WORDS[lang]
     where = f"{w['page']} {ev.page}" if ev.page else w["page_unknown"]
     if ev.section:
         where += f", «{shorten(ev.section[-1], 80)}»"
+    if ev.page_index in ocr:
+        where += ", " + OCR_NOTE[lang]
     if quote:
         return f"{where}: «{shorten(ev.text)}»"
     return where
@@ -187,6 +190,12 @@ class Section:
     items: tuple[str, ...] = ()
 
 
+cite = cite_page  # the former name
+
+OCR_NOTE: dict[Lang, str] = {"nn": "lesen med OCR, kan ha lesefeil", "nb": "lest med OCR, kan ha lesefeil"}
+"""Said of a quote from a page read by OCR (issue 12)."""
+
+
 def _t(lang: Lang, nn: str, nb: str) -> str:
     return nn if lang == "nn" else nb
 
@@ -194,6 +203,11 @@ def _t(lang: Lang, nn: str, nb: str) -> str:
 def letter_sections(
     doc: Document, a: Assessment, cl: Checklist, s: LetterSettings, lang: Lang, plan_name: str, stage: str
 ) -> list[Section]:
+    ocr = doc.ocr_pages()
+
+    def cite(ev: Evidence, lang: Lang, *, quote: bool = True) -> str:  # quotes from OCR'd pages say so
+        return cite_page(ev, lang, quote=quote, ocr=ocr)
+
     county = s.county or BLANK
     n_themes = len(a.themes)
     mentioned = [t for t in a.themes if t.level >= 1]
@@ -392,6 +406,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
     stage = settings.plan_stage or stage_of(doc, lang) or BLANK
     recipient = settings.recipient or municipality_of(doc) or BLANK
     sections = letter_sections(doc, a, cl, settings, lang, plan_name, stage)
+    ocr = doc.ocr_pages()
     themes = []
     for t in a.themes:
         th = cl.theme(t.id)
@@ -413,6 +428,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
                         "text": e.text,
                         "terms": ", ".join(e.terms),
                         "why": explain(e.reason, lang),
+                        "ocr": OCR_NOTE[lang] if e.page_index in ocr else "",
                     }
                     for e in t.evidence
                 ],
