@@ -553,7 +553,7 @@ def batch(
     settings_path: Path | None,
     formats: tuple[str, ...],
 ) -> None:
-    """Review every PDF, DOCX and TXT under PATHS and write the county matrix.
+    """Review every PDF, DOCX, ODT, DOC, RTF and TXT under PATHS and write the county matrix.
 
     Writes each plan's letter and report under OUT/plans/, and the matrix of plans ×
     themes as matrix.xlsx, matrix.csv and index.html. Finished plans are kept in

@@ -21,8 +21,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "{path}: er en mappe, ikke en fil. Bruk «planreview batch» for mapper.",
     },
     "unsupported": {
-        "nn": "{path}: filtypen «{ext}» kan ikkje lesast. Lagra planen som PDF, DOCX eller TXT.",
-        "nb": "{path}: filtypen «{ext}» kan ikke leses. Lagre planen som PDF, DOCX eller TXT.",
+        "nn": "{path}: filtypen «{ext}» kan ikkje lesast. Lagra planen som PDF, DOCX, ODT, DOC, RTF eller TXT.",
+        "nb": "{path}: filtypen «{ext}» kan ikke leses. Lagre planen som PDF, DOCX, ODT, DOC, RTF eller TXT.",
+    },
+    "convert_missing": {
+        "nn": "{path}: filtypen «{ext}» blir lesen gjennom LibreOffice, som ikkje er installert. Installer LibreOffice "
+        "(Debian/Ubuntu: «apt-get install libreoffice-writer-nogui»), eller lagra planen som PDF eller DOCX.",
+        "nb": "{path}: filtypen «{ext}» leses gjennom LibreOffice, som ikke er installert. Installer LibreOffice "
+        "(Debian/Ubuntu: «apt-get install libreoffice-writer-nogui»), eller lagre planen som PDF eller DOCX.",
+    },
+    "convert_failed": {
+        "nn": "{path}: LibreOffice kunne ikkje opne fila; ho er skadd eller ikkje det filtypen seier. "
+        "Opna ho og lagra som DOCX eller PDF på nytt.",
+        "nb": "{path}: LibreOffice kunne ikke åpne filen; den er skadet eller ikke det filtypen sier. "
+        "Åpne den og lagre som DOCX eller PDF på nytt.",
+    },
+    "convert_timeout": {
+        "nn": "{path}: LibreOffice vart ikkje ferdig med å gjere om fila på {seconds} sekund. "
+        "Lagra planen som DOCX eller PDF og prøv igjen.",
+        "nb": "{path}: LibreOffice ble ikke ferdig med å gjøre om filen på {seconds} sekunder. "
+        "Lagre planen som DOCX eller PDF og prøv igjen.",
     },
     "not_pdf": {
         "nn": "{path}: fila heiter .pdf, men er ikkje ein PDF. Opna ho og lagra som PDF på nytt.",

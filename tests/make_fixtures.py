@@ -403,6 +403,42 @@ def scanned_text_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:text>
+<text:h text:outline-level="1">Busetjing og integrering</text:h>
+<text:p>Kommunen skal busetje flyktningar og gi alle vaksne norskopplæring.</text:p>
+<text:h text:outline-level="2">Tiltak</text:h>
+<text:p>Vaksenopplæringa startar eit kveldskurs i 2026.</text:p>
+</office:text></office:body></office:document-content>
+"""
+
+
+def odt_and_rtf(outdir: Path) -> None:
+    """A minimal OpenDocument text and an RTF file, as other word processors save plans."""
+    import zipfile
+
+    with zipfile.ZipFile(outdir / "plan-lo.odt", "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        z.writestr("content.xml", ODT_CONTENT)
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}"
+        r"\f0\fs24 Kommunen skal gi flyktningar praksisplass i l\'f8pet av introduksjonsprogrammet.\par "
+        r"Frivilligsentralen driv spr\'e5kkaf\'e9 for nye innbyggjarar.\par }"
+    )
+    (outdir / "plan-lo.rtf").write_text(rtf, encoding="ascii")
+
+
 def text_files(outdir: Path) -> None:
     (outdir / "pages.txt").write_text(
         "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
@@ -439,6 +475,7 @@ def broken_files(outdir: Path) -> None:
     (outdir / "not-a-zip.docx").write_text("Dette er ikkje eit Word-dokument.", encoding="utf-8")
     (outdir / "empty.pdf").write_bytes(b"")
     (outdir / "plan.odt").write_bytes(b"PK\x03\x04 not really")
+    (outdir / "plan.xyz").write_text("Ein plan i eit format ingen kjenner.", encoding="utf-8")
 
 
 def build(outdir: Path) -> Path:
@@ -455,6 +492,7 @@ def build(outdir: Path) -> Path:
     no_breaks_docx(outdir / "no-breaks.docx")
     word_draft_docx(outdir / "word-draft.docx")
     garbled_pdfs(outdir)
+    odt_and_rtf(outdir)
     scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)

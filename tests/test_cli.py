@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +57,10 @@ BAD = [
     ("empty.pdf", ExitCode.EMPTY),
     ("empty.txt", ExitCode.EMPTY),
     ("garbage.txt", ExitCode.ENCODING),
-    ("plan.odt", ExitCode.UNSUPPORTED),
+    ("random-letters.txt", ExitCode.ENCODING),
+    # .odt is read through LibreOffice: a broken one is damaged; without LibreOffice, unsupported
+    ("plan.odt", ExitCode.CORRUPT if shutil.which("soffice") else ExitCode.UNSUPPORTED),
+    ("plan.xyz", ExitCode.UNSUPPORTED),
 ]
 
 

@@ -14,7 +14,17 @@ from .malform import guess_malform
 from .normalise import clean
 from .ocr import Progress
 
-SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".text": "text"}
+SUPPORTED = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".doc": "convert",
+    ".odt": "convert",
+    ".rtf": "convert",
+}
+"""Extensions planreview reads; "convert" ones go through LibreOffice to DOCX (``convert.py``)."""
 
 __all__ = ["SUPPORTED", "read_document", "sha256_of"]
 
@@ -102,10 +112,17 @@ def read_document(
             pages_txt = ", ".join(labels[i] or str(i + 1) for i in res.partly_scanned)
             warnings.append(say("partly_scanned_pages", pages=pages_txt))
         meta_title = pdf_title(meta)
-    elif fmt == "docx":
+    elif fmt in ("docx", "convert"):
         from .docx import read_docx_pages
 
-        docx_read = read_docx_pages(path)
+        if fmt == "convert":
+            from .convert import converted_to_docx
+
+            with converted_to_docx(path) as docx_path:
+                docx_read = read_docx_pages(docx_path)
+            fmt = path.suffix.lower().lstrip(".")
+        else:
+            docx_read = read_docx_pages(path)
         pages, meta = docx_read.pages, docx_read.meta
         if docx_read.tracked:
             warnings.append(say("docx_tracked_changes"))
