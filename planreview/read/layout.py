@@ -488,7 +488,9 @@ def build_blocks(
                     and ln.gap < 0.8
                     and abs(cur.lines[-1].size - ln.size) < 0.3
                     and ln.size > body
+                    and ln.top >= cur.lines[-1].bottom - 0.5 * (cur.lines[-1].bottom - cur.lines[-1].top)
                 ):
+                    # (a line beside it on the same row, such as a logo's text, is not a wrap)
                     cur.lines.append(ln)
                     continue
                 cur = _Draft(BlockKind.HEADING, [ln], level, inferred)

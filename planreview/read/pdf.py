@@ -128,6 +128,14 @@ def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
         size = pdfium_c.FPDFText_GetFontSize(raw_tp, first) or 10.0
         same_line = max(b[1] for b in boxes) < min(b[3] for b in boxes)
         gaps = [b2[0] - b1[2] for b1, b2 in pairwise(boxes)]
+        span = max(b[2] for b in boxes) - boxes[0][0]
+        if nrect >= 3 and any(b[2] - b[0] > 0.5 * span for b in boxes) and span > 20 * size:
+            # A run boxed across a wide gap: letters stacked on one spot (a logo's vertical
+            # text) beside other text. Split where the characters themselves jump.
+            parts = _char_runs(textpage, first, start + count, size, height)
+            if len(parts) > 1:
+                segs.extend(parts)
+                continue
         if same_line and all(g < max(1.6 * size, 12) for g in gaps):
             # Runs on one line with ordinary word spacing (a font change): one segment.
             left, right = boxes[0][0], max(b[2] for b in boxes)
@@ -138,6 +146,31 @@ def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
             continue
         segs.extend(_box_segments(textpage, boxes, height))
     return segs
+
+
+def _char_runs(textpage: Any, first: int, end: int, size: float, height: float) -> list[Seg]:
+    """Segments of a line cut where a character starts far right of every character before it."""
+    raw_tp = textpage.raw
+    runs: list[tuple[int, int, list[float]]] = []  # (start, end, box)
+    reach = -1e9
+    for i in range(first, end):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if runs and left - reach <= max(1.6 * size, 12):
+            r = runs[-1]
+            box = r[2]
+            runs[-1] = (r[0], i + 1, [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)])
+        else:
+            runs.append((i, i + 1, [left, bottom, right, top]))
+        reach = max(reach, right)
+    out: list[Seg] = []
+    for a, b, (left, bottom, right, top) in runs:
+        seg = _seg(raw_tp, _hyphen(textpage.get_text_range(a, b - a)), left, bottom, right, top, height, a)
+        if seg is not None:
+            out.append(seg)
+    return out
 
 
 def _box_segments(textpage: Any, boxes: Iterable[tuple[float, float, float, float]], height: float) -> list[Seg]:
