@@ -6,6 +6,7 @@ suite calls ``build(outdir)`` once per session. Every text here is written for p
 
 from __future__ import annotations
 
+import ctypes
 import io
 import sys
 from pathlib import Path
@@ -439,6 +440,66 @@ def odt_and_rtf(outdir: Path) -> None:
     (outdir / "plan-lo.rtf").write_text(rtf, encoding="ascii")
 
 
+INDESIGN_LEFT = [
+    ("b", "Kommunen har teke imot mange flyktningar dei"),
+    ("b", "siste åra, og fleire skal busetjast i 2026."),
+    ("b", "Innvandrarar utgjer ein stor del av veksten i"),
+    ("b", "folketalet, og dei fleste er i arbeid etter fem"),
+    ("b", "år i kommunen. Kommunen vil halde fram med"),
+    ("b", "eit breitt tilbod i vaksenopplæringa."),
+    ("", ""),
+    ("h", "Fleire flyktningar skal kome i arbeid"),
+    ("h", "etter programmet"),
+    ("b", "Vaksenopplæringa og NAV samarbeider om"),
+    ("b", "praksisplassar, og kommunen skaffar kvart år"),
+    ("b", "15 nye praksisplassar i dei kommunale"),
+    ("b", "einingane og i lokale verksemder som vil"),
+    ("b", "vere med på arbeidet med kvalifisering."),
+]
+INDESIGN_RIGHT = [
+    ("b", "Høgre spalte handlar om bustader. Kommunen"),
+    ("b", "vil byggje fleire utleigebustader for nye"),
+    ("b", "innbyggjarar, òg for flyktningar som vil bu"),
+    ("b", "her over tid. Bustadene skal liggje nær"),
+    ("b", "skule, butikk og kollektivtilbod i sentrum,"),
+    ("b", "slik at det er lett å kome seg til arbeid."),
+    ("b", "Kommunen samarbeider med Husbanken om"),
+    ("b", "startlån til familiar som vil eige sin eigen"),
+    ("b", "bustad, og følgjer opp tiltaka i årsmeldinga."),
+]
+
+
+def indesign_pdf(out: Path) -> None:
+    """Two columns as InDesign writes them: every run set at font size 1 and scaled by its text
+    matrix, a centred title across the gutter, a sub-heading in another font wrapped onto two
+    lines, and a line that starts with a number in the middle of a sentence. Built with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(595, 842)
+
+    def put(font: bytes, text: str, x: float, y: float, size: float) -> None:
+        obj = raw.FPDFPageObj_NewTextObj(doc.raw, font, 1.0)
+        buf = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, size, 0, 0, size, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+
+    put(b"Times-Bold", "Kommuneplanens samfunnsdel 2026–2038", 150, 770, 18)
+    put(b"Times-Roman", "Høyringsutkast frå formannskapet", 215, 745, 12)
+    put(b"Times-Roman", "Vedteke lagt ut til offentleg ettersyn 1. mars 2026", 180, 728, 10)
+    for x, column in ((56, INDESIGN_LEFT), (310, INDESIGN_RIGHT)):
+        y = 690.0
+        for style, text in column:
+            if text:
+                put(b"Helvetica-Oblique" if style == "h" else b"Times-Roman", text, x, y, 10)
+            y -= 13
+    raw.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(out))
+    doc.close()
+
+
 def text_files(outdir: Path) -> None:
     (outdir / "pages.txt").write_text(
         "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
@@ -493,6 +554,7 @@ def build(outdir: Path) -> Path:
     word_draft_docx(outdir / "word-draft.docx")
     garbled_pdfs(outdir)
     odt_and_rtf(outdir)
+    indesign_pdf(outdir / "indesign-columns.pdf")
     scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)

@@ -47,6 +47,8 @@ class Line:
     """True when the reader knows this line continues the previous one (DOCX soft breaks)."""
     ocr: bool = False
     """True when the line was read by OCR from an image of the page."""
+    font: str = ""
+    """The font's name, when the reader knows it (PDF)."""
 
 
 @dataclass(slots=True)
@@ -344,6 +346,13 @@ def _is_short(ln: Line, frac: float) -> bool:
     return ln.x1 < ln.left + frac * width
 
 
+_NUMBER_WITH_UNIT = re.compile(
+    r"^\d{1,3}\s+(?:mrd|mill|milliard\w*|million\w*|pst|prosent|kr|kroner|km|timar|timer|år|dagar|dager|"
+    r"personar|personer|elevar|elever|plassar|plasser|bustader|boliger|tilsette|ansatte)\b",
+    re.I,
+)
+
+
 def _heading(
     ln: Line,
     prev: Line | None,
@@ -351,8 +360,14 @@ def _heading(
     body: float,
     sizes: dict[float, int],
     bold_body: bool,
+    body_font: str = "",
 ) -> tuple[bool, int | None, bool]:
-    """(is heading, level or None, inferred) for a body line."""
+    """(is heading, level or None, inferred) for a body line.
+
+    A heading is never a broken sentence: a line that ends in a hyphen or a comma, or that the
+    next line goes on from in lower case, is text. ``body_font`` (the font most body text is set
+    in) lets a short line in another font, followed by body text, be a heading.
+    """
     t = clean(ln.text)
     if len(t) < 2 or len(t) > 150 or (BULLET.match(t) and not NUMBERED_HEADING.match(t)) or _letters_ratio(t) < 0.5:
         return False, None, False
@@ -366,6 +381,14 @@ def _heading(
         return True, sizes[size], False
     next_numbered = nxt is not None and nxt.kind is None and NUMBERED_HEADING.match(clean(nxt.text))
     same_depth = bool(numbered and next_numbered and next_numbered.group(1).count(".") == numbered.group(1).count("."))
+    nxt_text = clean(nxt.text) if nxt is not None and nxt.kind is None else ""
+    big = bool(body and ln.size >= body * 1.1)
+    wrapped = (
+        big and nxt is not None and abs(nxt.size - ln.size) < 0.3 and nxt.gap < 0.8
+    )  # a large heading on two lines
+    broken = t.endswith(("-", ",")) or (nxt_text[:1].islower() and not t.endswith(":") and not wrapped)
+    if numbered and (broken or _NUMBER_WITH_UNIT.match(t)):
+        return False, None, False
     if numbered and words <= 12 and len(t) <= 90 and not ends_badly and not same_depth:
         first = int(numbered.group(1).split(".")[0])
         if first <= 40 and not re.match(r"^\d+\.?\s+\d", t) and not re.search(r"\s\d{1,2}\.\s", t[3:]):
@@ -381,11 +404,21 @@ def _heading(
     if nxt is None or nxt.kind is not None:
         return False, None, False
     nt = clean(nxt.text)
+    if body_font and ln.font and ln.font != body_font and words <= 12 and not NUMBERED_ITEM.match(t):
+        # A line in a font of its own (a sub-heading set in the sans of a serif text): above body
+        # text, or wrapped onto a short second line in the same font.
+        above_body = nxt.font == body_font and len(nt.split()) >= 5 and not nt[:1].islower()
+        wrapped = nxt.font == ln.font and nt[:1].islower() and len(nt.split()) <= 6
+        # not the second line of a caption or box text in the same font
+        starts = prev is None or prev.kind is not None or ln.gap > 0.6 or prev.font != ln.font
+        if (above_body or wrapped) and starts:
+            return True, None, True
     next_is_text = len(nt.split()) >= 5 or bool(BULLET.match(nt)) or bool(NUMBERED_ITEM.match(nt))
     if not next_is_text:
         return False, None, False
     if nt[:1].islower() and not t.endswith(":"):
         return False, None, False  # a sentence broken over two lines, not a heading above it
+
     isolated = prev is None or prev.kind is not None or ln.gap > 0.6
     if not isolated:
         pt = clean(prev.text) if prev else ""
@@ -406,11 +439,17 @@ def _continues(d: _Draft, ln: Line, width_chars: int) -> bool:
     if d.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     last = d.lines[-1]
+    lt = clean(last.text)
+    t = clean(ln.text)
+    same_size = not (last.size and ln.size and abs(last.size - ln.size) > 0.8)
+    if ln.gap < 1.5 and t[:1].islower() and lt and not lt.endswith(_SENTENCE_END) and not last.band and same_size:
+        # A sentence goes on in lower case after a line that does not end it: the same sentence,
+        # even when the line boxes of a typeset page leave a little more room between them.
+        return not (d.kind is BlockKind.LIST_ITEM and last.right and d.lines[0].x0 and ln.x0 <= d.lines[0].x0 - 1)
     if ln.gap > 0.6:
         return False
     if last.size and ln.size and abs(last.size - ln.size) > 0.8:
         return False
-    lt = clean(last.text)
     if lt.endswith(_SENTENCE_END):
         if last.right:
             if _is_short(last, 0.85):
@@ -447,6 +486,12 @@ def build_blocks(
     bold_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None and ln.bold)
     all_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None) or 1
     bold_body = bold_chars / all_chars > 0.5
+    fonts = Counter({ln.font: 0 for p in pages for ln in p if ln.font})
+    for lines in pages:
+        for ln in lines:
+            if ln.kind is None and ln.font:
+                fonts[ln.font] += len(ln.text)
+    body_font = fonts.most_common(1)[0][0] if fonts else ""
 
     drafts_per_page: list[list[_Draft]] = []
     for lines in pages:
@@ -472,7 +517,19 @@ def build_blocks(
                 drafts.append(cur)
                 continue
             text = clean(ln.text)
-            is_head, level, inferred = _heading(ln, prev, nxt, body, sizes, bold_body)
+            if (
+                cur is not None
+                and cur.kind is BlockKind.HEADING
+                and ln.kind is None
+                and ln.gap < 0.8
+                and len(text) <= 80
+                and text[:1].islower()
+                and abs(ln.size - cur.lines[-1].size) < 0.3
+                and (ln.size >= body * 1.1 or (ln.font and ln.font == cur.lines[-1].font != body_font))
+            ):
+                cur.lines.append(ln)  # a heading (large, or in a font of its own) wrapped onto a second line
+                continue
+            is_head, level, inferred = _heading(ln, prev, nxt, body, sizes, bold_body, body_font)
             if TOC_TITLE.match(text):
                 drafts.append(_Draft(BlockKind.TOC, [ln]))
                 cur = None

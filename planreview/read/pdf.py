@@ -9,6 +9,7 @@ batch runs readers in separate processes).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -44,6 +45,8 @@ class Seg:
     bold: bool
     band: str | None = None
     col: int = 0  # 0 full width / single column, 1 left, 2 right
+    font: str = ""
+    """The font's name without its subset prefix ("MyriadPro-It")."""
 
 
 @dataclass(slots=True)
@@ -192,8 +195,9 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
 def _hyphen(text: str) -> str:
     # PDFium reports a printed hyphen at a line end as U+0002; keep it as a hyphen so the
     # line joiner can tell a broken word from a suspended compound ("plan- og"). Ligatures
-    # mapped to their own code points («ﬁ») become their letters, so the words match.
-    return clean(text.replace("\u0002", "-").translate(_LIGATURES))
+    # mapped to their own code points («ﬁ») become their letters, so the words match. U+FFFE
+    # marks where PDFium joined a word hyphenated at a line end: the word is whole.
+    return clean(text.replace("\u0002", "-").replace("\ufffe", "").translate(_LIGATURES))
 
 
 def _seg(
@@ -204,11 +208,44 @@ def _seg(
     w, h = right - left, top - bottom
     if len(text) > 3 and h > 2.5 * w:
         return None  # vertical text (map labels, margins)
-    size = pdfium_c.FPDFText_GetFontSize(raw_tp, idx) if idx >= 0 else 0.0
+    size = _font_size(raw_tp, idx) if idx >= 0 else 0.0
     if size < 3 or size > 200:
         size = h
     weight = pdfium_c.FPDFText_GetFontWeight(raw_tp, idx) if idx >= 0 else -1
-    return Seg(text, left, right, height - top, height - bottom, float(size), weight >= 600)
+    font = _font_name(raw_tp, idx) if idx >= 0 else ""
+    bold = weight >= 600 or bool(_BOLD_NAME.search(font))
+    return Seg(text, left, right, height - top, height - bottom, float(size), bold, font=font)
+
+
+_FONT_BUF = ctypes.create_string_buffer(128)
+_FONT_FLAGS = ctypes.c_int()
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+def _font_name(raw_tp: Any, idx: int) -> str:
+    """The name of the character's font, without a subset prefix ("ABCDEF+")."""
+    n = pdfium_c.FPDFText_GetFontInfo(raw_tp, idx, _FONT_BUF, 128, ctypes.byref(_FONT_FLAGS))
+    if n <= 0:
+        return ""
+    name = _FONT_BUF.value.decode("latin-1", "replace")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+_MATRIX = pdfium_c.FS_MATRIX()
+
+
+def _font_size(raw_tp: Any, idx: int) -> float:
+    """The printed font size of a character: the font size times the vertical scale of its matrix.
+
+    Layout programs (InDesign) often set the font at size 1 and scale it with the text matrix;
+    PDFium's font size alone then says 1 for every line.
+    """
+    size = float(pdfium_c.FPDFText_GetFontSize(raw_tp, idx))
+    if pdfium_c.FPDFText_GetMatrix(raw_tp, idx, ctypes.byref(_MATRIX)):
+        scale = math.hypot(_MATRIX.c, _MATRIX.d)
+        if scale > 0 and abs(scale - 1.0) > 0.01:
+            size *= scale
+    return size
 
 
 def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
@@ -217,8 +254,22 @@ def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
 
 
 def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
-    """A vertical strip in the middle of the page that no body text crosses: two columns."""
+    """A vertical strip in the middle of the page that no body text crosses: two columns.
+
+    When titles, centred headings or full-width boxes cross the strip, it is looked for again
+    among the runs that share their row with another run (the two columns' lines), and then
+    both sides must read as prose (long lines of words, not table cells).
+    """
     body = [s for s in segs if s.band is None]
+    found = _gutter_of(body, width)
+    if found is not None or len(body) < 16:
+        return found
+    rows = _group_lines(body)
+    paired = [s for row in rows if len(row) >= 2 for s in row]
+    return _gutter_of(paired, width, prose=True)
+
+
+def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[float, float] | None:
     if len(body) < 12:
         return None
     bins = int(width // 2) + 1
@@ -252,6 +303,11 @@ def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
     right = [s for s in body if s.x0 >= g1 - 2]
     if min(len(left), len(right)) < max(5, len(body) // 5):
         return None
+    if prose:
+        for side in (left, right):
+            long = [x for x in side if len(x.text) >= 25 and len(x.text.split()) >= 4]
+            if len(side) < 8 or len(long) < 0.7 * len(side):
+                return None
     ltop, lbot = min(s.top for s in left), max(s.bottom for s in left)
     rtop, rbot = min(s.top for s in right), max(s.bottom for s in right)
     overlap = min(lbot, rbot) - max(ltop, rtop)
@@ -295,16 +351,30 @@ def _split_row(row: list[Seg]) -> list[list[Seg]]:
     return parts
 
 
+def _join_runs(part: list[Seg]) -> str:
+    """The text of runs on one line: a space between runs, none around a subscript that touches
+    its neighbours («CO» + «2» + «-avgift» → «CO2-avgift»). A superscript (a footnote mark) stays
+    apart, so «innvandrarar¹» does not become one word with its mark."""
+    out = part[0].text
+    for a, b in pairwise(part):
+        close = b.x0 - a.x1 < 0.25 * min(a.size, b.size)
+        into_sub = b.size < a.size - 1 and b.bottom > a.bottom + 0.5
+        out_of_sub = a.size < b.size - 1 and a.bottom > b.bottom + 0.5
+        out += ("" if close and (into_sub or out_of_sub) else " ") + b.text
+    return out
+
+
 def _line(part: list[Seg], left: float, right: float, band: str | None) -> Line:
     sizes = Counter({round(s.size, 1): len(s.text) for s in part})
     return Line(
-        text=" ".join(s.text for s in part),
+        text=_join_runs(part),
         top=min(s.top for s in part),
         bottom=max(s.bottom for s in part),
         x0=part[0].x0,
         x1=part[-1].x1,
         size=sizes.most_common(1)[0][0],
         bold=all(s.bold for s in part),
+        font=Counter({s.font: len(s.text) for s in part}).most_common(1)[0][0],
         left=left,
         right=right,
         band=band,
