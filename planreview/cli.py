@@ -31,6 +31,7 @@ _KIND_NAMES = {
         "footer": "botntekst",
         "toc": "innhaldsliste",
         "footnote": "fotnotar",
+        "figure": "figurtekst",
     },
     "nb": {
         "heading": "overskrifter",
@@ -41,6 +42,7 @@ _KIND_NAMES = {
         "footer": "bunntekst",
         "toc": "innholdsfortegnelse",
         "footnote": "fotnoter",
+        "figure": "figurtekst",
     },
 }
 

@@ -33,6 +33,8 @@ class BlockKind(StrEnum):
     """A line of a table of contents."""
     FOOTNOTE = "footnote"
     """A footnote or endnote (DOCX)."""
+    FIGURE = "figure"
+    """Text inside a chart (axis labels, tick values, legend): not body text, not a table."""
 
 
 BODY_KINDS = frozenset(

@@ -440,6 +440,44 @@ def odt_and_rtf(outdir: Path) -> None:
     (outdir / "plan-lo.rtf").write_text(rtf, encoding="ascii")
 
 
+def chart_pdf(out: Path) -> None:
+    """Prose, then a line chart drawn as text: tick values on both axes, years below, a legend,
+    the caption, and prose again."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    y = _lines(
+        pdf,
+        [
+            "Folketalet i kommunen har auka dei siste åra, og veksten kjem mest frå innvandring.",
+            "Figuren under viser utviklinga for innvandrarar og for heile folketalet.",
+        ],
+        y=80,
+    )
+    y += 20
+    pdf.set_draw_color(120)  # type: ignore[attr-defined]
+    pdf.rect(90, y - 8, 380, 5 * 24)  # type: ignore[attr-defined]
+    for k, tick in enumerate(["40", "30", "20", "10", "0"]):
+        pdf.text(60, y + k * 24, tick)  # type: ignore[attr-defined]
+        pdf.text(490, y + k * 24, tick)  # type: ignore[attr-defined]
+    y += 5 * 24 + 6
+    for k, year in enumerate(["2020", "2021", "2022", "2023"]):
+        pdf.text(100 + k * 110, y, year)  # type: ignore[attr-defined]
+    y += 16
+    pdf.text(110, y, "Innvandrarar")  # type: ignore[attr-defined]
+    pdf.text(260, y, "Heile folketalet")  # type: ignore[attr-defined]
+    y += 22
+    _lines(
+        pdf,
+        [
+            "Figur 1 Folketal etter bakgrunn, prosentvis endring. Kjelde: SSB.",
+            "",
+            "Kommunen vil difor leggje vekt på busetjing og integrering i heile planperioden.",
+        ],
+        y=y,
+    )
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 INDESIGN_LEFT = [
     ("b", "Kommunen har teke imot mange flyktningar dei"),
     ("b", "siste åra, og fleire skal busetjast i 2026."),
@@ -555,6 +593,7 @@ def build(outdir: Path) -> Path:
     garbled_pdfs(outdir)
     odt_and_rtf(outdir)
     indesign_pdf(outdir / "indesign-columns.pdf")
+    chart_pdf(outdir / "chart.pdf")
     scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,43 @@ def test_a_line_that_starts_with_a_number_mid_sentence_is_not_a_heading(fixtures
     blocks = blocks_of(fixtures / "indesign-columns.pdf")
     assert not any(b.kind is BlockKind.HEADING and b.text.startswith("15 ") for b in blocks)
     assert any("kvart år 15 nye praksisplassar i dei kommunale einingane" in b.text for b in blocks)
+
+
+def test_chart_labels_are_figure_text_not_body_or_table_cells(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "chart.pdf")
+    kinds = {b.text: b.kind for b in blocks}
+    for label in ("40", "0", "2021", "Innvandrarar", "Heile folketalet"):
+        assert kinds[label] is BlockKind.FIGURE, label
+    assert not any(b.kind is BlockKind.TABLE_CELL for b in blocks)
+    assert kinds["Figur 1 Folketal etter bakgrunn, prosentvis endring. Kjelde: SSB."] is BlockKind.PARAGRAPH
+    assert BlockKind.FIGURE not in {b.kind for b in read_document(fixtures / "chart.pdf").blocks(body_only=True)}
+
+
+def test_a_ruled_table_of_figures_with_a_text_column_stays_a_table(fixtures: Path) -> None:
+    cells = [b for b in blocks_of(fixtures / "table.pdf") if b.kind is BlockKind.TABLE_CELL]
+    assert {"2025", "2026", "2027"} <= {b.text for b in cells}
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_genuine_white_paper_reads_with_a_sensible_outline() -> None:
+    doc = read_document(REALPDF / "meld-st-1-2025-2026-nasjonalbudsjettet.pdf", ocr=False)
+    heads = [b.text for b in doc.blocks() if b.kind is BlockKind.HEADING]
+    for h in (
+        "2 De økonomiske utsiktene",
+        "2.1 Internasjonal konjunktursituasjon",
+        "2.2 Norsk konjunktursituasjon",
+        "Høyere privat etterspørsel løfter veksten i norsk økonomi",
+        "Boks 2.5 Ukrainske fordrevnes tilknytning til arbeidsmarkedet",
+    ):
+        assert h in heads, h
+    # a heading is never a broken sentence, a count or a running header
+    assert not [h for h in heads if h.endswith(("-", ",")) or re.match(r"^\d+ (mrd|pst|mill)", h)]
+    assert "Meld. St. 1" not in [b.text for b in doc.blocks(body_only=True) if b.page > 8]
+    # the two columns' wrapped lines are one paragraph: a sentence across a line end is whole
+    assert any(
+        "solid reallønnsvekst å bidra til at veksten i norsk økonomi blir klart høyere" in b.text for b in doc.blocks()
+    )
+    # chart tick values are not table cells
+    numeric_cells = [b for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL and re.fullmatch(r"-?\d", b.text)]
+    assert len(numeric_cells) < 100

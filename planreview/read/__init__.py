@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import EmptyDocument, InputNotFound, UnsupportedFormat
 from ..messages import say
 from ..model import BlockKind, Document
-from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
+from .layout import Line, build_blocks, mark_chart_labels, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
 from .normalise import clean
 from .ocr import Progress
@@ -103,6 +103,7 @@ def read_document(
         refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
         drawings = mark_label_pages(pages)
+        mark_chart_labels(pages)
         mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
         if drawings:

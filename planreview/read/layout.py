@@ -305,6 +305,57 @@ def mark_label_pages(pages: list[list[Line]]) -> list[int]:
     return found
 
 
+_AXIS_VALUE = re.compile(r"^[-–−+]?\d[\d\s.,]*\s*(?:%|‰|pst\.?)?$")
+_CAPTION = re.compile(r"^(?:figur|figure|fig\.|kjelde|kilde|kilder|kjelder|merknad|note)\b", re.I)
+
+
+def _axis_value(ln: Line) -> bool:
+    t = clean(ln.text)
+    return bool(t) and len(t) <= 40 and bool(_AXIS_VALUE.match(t))
+
+
+def mark_chart_labels(pages: list[list[Line]]) -> int:
+    """Mark the text of charts as FIGURE (in place); returns how many lines were marked.
+
+    A chart shows as a run of at least three lines (or table cells the row splitter made)
+    that are only numbers: the tick values of its axes. The run, and the short labels right
+    after it (the other axis, the legend) up to the caption («Figur …», «Kilde: …») or the next
+    line of prose, are chart text, not body text or table cells.
+    """
+    marked = 0
+    for lines in pages:
+        n = len(lines)
+        i = 0
+        while i < n:
+            if lines[i].kind not in (None, BlockKind.TABLE_CELL) or not _axis_value(lines[i]):
+                i += 1
+                continue
+            j = i
+            while j < n and lines[j].kind in (None, BlockKind.TABLE_CELL) and _axis_value(lines[j]):
+                j += 1
+            # every cell of the rows involved must be a number: a table with a text column is a table
+            rows = {ln.row for ln in lines[i:j] if ln.kind is BlockKind.TABLE_CELL}
+            textual = any(
+                ln.kind is BlockKind.TABLE_CELL and ln.row in rows and not _axis_value(ln)
+                for ln in lines[max(0, i - 20) : j + 20]
+            )
+            if j - i < 3 or textual:
+                i = j
+                continue
+            k = j
+            while k < n and lines[k].kind in (None, BlockKind.TABLE_CELL):
+                t = clean(lines[k].text)
+                words = len(t.split())
+                if _CAPTION.match(t) or words > 8 or t.endswith((".", "!", "?", ":")):
+                    break
+                k += 1
+            for ln in lines[i:k]:
+                ln.kind, ln.row, ln.col = BlockKind.FIGURE, None, None
+            marked += k - i
+            i = k
+    return marked
+
+
 def mark_furniture(pages: list[list[Line]]) -> None:
     """Mark running headers/footers across pages and table-of-contents lines on each page."""
     mark_running(pages)
@@ -375,6 +426,12 @@ def _heading(
     ends_badly = t.endswith((".", ",", ";", ")")) and not re.fullmatch(r"\d+(\.\d+)*\.", t)
     numbered = NUMBERED_HEADING.match(t)
     size = round(ln.size * 2) / 2
+    big = bool(body and ln.size >= body * 1.1)
+    wrapped = (
+        big and nxt is not None and abs(nxt.size - ln.size) < 0.3 and nxt.gap < 0.8
+    )  # a large heading on two lines
+    if re.search(r"[^\W\d_]-$", t) and not wrapped:
+        return False, None, False  # a word hyphenated at the line end: the text goes on
     if size in sizes and words <= 20 and not t.endswith((".", ",")):
         if numbered:
             return True, min(6, numbered.group(1).count(".") + 1), False
@@ -382,10 +439,6 @@ def _heading(
     next_numbered = nxt is not None and nxt.kind is None and NUMBERED_HEADING.match(clean(nxt.text))
     same_depth = bool(numbered and next_numbered and next_numbered.group(1).count(".") == numbered.group(1).count("."))
     nxt_text = clean(nxt.text) if nxt is not None and nxt.kind is None else ""
-    big = bool(body and ln.size >= body * 1.1)
-    wrapped = (
-        big and nxt is not None and abs(nxt.size - ln.size) < 0.3 and nxt.gap < 0.8
-    )  # a large heading on two lines
     broken = t.endswith(("-", ",")) or (nxt_text[:1].islower() and not t.endswith(":") and not wrapped)
     if numbered and (broken or _NUMBER_WITH_UNIT.match(t)):
         return False, None, False
