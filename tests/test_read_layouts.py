@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,18 @@ def test_genuine_white_paper_reads_with_a_sensible_outline() -> None:
     # chart tick values are not table cells
     numeric_cells = [b for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL and re.fullmatch(r"-?\d", b.text)]
     assert len(numeric_cells) < 100
+
+
+@needs_realpdf
+@pytest.mark.corpus
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_text_of_a_page_turned_by_270_degrees_is_read() -> None:
+    """A plan map on an A1 sheet with /Rotate 270: its labels, legend and title block read across
+    once the sheet is turned, and were dropped as vertical text before."""
+    path = REALPDF / "evje-og-hornnes-plankart-kjetsaa.pdf"
+    source = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    doc = read_document(path)
+    want = Counter(w.casefold() for w in re.findall(r"\w+", source))
+    have = Counter(w.casefold() for b in doc.blocks() for w in re.findall(r"\w+", b.text))
+    assert sum(min(c, have[w]) for w, c in want.items()) / sum(want.values()) >= 0.85
+    assert any("Offentlig ettersyn fra 06.07.2023 til 07.09.2023" in b.text for b in doc.blocks())

@@ -102,7 +102,7 @@ def read_document(
         res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
         refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
-        drawings = mark_label_pages(pages)
+        drawings = mark_label_pages(pages, res.sheets)
         mark_chart_labels(pages)
         mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))

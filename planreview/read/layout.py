@@ -273,35 +273,42 @@ LABEL_PAGE_MIN_LINES = 12
 _WORDISH = re.compile(r"[a-zæøå]{2}")
 
 
-def is_label_page(lines: list[Line]) -> bool:
+def is_label_page(lines: list[Line], *, sheet: bool = False) -> bool:
     """Whether a page is a map, drawing or chart: scattered short labels and no running text.
 
     True when the page has at least ``LABEL_PAGE_MIN_LINES`` text lines the reader has not
     already typed (table cells etc. do not count), none of them reads like prose (four or more
     words in lower case), and the lines hold on average at most 4.5 letters (codes, heights,
-    coordinates, a few place names).
+    coordinates, a few place names). On a large ``sheet`` (A2 or more: a plan map with its
+    legend and title block) labels the row splitter took for table cells count too, and up to
+    15 % of the lines may read like prose.
     """
-    free = [ln for ln in lines if ln.kind is None and ln.text.strip()]
+    kinds = (None, BlockKind.TABLE_CELL) if sheet else (None,)
+    free = [ln for ln in lines if ln.kind in kinds and ln.text.strip()]
     if len(free) < LABEL_PAGE_MIN_LINES:
         return False
-    if any(sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4 for ln in free):
+    prose = sum(1 for ln in free if sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4)
+    if sheet:
+        return prose <= 0.15 * len(free)
+    if prose:
         return False
     letters = sum(sum(c.isalpha() for c in ln.text) for ln in free)
     return letters <= 4.5 * len(free)
 
 
-def mark_label_pages(pages: list[list[Line]]) -> list[int]:
+def mark_label_pages(pages: list[list[Line]], sheets: list[bool] | None = None) -> list[int]:
     """Mark every line of a map or drawing page as a paragraph of its own; returns those pages.
 
     Labels on a map are not headings, and numbers at its edges (contour heights, grid
     coordinates) are not page numbers or running headers, so such pages are kept out of the
     heading, header/footer and paragraph rules: every label stays body text, one block each.
     """
-    found = [i for i, lines in enumerate(pages) if is_label_page(lines)]
+    big = sheets or [False] * len(pages)
+    found = [i for i, lines in enumerate(pages) if is_label_page(lines, sheet=big[i])]
     for i in found:
         for ln in pages[i]:
-            if ln.kind is None:
-                ln.kind = BlockKind.PARAGRAPH
+            if ln.kind is None or (big[i] and ln.kind is BlockKind.TABLE_CELL):
+                ln.kind, ln.row, ln.col = BlockKind.PARAGRAPH, None, None
     return found
 
 

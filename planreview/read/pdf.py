@@ -206,7 +206,7 @@ def _seg(
     if not text:
         return None
     w, h = right - left, top - bottom
-    if len(text) > 3 and h > 2.5 * w:
+    if len(text) > 3 and h > 2.5 * w and not _VERTICAL_OK[0]:
         return None  # vertical text (map labels, margins)
     size = _font_size(raw_tp, idx) if idx >= 0 else 0.0
     if size < 3 or size > 200:
@@ -488,10 +488,34 @@ def _lattice_tables(page: Any, height: float, segs: list[Seg], max_objects: int 
     return tables
 
 
+_VERTICAL_OK = [False]
+"""True while the segments of a page turned by 90° or 270° are read: its text runs up or down
+in the page's own coordinates, and reads across once the page is turned as it is shown."""
+
+
+def _rotated(segs: list[Seg], rotation: int, width: float, height: float) -> list[Seg]:
+    """Segments of a page with /Rotate 90 or 270 in the coordinates of the page as shown."""
+    for s in segs:
+        x0, x1, top, bottom = s.x0, s.x1, s.top, s.bottom
+        if rotation == 90:
+            s.x0, s.x1, s.top, s.bottom = height - bottom, height - top, x0, x1
+        else:
+            s.x0, s.x1, s.top, s.bottom = top, bottom, width - x1, width - x0
+    return segs
+
+
 def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> PdfPageText:
     """Lines of one page in reading order: bands marked, columns read one at a time, tables as cells."""
     width, height = page.get_size()
-    segs = _segments(page, textpage, height)
+    rotation = page.get_rotation() % 360
+    _VERTICAL_OK[0] = rotation in (90, 270)
+    try:
+        segs = _segments(page, textpage, height)
+    finally:
+        _VERTICAL_OK[0] = False
+    if rotation in (90, 270):
+        segs = _rotated(segs, rotation, width, height)
+        width, height = height, width
     images, textlike = _image_shapes(page)
     if not segs:
         return PdfPageText([], False, images > 0)
@@ -552,7 +576,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     tables: list[Table] = []
     if plumber_page is not None:
         tables = _plumber_tables(plumber_page)
-    elif split_rows:
+    elif split_rows and rotation not in (90, 270):
         tables = _lattice_tables(page, height, body)
 
     def in_table(s: Seg) -> bool:
@@ -622,6 +646,8 @@ class PdfRead:
     """What OCR lacked when pages needed it: "tesseract", "nor", "off" (turned off), or None."""
     ocr_unfinished: list[int] = field(default_factory=list)
     """Pages OCR could not read in time or at all."""
+    sheets: list[bool] = field(default_factory=list)
+    """Per page: a large sheet (A2 or more), such as a plan map."""
     damaged: dict[int, str] = field(default_factory=dict)
     """Pages whose text is read but has some wrong characters (``garbage.damage_reason``) and
     that OCR did not read: index → reason."""
@@ -660,11 +686,14 @@ def read_pdf_pages(
         scanned: list[int] = []
         partly: list[int] = []
         per_page: list[PdfPageText] = []
+        sheets: list[bool] = []
         for i in range(n):
             try:
                 page = doc[i]
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
+            w, h = page.get_size()
+            sheets.append(w * h >= 4 * 595 * 842 * 0.98)
             textpage = page.get_textpage()
             res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
             if plumber is not None:
@@ -694,7 +723,9 @@ def read_pdf_pages(
                 partly.append(i)
         outline = _outline(doc)
         _apply_outline(pages, outline)
-        out = PdfRead(pages, labels, has_text, scanned, partly, meta, garbled, garbled_chars, damaged=damaged)
+        out = PdfRead(
+            pages, labels, has_text, scanned, partly, meta, garbled, garbled_chars, sheets=sheets, damaged=damaged
+        )
         wanted = sorted({*scanned, *garbled, *damaged})
         if wanted:
             _ocr_into(out, doc, wanted, ocr, progress)
