@@ -440,6 +440,31 @@ def odt_and_rtf(outdir: Path) -> None:
     (outdir / "plan-lo.rtf").write_text(rtf, encoding="ascii")
 
 
+def landscape_pdf(out: Path) -> None:
+    """Landscape pages whose running header (two lines, the second below 7.5 % of the page
+    height) and page number are set as on a portrait page."""
+    pdf = _pdf("L")
+    for n in range(1, 5):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", size=11)  # type: ignore[attr-defined]
+        pdf.text(95, 36, "Testvik kommune")  # type: ignore[attr-defined]
+        pdf.text(95, 49, "Plan- og bygningsetaten")  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", "B", 14)  # type: ignore[attr-defined]
+        pdf.text(95, 110, f"Kapittel {n}: Bustader og integrering")  # type: ignore[attr-defined]
+        _lines(
+            pdf,
+            [
+                "Kommunen vil byggje fleire utleigebustader for flyktningar og andre nye innbyggjarar.",
+                "Bustadene skal liggje nær skule, butikk og kollektivtilbod i sentrum av kommunen.",
+            ],
+            x=95,
+            y=140,
+        )
+        pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+        pdf.text(760, 570, f"Side {n}")  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def chart_pdf(out: Path) -> None:
     """Prose, then a line chart drawn as text: tick values on both axes, years below, a legend,
     the caption, and prose again."""
@@ -594,6 +619,7 @@ def build(outdir: Path) -> Path:
     odt_and_rtf(outdir)
     indesign_pdf(outdir / "indesign-columns.pdf")
     chart_pdf(outdir / "chart.pdf")
+    landscape_pdf(outdir / "landscape.pdf")
     scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)

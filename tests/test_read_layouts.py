@@ -108,3 +108,19 @@ def test_text_of_a_page_turned_by_270_degrees_is_read() -> None:
     have = Counter(w.casefold() for b in doc.blocks() for w in re.findall(r"\w+", b.text))
     assert sum(min(c, have[w]) for w, c in want.items()) / sum(want.values()) >= 0.85
     assert any("Offentlig ettersyn fra 06.07.2023 til 07.09.2023" in b.text for b in doc.blocks())
+
+
+def test_running_header_of_landscape_pages_is_furniture(fixtures: Path) -> None:
+    doc = read_document(fixtures / "landscape.pdf")
+    kinds = Counter((b.text, b.kind) for b in doc.blocks())
+    assert kinds[("Plan- og bygningsetaten", BlockKind.HEADER)] == 4
+    assert not any(b.text == "Plan- og bygningsetaten" for b in doc.blocks(body_only=True))
+    assert [p.label for p in doc.pages] == ["1", "2", "3", "4"]
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_genuine_landscape_brochure_has_its_running_header_as_furniture() -> None:
+    doc = read_document(REALPDF / "oslo-pbe-stedsanalyse-nedre-skoyen-vei.pdf")
+    assert not any(b.text == "Plan- og bygningsetaten" for b in doc.blocks(body_only=True))
+    assert sum(1 for b in doc.blocks() if b.kind is BlockKind.HEADER) >= len(doc.pages)

@@ -65,6 +65,7 @@ BULLET = re.compile(r"^(?:[•●▪■◦○·∙➢➤►▶✓✔*\-–—\uf
 NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-zæøå]|[ivx]{1,4})[.)]\s+")
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?=[^\W\d_«\"])")
 TOC_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d|…{2,}\s*\d|_{5,}\s*\d")
+TOC_PAGE_END = re.compile(r"(?:\.\s?|…|_)\s*\d{1,4}\s*$")
 TOC_TITLE = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste|innhold:|innhald:)$", re.I)
 NOT_HEADING_START = re.compile(
     r"^(figur|figure|fig\.|tabell|table|kjelde|kilde|foto|bilete|bilde|illustrasjon|note|merknad|"
@@ -245,7 +246,8 @@ def mark_toc(lines: list[Line]) -> None:
     """Mark table-of-contents lines: dot leaders followed by a page number, and the entries under
     a «Innhald»/«Innholdsfortegnelse» title (numbered or short lines, with or without page numbers)
     up to the first line of prose."""
-    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text)]
+    # A leader to a page number ends the line; a leader to figures («.... 422,1  0,3») is a table row.
+    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text) and TOC_PAGE_END.search(ln.text)]
     if len(hits) >= 2:
         for ln in hits:
             ln.kind = BlockKind.TOC
@@ -321,11 +323,33 @@ def _axis_value(ln: Line) -> bool:
     return bool(t) and len(t) <= 40 and bool(_AXIS_VALUE.match(t))
 
 
+def _axis_steps(lines: list[Line]) -> int:
+    """How many distinct values at the start of ``lines`` step evenly (40, 30, 20, 10 — each
+    perhaps twice, for the left and right axis): tick values, not a table's figures."""
+    values: list[float] = []
+    for ln in lines:
+        for tok in clean(ln.text).replace("−", "-").replace("–", "-").split():
+            try:
+                v = float(tok.rstrip("%").replace(",", "."))
+            except ValueError:
+                continue
+            if not values or v != values[-1]:
+                values.append(v)
+    if len(values) < 3:
+        return len(values)
+    step = values[1] - values[0]
+    n = 2
+    while n < len(values) and abs(values[n] - values[n - 1] - step) < 1e-9 and step != 0:
+        n += 1
+    return n if step != 0 else 1
+
+
 def mark_chart_labels(pages: list[list[Line]]) -> int:
     """Mark the text of charts as FIGURE (in place); returns how many lines were marked.
 
     A chart shows as a run of at least three lines (or table cells the row splitter made)
-    that are only numbers: the tick values of its axes. The run, and the short labels right
+    that are only numbers, and that begin with at least three evenly stepped values: the tick
+    values of its axes (a table's figures do not step evenly). The run, and the short labels right
     after it (the other axis, the legend) up to the caption («Figur …», «Kilde: …») or the next
     line of prose, are chart text, not body text or table cells.
     """
@@ -346,7 +370,7 @@ def mark_chart_labels(pages: list[list[Line]]) -> int:
                 ln.kind is BlockKind.TABLE_CELL and ln.row in rows and not _axis_value(ln)
                 for ln in lines[max(0, i - 20) : j + 20]
             )
-            if j - i < 3 or textual:
+            if j - i < 3 or textual or _axis_steps(lines[i:j]) < 3:
                 i = j
                 continue
             k = j

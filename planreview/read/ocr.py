@@ -141,9 +141,10 @@ def lines_from_data(data: dict[str, list[Any]], scale: float, height_pt: float) 
             right=box[key[0]][1],
             ocr=True,
         )
-        if bottom <= height_pt * BAND + 4:
+        band = max(height_pt * BAND, BAND * 842)
+        if bottom <= band + 4:
             ln.band = "top"
-        elif top >= height_pt * (1 - BAND) - 4:
+        elif top >= height_pt - band - 4:
             ln.band = "bottom"
         body = [x for x in out if x.band is None]
         if prev_key is None or prev_key[0] != key[0] or not body:

@@ -30,6 +30,7 @@ from .normalise import clean, join_lines
 from .ocr import Progress, ocr_enabled, ocr_pages, tesseract_status
 
 BAND = 0.075  # share of the page height that counts as header/footer band
+BAND_MIN = 0.075 * 842  # ... and at least as deep as on an A4 portrait page (pt)
 
 
 @dataclass(slots=True)
@@ -519,10 +520,13 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     images, textlike = _image_shapes(page)
     if not segs:
         return PdfPageText([], False, images > 0)
+    # The header/footer band: a share of the page, but on a landscape page as deep as on A4
+    # portrait (the running header of a landscape report is set as on a portrait one).
+    band = max(height * BAND, BAND_MIN)
     for s in segs:
-        if s.bottom <= height * BAND + 4:
+        if s.bottom <= band + 4:
             s.band = "top"
-        elif s.top >= height * (1 - BAND) - 4:
+        elif s.top >= height - band - 4:
             s.band = "bottom"
     gutter = _gutter(segs, width)
     if gutter:
