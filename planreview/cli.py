@@ -33,6 +33,7 @@ _KIND_NAMES = {
         "footer": "botntekst",
         "toc": "innhaldsliste",
         "footnote": "fotnotar",
+        "figure": "figurtekst",
     },
     "nb": {
         "heading": "overskrifter",
@@ -43,8 +44,30 @@ _KIND_NAMES = {
         "footer": "bunntekst",
         "toc": "innholdsfortegnelse",
         "footnote": "fotnoter",
+        "figure": "figurtekst",
     },
 }
+
+
+def _turn_off_ocr(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # The environment reaches the batch workers too.
+    if value:
+        os.environ["PLANREVIEW_OCR"] = "0"
+
+
+no_ocr_option = click.option(
+    "--no-ocr",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_turn_off_ocr,
+    help="Do not read pages without usable text by OCR (Tesseract); name them in a warning instead.",
+)
+
+
+def ocr_progress(done: int, total: int, page: int) -> None:
+    """Tell the planner on stderr which page OCR has read (it takes seconds per page)."""
+    click.echo(say("ocr_progress", page=page + 1, done=done, total=total), err=True)
 
 
 class Context:
@@ -140,6 +163,7 @@ def outline_text(doc: Document, lang: str) -> str:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower, for odd tables).")
+@no_ocr_option
 @click.pass_obj
 def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None:
     """Show how planreview reads FILE: pages, headings, block counts, warnings.
@@ -154,7 +178,7 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
         from .limits import plan_limits
 
         with plan_limits(file):
-            doc = read_document(file, exact_tables=exact_tables)
+            doc = read_document(file, exact_tables=exact_tables, progress=ocr_progress)
         if as_json:
             click.echo(json.dumps(doc.to_outline_json(), ensure_ascii=False, indent=1))
         else:
@@ -266,6 +290,7 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
 )
 @click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List the disagreements.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
+@no_ocr_option
 @click.pass_obj
 def evaluate(
     obj: Context,
@@ -484,6 +509,7 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
 )
 @click.option("--copy-to", help="The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal».")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@no_ocr_option
 @click.pass_obj
 def review(
     obj: Context,
@@ -551,7 +577,7 @@ def review(
             from .render.letter import validate_template
 
             validate_template(template_path)
-        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)
+        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables, progress=ocr_progress)
         assessment = result.assessment
         if overrides_path is not None:
             entries = load_overrides(overrides_path, result.checklist)
@@ -613,6 +639,7 @@ def review(
     type=click.Choice(["docx", "html", "md", "json"]),
     help="Per-plan outputs; repeat for several (default: all four).",
 )
+@no_ocr_option
 @click.pass_obj
 def batch(
     obj: Context,
@@ -625,7 +652,7 @@ def batch(
     settings_path: Path | None,
     formats: tuple[str, ...],
 ) -> None:
-    """Review every PDF, DOCX and TXT under PATHS and write the county matrix.
+    """Review every PDF, DOCX, ODT, DOC, RTF and TXT under PATHS and write the county matrix.
 
     Writes each plan's letter and report under OUT/plans/, and the matrix of plans ×
     themes as matrix.xlsx, matrix.csv and index.html. Finished plans are kept in

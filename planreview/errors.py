@@ -91,6 +91,10 @@ class EmptyDocument(PlanreviewError):
     exit_code = ExitCode.EMPTY
 
 
+class GarbledDocument(EmptyDocument):
+    """The text layer is mostly not language (a font without a usable map to Unicode)."""
+
+
 class EncodingProblem(PlanreviewError):
     exit_code = ExitCode.ENCODING
 

@@ -21,8 +21,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nb": "{path}: er en mappe, ikke en fil. Bruk «planreview batch» for mapper.",
     },
     "unsupported": {
-        "nn": "{path}: filtypen «{ext}» kan ikkje lesast. Lagra planen som PDF, DOCX eller TXT.",
-        "nb": "{path}: filtypen «{ext}» kan ikke leses. Lagre planen som PDF, DOCX eller TXT.",
+        "nn": "{path}: filtypen «{ext}» kan ikkje lesast. Lagra planen som PDF, DOCX, ODT, DOC, RTF eller TXT.",
+        "nb": "{path}: filtypen «{ext}» kan ikke leses. Lagre planen som PDF, DOCX, ODT, DOC, RTF eller TXT.",
+    },
+    "convert_missing": {
+        "nn": "{path}: filtypen «{ext}» blir lesen gjennom LibreOffice, som ikkje er installert. Installer LibreOffice "
+        "(Debian/Ubuntu: «apt-get install libreoffice-writer-nogui»), eller lagra planen som PDF eller DOCX.",
+        "nb": "{path}: filtypen «{ext}» leses gjennom LibreOffice, som ikke er installert. Installer LibreOffice "
+        "(Debian/Ubuntu: «apt-get install libreoffice-writer-nogui»), eller lagre planen som PDF eller DOCX.",
+    },
+    "convert_failed": {
+        "nn": "{path}: LibreOffice kunne ikkje opne fila; ho er skadd eller ikkje det filtypen seier. "
+        "Opna ho og lagra som DOCX eller PDF på nytt.",
+        "nb": "{path}: LibreOffice kunne ikke åpne filen; den er skadet eller ikke det filtypen sier. "
+        "Åpne den og lagre som DOCX eller PDF på nytt.",
+    },
+    "convert_timeout": {
+        "nn": "{path}: LibreOffice vart ikkje ferdig med å gjere om fila på {seconds} sekund. "
+        "Lagra planen som DOCX eller PDF og prøv igjen.",
+        "nb": "{path}: LibreOffice ble ikke ferdig med å gjøre om filen på {seconds} sekunder. "
+        "Lagre planen som DOCX eller PDF og prøv igjen.",
     },
     "not_pdf": {
         "nn": "{path}: fila heiter .pdf, men er ikkje ein PDF. Opna ho og lagra som PDF på nytt.",
@@ -51,6 +69,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "Opna ho i Word og lagra som .docx på nytt.",
         "nb": "{path}: filen heter .docx, men er ikke et Word-dokument ({detail}). "
         "Åpne den i Word og lagre som .docx på nytt.",
+    },
+    "empty_after_ocr": {
+        "nn": "{path}: dokumentet har ingen tekst, heller ikkje etter OCR. Er sidene tomme, eller er biletet for "
+        "dårleg? Be om ein PDF med tekst.",
+        "nb": "{path}: dokumentet har ingen tekst, heller ikke etter OCR. Er sidene tomme, eller er bildet for "
+        "dårlig? Be om en PDF med tekst.",
     },
     "empty": {
         "nn": "{path}: dokumentet har ingen tekst. Er det tomt, eller skanna utan tekstlag? "
@@ -118,6 +142,96 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "limit_memory": {
         "nn": "Over grensa for minne ({limit}). Sjekk filene, eller set miljøvariabelen {env} høgare.",
         "nb": "Over grensen for minne ({limit}). Sjekk filene, eller sett miljøvariabelen {env} høyere.",
+    },
+    "garbled_pages": {
+        "nn": "Side {pages} har eit tekstlag som ikkje er språk ({cause}); teksten der er ikkje lesen. {fix}",
+        "nb": "Side {pages} har et tekstlag som ikke er språk ({cause}); teksten der er ikke lest. {fix}",
+    },
+    "garbled_pdf": {
+        "nn": "{path}: teksten i PDF-fila kan ikkje lesast ({cause}) på {bad} av {total} sider med tekst. {fix}",
+        "nb": "{path}: teksten i PDF-filen kan ikke leses ({cause}) på {bad} av {total} sider med tekst. {fix}",
+    },
+    "cause_unmapped": {
+        "nn": "skrifta manglar teiknkart, så teksten kjem ut som kontrollteikn eller erstatningsteikn",
+        "nb": "skriften mangler tegnkart, så teksten kommer ut som kontrolltegn eller erstatningstegn",
+    },
+    "cause_script": {
+        "nn": "skrifta manglar teiknkart, så bokstavane kjem ut som teikn frå eit anna skriftsystem",
+        "nb": "skriften mangler tegnkart, så bokstavene kommer ut som tegn fra et annet skriftsystem",
+    },
+    "cause_letters": {
+        "nn": "bokstavane dannar ikkje norske ord; skrifta har ei eiga teiknkoding",
+        "nb": "bokstavene danner ikke norske ord; skriften har en egen tegnkoding",
+    },
+    "damaged_pages": {
+        "nn": "Side {pages} har ord med teikn som ikkje er lesne rett ({cause}); sitat derfrå kan ha feil. {fix}",
+        "nb": "Side {pages} har ord med tegn som ikke er lest riktig ({cause}); sitater derfra kan ha feil. {fix}",
+    },
+    "damage_replacement": {
+        "nn": "erstatningsteikn der skrifta manglar teiknkart, t.d. for fi- og ff-ligaturar",
+        "nb": "erstatningstegn der skriften mangler tegnkart, f.eks. for fi- og ff-ligaturer",
+    },
+    "damage_symbols": {
+        "nn": "symbol inne i ord, t.d. der skrifta har eiga koding for æ, ø og å",
+        "nb": "symboler inne i ord, f.eks. der skriften har egen koding for æ, ø og å",
+    },
+    "fix_ocr_off": {
+        "nn": "Køyr utan --no-ocr, så les planreview sidene med OCR.",
+        "nb": "Kjør uten --no-ocr, så leser planreview sidene med OCR.",
+    },
+    "fix_ocr_install": {
+        "nn": "Installer Tesseract med norsk (Debian/Ubuntu: «apt-get install tesseract-ocr tesseract-ocr-nor»), "
+        "så les planreview sidene med OCR.",
+        "nb": "Installer Tesseract med norsk (Debian/Ubuntu: «apt-get install tesseract-ocr tesseract-ocr-nor»), "
+        "så leser planreview sidene med OCR.",
+    },
+    "fix_ocr_nor": {
+        "nn": "Installer den norske språkdataen til Tesseract (Debian/Ubuntu: «apt-get install tesseract-ocr-nor»), "
+        "så les planreview sidene med OCR.",
+        "nb": "Installer de norske språkdataene til Tesseract (Debian/Ubuntu: «apt-get install tesseract-ocr-nor»), "
+        "så leser planreview sidene med OCR.",
+    },
+    "fix_ocr_failed": {
+        "nn": "OCR klarte ikkje å lese sidene; be avsendaren om ein PDF med tekst.",
+        "nb": "OCR klarte ikke å lese sidene; be avsenderen om en PDF med tekst.",
+    },
+    "ocr_pages": {
+        "nn": "Teksten på side {pages} er lesen med OCR (tekstattkjenning frå bilete); sitat derfrå er merkte «OCR» "
+        "og kan ha lesefeil.",
+        "nb": "Teksten på side {pages} er lest med OCR (tekstgjenkjenning fra bilde); sitater derfra er merket «OCR» "
+        "og kan ha lesefeil.",
+    },
+    "ocr_unfinished": {
+        "nn": "Side {pages} kunne ikkje lesast med OCR innan tidsgrensa; teksten der er ikkje med.",
+        "nb": "Side {pages} kunne ikke leses med OCR innen tidsgrensen; teksten der er ikke med.",
+    },
+    "ocr_progress": {
+        "nn": "OCR: side {page} ({done} av {total})",
+        "nb": "OCR: side {page} ({done} av {total})",
+    },
+    "text_cause_unmapped": {
+        "nn": "kontrollteikn, erstatningsteikn eller teikn utan tyding",
+        "nb": "kontrolltegn, erstatningstegn eller tegn uten betydning",
+    },
+    "text_cause_script": {
+        "nn": "teikn frå mange skriftsystem om kvarandre",
+        "nb": "tegn fra mange skriftsystemer om hverandre",
+    },
+    "text_cause_letters": {
+        "nn": "bokstavane dannar ikkje norske ord",
+        "nb": "bokstavene danner ikke norske ord",
+    },
+    "encoding_garbage": {
+        "nn": "{path}: teksten er ikkje lesbar i nokon teiknkoding planreview kjenner ({cause}). "
+        "Lagra fila som UTF-8 og prøv igjen.",
+        "nb": "{path}: teksten er ikke lesbar i noen tegnkoding planreview kjenner ({cause}). "
+        "Lagre filen som UTF-8 og prøv igjen.",
+    },
+    "docx_tracked_changes": {
+        "nn": "Word-fila har spora endringar som ikkje er godtekne. Innsett tekst er lesen, sletta tekst er "
+        "ikkje; sjekk at utkastet er det kommunen har sendt på høyring.",
+        "nb": "Word-filen har sporede endringer som ikke er godtatt. Innsatt tekst er lest, slettet tekst er "
+        "ikke; sjekk at utkastet er det kommunen har sendt på høring.",
     },
     "internal": {
         "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",

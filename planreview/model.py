@@ -33,6 +33,8 @@ class BlockKind(StrEnum):
     """A line of a table of contents."""
     FOOTNOTE = "footnote"
     """A footnote or endnote (DOCX)."""
+    FIGURE = "figure"
+    """Text inside a chart (axis labels, tick values, legend): not body text, not a table."""
 
 
 BODY_KINDS = frozenset(
@@ -63,6 +65,8 @@ class Block:
     """0-based index of the page the block starts on."""
     row: int | None = None
     col: int | None = None
+    ocr: bool = False
+    """True when the text was read by OCR from an image of the page (it may hold OCR errors)."""
 
     @property
     def is_body(self) -> bool:
@@ -78,6 +82,8 @@ class Page:
     """The page number as printed ("7"), or None when it cannot be known (DOCX)."""
     blocks: tuple[Block, ...] = ()
     has_text: bool = True
+    ocr: bool = False
+    """True when the page's text (or some of it) was read by OCR."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,10 @@ class Document:
         out = [b for p in self.pages for b in p.blocks]
         return [b for b in out if b.is_body] if body_only else out
 
+    def ocr_pages(self) -> frozenset[int]:
+        """0-based indices of the pages whose text was read by OCR."""
+        return frozenset(p.index for p in self.pages if p.ocr)
+
     def label_of(self, index: int) -> str | None:
         return self.pages[index].label if 0 <= index < len(self.pages) else None
 
@@ -115,6 +125,7 @@ class Document:
                             "text": b.text,
                             "level": b.level,
                             "section": list(b.section),
+                            "ocr": b.ocr,
                         }
                         for b in p.blocks
                     ],

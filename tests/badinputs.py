@@ -208,7 +208,11 @@ def build(folder: Path) -> list[Case]:
     add("link-dev-zero", ["inspect", f / "zero.txt"], 4, "zero.txt")
     add("link-dev-urandom", ["review", f / "urandom.pdf", "--out", f / "ut-urandom"], 4, "urandom.pdf")
     add("broken-link", ["inspect", f / "broken.pdf"], 3, "broken.pdf")
-    add("unsupported-odt", ["inspect", fx / "plan.odt"], 4, "plan.odt")
+    # an .odt is read through LibreOffice: a broken one is damaged (5); without LibreOffice, 4 says how to install it
+    has_office = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    add("broken-odt", ["inspect", fx / "plan.odt"], 5 if has_office else 4, "plan.odt")
+    (f / "plan.xyz").write_text("Berre tekst.\n", encoding="utf-8")
+    add("unsupported-xyz", ["inspect", f / "plan.xyz"], 4, "plan.xyz")
     (f / "utan-ending").write_text("Berre tekst.\n", encoding="utf-8")
     add("no-extension", ["inspect", f / "utan-ending"], 4, "utan-ending")
     add("text-named-pdf", ["inspect", fx / "not-a-pdf.pdf"], 5, "not-a-pdf.pdf")

@@ -6,6 +6,7 @@ suite calls ``build(outdir)`` once per session. Every text here is written for p
 
 from __future__ import annotations
 
+import ctypes
 import io
 import sys
 from pathlib import Path
@@ -245,6 +246,323 @@ def no_breaks_docx(out: Path) -> None:
     d.save(str(out))
 
 
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _textbox_run(text: str, *, fallback: bool = True) -> str:
+    """A run holding a text box as Word writes it: DrawingML, with a VML copy as fallback."""
+    box = f"<w:txbxContent><w:p>{_run(text)}</w:p></w:txbxContent>"
+    drawing = (
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="2000000" cy="500000"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="9" name="Tekstboks"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"<wps:wsp><wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing>"
+    )
+    vml = f'<w:pict><v:shape style="width:150pt;height:40pt"><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+    if not fallback:
+        return f"<w:r>{vml}</w:r>"
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+        f"{drawing}</mc:Choice><mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def word_draft_docx(out: Path) -> None:
+    """A Word draft on hearing: content controls, text boxes (DrawingML + VML fallback, and
+    VML alone) and tracked changes (an insertion to read, a deletion not to)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_heading("Høyringsutkast til samfunnsdelen", level=1)
+    body = d.element.body
+    anchor = d.add_paragraph("Kommunen vil ta imot flyktningar i åra som kjem.")._p
+    xml = [
+        # A paragraph inside a block-level content control
+        f'<w:sdt {_NS}><w:sdtPr><w:alias w:val="Samandrag"/></w:sdtPr><w:sdtContent>'
+        f"<w:p>{_run('Innhaldskontroll: Vaksenopplæringa skal gi norskopplæring på kveldstid.')}</w:p>"
+        "</w:sdtContent></w:sdt>",
+        # An inline content control in the middle of a sentence
+        f"<w:p {_NS}>{_run('Planen gjeld for ')}<w:sdt><w:sdtPr/><w:sdtContent>"
+        f"{_run('Testvik kommune')}</w:sdtContent></w:sdt>{_run(' og blir rullert kvart fjerde år.')}</w:p>",
+        # A paragraph with a text box (DrawingML with VML fallback) and one with a VML-only box
+        f"<w:p {_NS}>{_run('Faktaboksen står ved sida av teksten.')}"
+        f"{_textbox_run('Tekstboks: Introduksjonsprogrammet har 40 deltakarar.')}</w:p>",
+        f"<w:p {_NS}>{_run('Ein eldre faktaboks følgjer.')}"
+        f"{_textbox_run('Gammal boks: Språkkafeen er open kvar tysdag.', fallback=False)}</w:p>",
+        # Tracked changes: an insertion and a deletion in one paragraph
+        f"<w:p {_NS}>{_run('Kommunen skal ')}"
+        '<w:ins w:id="1" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        f"{_run('saman med NAV ')}</w:ins>"
+        '<w:del w:id="2" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        '<w:r><w:delText xml:space="preserve">kanskje </w:delText></w:r></w:del>'
+        f"{_run('skaffe praksisplassar til alle deltakarar.')}</w:p>",
+        # A whole paragraph inserted as a tracked change (runs in w:ins)
+        f'<w:p {_NS}><w:ins w:id="3" w:author="Saksbehandlar" w:date="2026-01-10T10:00:00Z">'
+        f"{_run('Innsett avsnitt: Biblioteket blir ein møteplass for nye innbyggjarar.')}</w:ins></w:p>",
+    ]
+    for chunk in xml:
+        anchor.addnext(parse_xml(chunk))
+        anchor = anchor.getnext()
+    assert body is not None
+    d.save(str(out))
+
+
+GARBLED_LINES = [
+    "Kommunen skal styrkje integreringsarbeidet i alle einingar og tenester.",
+    "Flyktningar og andre innvandrarar skal få tilbod om norskopplæring.",
+    "Vaksenopplæringa og NAV samarbeider om praksisplassar i næringslivet.",
+    "Målet er at fleire går over i arbeid eller utdanning etter programmet.",
+]
+LIGATURE_LINES = [
+    "Kommunen har \ufb01nansiering til \ufb02eire tiltak for nye innbyggjarar.",
+    "Det o\ufb00entlege tilbodet skal vere e\ufb00ektivt og \ufb02eksibelt.",
+    "Introduksjonsprogrammet gir de\ufb01nerte mål for kvar deltakar.",
+    "Kommunen skal \ufb01nne \ufb02eire praksisplassar i e\ufb00ektive team.",
+]
+
+
+def _uncompressed_pdf(lines: list[str], pages: int = 1) -> bytes:
+    pdf = _pdf()
+    pdf.set_compression(False)  # type: ignore[attr-defined]
+    for _ in range(pages):
+        pdf.add_page()  # type: ignore[attr-defined]
+        _lines(pdf, lines * 3, step=14)
+    return bytes(pdf.output())  # type: ignore[attr-defined]
+
+
+def _remap(raw: bytes, mapping: dict[str, str]) -> bytes:
+    """Change the ToUnicode map: every glyph mapped to a key's code point maps to its value instead
+    (same length, so the PDF's cross-reference table stays right)."""
+    for old, new in mapping.items():
+        raw = raw.replace(f"> <{ord(old):04X}>".encode(), f"> <{ord(new):04X}>".encode())
+    return raw
+
+
+def garbled_pdfs(outdir: Path) -> None:
+    """PDFs whose text layer is not language, as public bug reports describe them."""
+    raw = _uncompressed_pdf(GARBLED_LINES, pages=2)
+    # A font without a ToUnicode map: PDFium reads glyph numbers as control characters.
+    (outdir / "no-tounicode.pdf").write_bytes(raw.replace(b"/ToUnicode", b"/XoUnicode"))
+    # A font of its own encoding for æ, ø and å: the letters come out as symbols.
+    (outdir / "custom-aeoeaa.pdf").write_bytes(_remap(raw, {"æ": "¾", "ø": "¿", "å": "½"}))
+    # Ligatures (ﬁ, ﬂ, ﬀ) mapped to U+FFFD.
+    lig = _uncompressed_pdf(LIGATURE_LINES)
+    (outdir / "ligatures-fffd.pdf").write_bytes(
+        _remap(lig, {"\ufb00": "\ufffd", "\ufb01": "\ufffd", "\ufb02": "\ufffd"})
+    )
+    (outdir / "ligatures.pdf").write_bytes(lig)
+
+
+SCAN_TEXT = [
+    "Kommunen skal ta imot flyktningar og gi dei ein god start i bygda. Vaksenopplæringa",
+    "tilbyr norskopplæring på dagtid og kveldstid, og NAV skaffar praksisplassar i lokale",
+    "verksemder. Biblioteket er ein viktig møteplass for nye innbyggjarar, og frivillige",
+    "driv språkkafé kvar tysdag. Målet er at fleire innvandrarar kjem i arbeid eller",
+    "utdanning innan to år etter at dei er busette i kommunen.",
+]
+
+
+def scanned_text_pdf(out: Path) -> None:
+    """A page with text, then a page that is only an image of printed text (a scan)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    img = Image.new("L", (int(8.27 * dpi), int(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), size=int(11 / 72 * dpi))
+    bold = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=int(15 / 72 * dpi))
+    y = int(1.2 * dpi)
+    draw.text((int(0.9 * dpi), y), "Busetjing av flyktningar", font=bold, fill=0)
+    y += int(0.45 * dpi)
+    for line in SCAN_TEXT:
+        draw.text((int(0.9 * dpi), y), line, font=font, fill=0)
+        y += int(16 / 72 * dpi)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Første side har tekst om integrering og busetjing i kommunen."])
+    pdf.add_page()  # type: ignore[attr-defined]
+    buf.seek(0)
+    pdf.image(buf, x=0, y=0, w=595.28, h=841.89)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:text>
+<text:h text:outline-level="1">Busetjing og integrering</text:h>
+<text:p>Kommunen skal busetje flyktningar og gi alle vaksne norskopplæring.</text:p>
+<text:h text:outline-level="2">Tiltak</text:h>
+<text:p>Vaksenopplæringa startar eit kveldskurs i 2026.</text:p>
+</office:text></office:body></office:document-content>
+"""
+
+
+def odt_and_rtf(outdir: Path) -> None:
+    """A minimal OpenDocument text and an RTF file, as other word processors save plans."""
+    import zipfile
+
+    with zipfile.ZipFile(outdir / "plan-lo.odt", "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        z.writestr("content.xml", ODT_CONTENT)
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}"
+        r"\f0\fs24 Kommunen skal gi flyktningar praksisplass i l\'f8pet av introduksjonsprogrammet.\par "
+        r"Frivilligsentralen driv spr\'e5kkaf\'e9 for nye innbyggjarar.\par }"
+    )
+    (outdir / "plan-lo.rtf").write_text(rtf, encoding="ascii")
+
+
+def landscape_pdf(out: Path) -> None:
+    """Landscape pages whose running header (two lines, the second below 7.5 % of the page
+    height) and page number are set as on a portrait page."""
+    pdf = _pdf("L")
+    for n in range(1, 5):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", size=11)  # type: ignore[attr-defined]
+        pdf.text(95, 36, "Testvik kommune")  # type: ignore[attr-defined]
+        pdf.text(95, 49, "Plan- og bygningsetaten")  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", "B", 14)  # type: ignore[attr-defined]
+        pdf.text(95, 110, f"Kapittel {n}: Bustader og integrering")  # type: ignore[attr-defined]
+        _lines(
+            pdf,
+            [
+                "Kommunen vil byggje fleire utleigebustader for flyktningar og andre nye innbyggjarar.",
+                "Bustadene skal liggje nær skule, butikk og kollektivtilbod i sentrum av kommunen.",
+            ],
+            x=95,
+            y=140,
+        )
+        pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+        pdf.text(760, 570, f"Side {n}")  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def chart_pdf(out: Path) -> None:
+    """Prose, then a line chart drawn as text: tick values on both axes, years below, a legend,
+    the caption, and prose again."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    y = _lines(
+        pdf,
+        [
+            "Folketalet i kommunen har auka dei siste åra, og veksten kjem mest frå innvandring.",
+            "Figuren under viser utviklinga for innvandrarar og for heile folketalet.",
+        ],
+        y=80,
+    )
+    y += 20
+    pdf.set_draw_color(120)  # type: ignore[attr-defined]
+    pdf.rect(90, y - 8, 380, 5 * 24)  # type: ignore[attr-defined]
+    for k, tick in enumerate(["40", "30", "20", "10", "0"]):
+        pdf.text(60, y + k * 24, tick)  # type: ignore[attr-defined]
+        pdf.text(490, y + k * 24, tick)  # type: ignore[attr-defined]
+    y += 5 * 24 + 6
+    for k, year in enumerate(["2020", "2021", "2022", "2023"]):
+        pdf.text(100 + k * 110, y, year)  # type: ignore[attr-defined]
+    y += 16
+    pdf.text(110, y, "Innvandrarar")  # type: ignore[attr-defined]
+    pdf.text(260, y, "Heile folketalet")  # type: ignore[attr-defined]
+    y += 22
+    _lines(
+        pdf,
+        [
+            "Figur 1 Folketal etter bakgrunn, prosentvis endring. Kjelde: SSB.",
+            "",
+            "Kommunen vil difor leggje vekt på busetjing og integrering i heile planperioden.",
+        ],
+        y=y,
+    )
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+INDESIGN_LEFT = [
+    ("b", "Kommunen har teke imot mange flyktningar dei"),
+    ("b", "siste åra, og fleire skal busetjast i 2026."),
+    ("b", "Innvandrarar utgjer ein stor del av veksten i"),
+    ("b", "folketalet, og dei fleste er i arbeid etter fem"),
+    ("b", "år i kommunen. Kommunen vil halde fram med"),
+    ("b", "eit breitt tilbod i vaksenopplæringa."),
+    ("", ""),
+    ("h", "Fleire flyktningar skal kome i arbeid"),
+    ("h", "etter programmet"),
+    ("b", "Vaksenopplæringa og NAV samarbeider om"),
+    ("b", "praksisplassar, og kommunen skaffar kvart år"),
+    ("b", "15 nye praksisplassar i dei kommunale"),
+    ("b", "einingane og i lokale verksemder som vil"),
+    ("b", "vere med på arbeidet med kvalifisering."),
+]
+INDESIGN_RIGHT = [
+    ("b", "Høgre spalte handlar om bustader. Kommunen"),
+    ("b", "vil byggje fleire utleigebustader for nye"),
+    ("b", "innbyggjarar, òg for flyktningar som vil bu"),
+    ("b", "her over tid. Bustadene skal liggje nær"),
+    ("b", "skule, butikk og kollektivtilbod i sentrum,"),
+    ("b", "slik at det er lett å kome seg til arbeid."),
+    ("b", "Kommunen samarbeider med Husbanken om"),
+    ("b", "startlån til familiar som vil eige sin eigen"),
+    ("b", "bustad, og følgjer opp tiltaka i årsmeldinga."),
+]
+
+
+def indesign_pdf(out: Path) -> None:
+    """Two columns as InDesign writes them: every run set at font size 1 and scaled by its text
+    matrix, a centred title across the gutter, a sub-heading in another font wrapped onto two
+    lines, and a line that starts with a number in the middle of a sentence. Built with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(595, 842)
+
+    def put(font: bytes, text: str, x: float, y: float, size: float) -> None:
+        obj = raw.FPDFPageObj_NewTextObj(doc.raw, font, 1.0)
+        buf = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, size, 0, 0, size, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+
+    put(b"Times-Bold", "Kommuneplanens samfunnsdel 2026–2038", 150, 770, 18)
+    put(b"Times-Roman", "Høyringsutkast frå formannskapet", 215, 745, 12)
+    put(b"Times-Roman", "Vedteke lagt ut til offentleg ettersyn 1. mars 2026", 180, 728, 10)
+    for x, column in ((56, INDESIGN_LEFT), (310, INDESIGN_RIGHT)):
+        y = 690.0
+        for style, text in column:
+            if text:
+                put(b"Helvetica-Oblique" if style == "h" else b"Times-Roman", text, x, y, 10)
+            y -= 13
+    raw.FPDFPage_GenerateContent(page.raw)
+    doc.save(str(out))
+    doc.close()
+
+
 def text_files(outdir: Path) -> None:
     (outdir / "pages.txt").write_text(
         "1 Innleiing\nPlanen gjeld heile kommunen. Integrerings-\narbeidet er viktig.\n\f"
@@ -255,6 +573,19 @@ def text_files(outdir: Path) -> None:
         "Innvandrarar og flyktningar i Ørsta får tilbod om norskopplæring på kveldstid.\n".encode("cp1252") * 5
     )
     (outdir / "garbage.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00\x81\x8d\x8f\x90\x9d" * 50)
+    import random
+
+    rng = random.Random(12)
+    # Random text that is valid UTF-8: letters and spaces, and code points from many scripts.
+    letters = "abcdefghijklmnopqrstuvwxyzæøå      "
+    (outdir / "random-letters.txt").write_text("".join(rng.choice(letters) for _ in range(4000)), encoding="utf-8")
+    (outdir / "random-unicode.txt").write_text(
+        "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(3000)), encoding="utf-8", errors="surrogatepass"
+    )
+    utf32 = "Kommunen skal busetje flyktningar og gi norskopplæring til alle innvandrarar.\n" * 5
+    (outdir / "utf32.txt").write_bytes(utf32.encode("utf-32"))  # with a byte-order mark
+    (outdir / "utf32-nobom.txt").write_bytes(utf32.encode("utf-32-le"))
+    (outdir / "utf16-nobom.txt").write_bytes(utf32.encode("utf-16-le"))
     (outdir / "empty.txt").write_text("   \n\n \f \n", encoding="utf-8")
     (outdir / "heading.md").write_text(
         "# Samfunnsdelen\n\n## Mål\n\nKommunen skal busetje flyktningar.\n", encoding="utf-8"
@@ -268,6 +599,7 @@ def broken_files(outdir: Path) -> None:
     (outdir / "not-a-zip.docx").write_text("Dette er ikkje eit Word-dokument.", encoding="utf-8")
     (outdir / "empty.pdf").write_bytes(b"")
     (outdir / "plan.odt").write_bytes(b"PK\x03\x04 not really")
+    (outdir / "plan.xyz").write_text("Ein plan i eit format ingen kjenner.", encoding="utf-8")
 
 
 def build(outdir: Path) -> Path:
@@ -282,6 +614,13 @@ def build(outdir: Path) -> Path:
     page_labels_pdf(outdir / "page-labels.pdf")
     overskrift_docx(outdir / "overskrift.docx")
     no_breaks_docx(outdir / "no-breaks.docx")
+    word_draft_docx(outdir / "word-draft.docx")
+    garbled_pdfs(outdir)
+    odt_and_rtf(outdir)
+    indesign_pdf(outdir / "indesign-columns.pdf")
+    chart_pdf(outdir / "chart.pdf")
+    landscape_pdf(outdir / "landscape.pdf")
+    scanned_text_pdf(outdir / "scanned-text.pdf")
     text_files(outdir)
     broken_files(outdir)
     return outdir

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,8 @@ def test_inspect_json_has_exactly_the_contract(fixtures: Path) -> None:
     page = data["pages"][0]
     assert set(page) == {"index", "label", "blocks"} and page["index"] == 0 and page["label"] == "1"
     for block in page["blocks"]:
-        assert set(block) == {"kind", "text", "level", "section"}
+        assert set(block) == {"kind", "text", "level", "section", "ocr"}  # "ocr" added by issue 12
+        assert block["ocr"] is False
         assert isinstance(block["section"], list)
         assert block["kind"] in {"heading", "paragraph", "list_item", "table_cell", "header", "footer", "toc"}
 
@@ -55,7 +57,10 @@ BAD = [
     ("empty.pdf", ExitCode.EMPTY),
     ("empty.txt", ExitCode.EMPTY),
     ("garbage.txt", ExitCode.ENCODING),
-    ("plan.odt", ExitCode.UNSUPPORTED),
+    ("random-letters.txt", ExitCode.ENCODING),
+    # .odt is read through LibreOffice: a broken one is damaged; without LibreOffice, unsupported
+    ("plan.odt", ExitCode.CORRUPT if shutil.which("soffice") else ExitCode.UNSUPPORTED),
+    ("plan.xyz", ExitCode.UNSUPPORTED),
 ]
 
 

@@ -13,11 +13,22 @@ from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, InputNotFound, UnsupportedFormat
 from ..messages import say, shown
 from ..model import BlockKind, Document
-from .layout import Line, build_blocks, mark_furniture, mark_label_pages, page_labels
+from .layout import Line, build_blocks, mark_chart_labels, mark_furniture, mark_label_pages, page_labels
 from .malform import guess_malform
 from .normalise import clean
+from .ocr import Progress
 
-SUPPORTED = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".text": "text"}
+SUPPORTED = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".doc": "convert",
+    ".odt": "convert",
+    ".rtf": "convert",
+}
+"""Extensions planreview reads; "convert" ones go through LibreOffice to DOCX (``convert.py``)."""
 
 __all__ = ["SUPPORTED", "check_input", "read_document", "sha256_of"]
 
@@ -69,7 +80,7 @@ def check_regular(path: Path) -> os.stat_result:
 
 def check_input(path: Path) -> str:
     """Check a plan before any work: a regular, readable file of a supported type within the
-    size limit. Returns the reader ("pdf", "docx", "text"); raises a PlanreviewError."""
+    size limit. Returns the reader ("pdf", "docx", "text" or "convert"); raises a PlanreviewError."""
     st = check_regular(path)
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
@@ -106,16 +117,28 @@ def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
     return clean(shown(path.stem))
 
 
-def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str | None = None) -> Document:
+def read_document(
+    path: str | Path,
+    *,
+    exact_tables: bool = False,
+    sha256: str | None = None,
+    ocr: bool | None = None,
+    progress: Progress | None = None,
+) -> Document:
     """Read ``path`` into a ``Document``; raises a ``PlanreviewError`` subclass on bad input.
 
     ``exact_tables`` (PDF only) finds tables with pdfplumber instead of the fast grid finder;
-    ``sha256`` spares hashing the file again when the caller already did.
+    ``sha256`` spares hashing the file again when the caller already did. ``ocr`` (PDF only):
+    True or False to read pages without usable text by OCR or not; None (default) reads them
+    when Tesseract is installed and ``PLANREVIEW_OCR`` is not ``0``. ``progress(done, total,
+    page_index)`` is called after each OCR'd page. A PDF whose text is mostly garbage raises
+    ``GarbledDocument`` (exit 7), a text file in no encoding that gives language
+    ``EncodingProblem`` (exit 8).
     """
     path = Path(path)
     fmt = check_input(path)
     try:
-        return _read(path, fmt, exact_tables, sha256)
+        return _read(path, fmt, exact_tables, sha256, ocr, progress)
     except MemoryError:
         raise limits.memory_error(path) from None
     except RecursionError:
@@ -124,31 +147,44 @@ def read_document(path: str | Path, *, exact_tables: bool = False, sha256: str |
         raise InputNotFound(say("unreadable", path=path, detail=exc.strerror or exc), path=str(path)) from None
 
 
-def _read(path: Path, fmt: str, exact_tables: bool, sha256: str | None) -> Document:
+def _read(
+    path: Path, fmt: str, exact_tables: bool, sha256: str | None, ocr: bool | None, progress: Progress | None
+) -> Document:
     warnings: list[str] = []
     has_text: list[bool] | None = None
     meta: dict[str, str] = {}
     if fmt == "pdf":
-        from .pdf import pdf_title, read_pdf_pages
+        from .pdf import pdf_title, pdf_warnings, read_pdf_pages, refuse_garbage
 
-        res = read_pdf_pages(path, exact_tables=exact_tables)
+        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
+        refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
-        drawings = mark_label_pages(pages)
+        drawings = mark_label_pages(pages, res.sheets)
+        mark_chart_labels(pages)
         mark_furniture(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
         if drawings:
             warnings.append(say("label_pages", pages=", ".join(labels[i] or str(i + 1) for i in drawings)))
-        if res.scanned:
-            warnings.append(say("scanned_pages", pages=", ".join(labels[i] or str(i + 1) for i in res.scanned)))
+        warnings.extend(pdf_warnings(res, labels))
         if res.partly_scanned:
             pages_txt = ", ".join(labels[i] or str(i + 1) for i in res.partly_scanned)
             warnings.append(say("partly_scanned_pages", pages=pages_txt))
         meta_title = pdf_title(meta)
-    elif fmt == "docx":
+    elif fmt in ("docx", "convert"):
         from .docx import read_docx_pages
 
-        pages, known, meta = read_docx_pages(path)
-        if known:
+        if fmt == "convert":
+            from .convert import converted_to_docx
+
+            with converted_to_docx(path) as docx_path:
+                docx_read = read_docx_pages(docx_path)
+            fmt = path.suffix.lower().lstrip(".")
+        else:
+            docx_read = read_docx_pages(path)
+        pages, meta = docx_read.pages, docx_read.meta
+        if docx_read.tracked:
+            warnings.append(say("docx_tracked_changes"))
+        if docx_read.known:
             labels = [str(i + 1) for i in range(len(pages))]
         else:
             labels = [None] * len(pages)
@@ -166,7 +202,8 @@ def _read(path: Path, fmt: str, exact_tables: bool, sha256: str | None) -> Docum
         labels = list(page_labels(pages))
         meta_title = None
     if not any(ln.text.strip() for p in pages for ln in p):
-        raise EmptyDocument(say("empty", path=path), path=str(path))
+        after_ocr = fmt == "pdf" and bool(res.ocr)  # OCR ran and found nothing: «run OCR» would not help
+        raise EmptyDocument(say("empty_after_ocr" if after_ocr else "empty", path=path), path=str(path))
     built = build_blocks(pages, labels, has_text=has_text)
     body_text = [b.text for p in built for b in p.blocks if b.is_body]
     return Document(

@@ -1,5 +1,7 @@
 """DOCX reader: python-docx in document order (paragraphs and tables), footnotes from their part.
 
+Text in content controls, text boxes and tracked insertions is read (deletions are not).
+
 Headings come from paragraph styles ("Heading N", "Overskrift N", "Title") or an outline
 level; list items from numbering or list styles; tables become cells. Page breaks are
 taken from the breaks Word rendered when it saved the file, else from explicit page
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,9 @@ from .normalise import clean, join_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift|rubrik|überschrift)\s*(\d)$", re.I)
 _TITLE_STYLE = re.compile(r"^(?:title|tittel)$", re.I)
+_TOC_STYLE = re.compile(
+    r"^(?:toc\s*\d|toc heading|innhold\w*\s*\d?|innhald\w*\s*\d?|overskrift for innhold\w*|verzeichnis \d)$", re.I
+)
 _LIST_STYLE = re.compile(r"list|liste|bullet|punkt|opplisting|nummerert", re.I)
 _BR = qn("w:br")
 _LRPB = qn("w:lastRenderedPageBreak")
@@ -112,6 +118,8 @@ def _outline_level(p: Paragraph) -> int | None:
 
 def _paragraph_kind(p: Paragraph) -> tuple[BlockKind, int | None]:
     chain = _style_chain(p.style) if p.style is not None else []
+    if chain and _TOC_STYLE.match((chain[0].name or "").strip()):
+        return BlockKind.TOC, None
     for st in chain:
         name = st.name or ""
         m = _HEADING_STYLE.match(name.strip())
@@ -184,11 +192,153 @@ def _notes(path: Path, document: Any, part_name: str, tag: str) -> dict[str, str
     return out
 
 
-def read_docx_pages(path: Path) -> tuple[list[list[Line]], bool, dict[str, str]]:
-    """Lines per page, whether page breaks were known, and core properties.
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _R, _SDT = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:sdt")
+_SDT_CONTENT, _TXBX = qn("w:sdtContent"), qn("w:txbxContent")
+_ALT, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
+_DELETED = frozenset(qn(t) for t in ("w:del", "w:moveFrom"))
+_INSERTED = frozenset(qn(t) for t in ("w:ins", "w:moveTo"))
+_CONTAINERS = frozenset(
+    qn(t) for t in ("w:hyperlink", "w:smartTag", "w:customXml", "w:fldSimple", "w:dir", "w:bdo", "w:ins", "w:moveTo")
+)
+"""Inline elements whose runs are part of the paragraph's text (tracked insertions included)."""
+_RUN_TEXT = {
+    qn("w:t"): None,
+    qn("w:tab"): " ",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+    qn("w:softHyphen"): "\u00ad",
+}
 
-    Raises CorruptDocument when python-docx or lxml trips on a damaged part, LimitExceeded
-    over a ZIP limit or the text limit.
+
+@dataclass(slots=True)
+class _Para:
+    """A paragraph's visible text and the text boxes anchored in it (read after it)."""
+
+    text: str = ""
+    boxes: list[Any] = field(default_factory=list)
+
+
+def _alternate(el: Any) -> Any | None:
+    """The branch of an ``mc:AlternateContent`` to read: the first choice, else the fallback.
+
+    Word stores a text box twice (DrawingML in the choice, VML in the fallback); reading one
+    branch reads it once.
+    """
+    choice = el.find(_CHOICE)
+    if choice is not None and len(choice):
+        return choice
+    return el.find(_FALLBACK)
+
+
+def _boxes_in(el: Any, out: list[Any]) -> None:
+    """Text-box contents (``w:txbxContent``) under a drawing or picture, one branch of each alternate."""
+    for child in el:
+        if child.tag == _TXBX:
+            out.append(child)
+        elif child.tag == _ALT:
+            branch = _alternate(child)
+            if branch is not None:
+                _boxes_in(branch, out)
+        else:
+            _boxes_in(child, out)
+
+
+def paragraph_text(p: Any) -> _Para:
+    """The text of a ``w:p`` as Word shows it with changes accepted.
+
+    Runs inside hyperlinks, content controls (``w:sdt``), smart tags, custom XML and tracked
+    insertions are read; tracked deletions (``w:del``, ``w:moveFrom``) are not. Tabs become
+    spaces, line breaks ``\\n``. Text boxes anchored in the paragraph are returned apart,
+    in ``boxes``, so their text is read after the paragraph's own.
+    """
+    out: list[str] = []
+    para = _Para()
+
+    def run(r: Any) -> None:
+        for child in r:
+            tag = child.tag
+            if tag in _RUN_TEXT:
+                rep = _RUN_TEXT[tag]
+                out.append(child.text or "" if rep is None else rep)
+            elif tag == _BR:
+                if child.get(_TYPE) in (None, "textWrapping"):
+                    out.append("\n")
+            elif tag == _ALT:
+                branch = _alternate(child)
+                if branch is not None:
+                    _boxes_in(branch, para.boxes)
+            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
+                _boxes_in(child, para.boxes)
+
+    def walk(el: Any) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _R:
+                run(child)
+            elif tag in _CONTAINERS:
+                walk(child)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    walk(content)
+            elif tag == _ALT:
+                branch = _alternate(child)
+                if branch is not None:
+                    walk(branch)
+
+    walk(p)
+    para.text = "".join(out)
+    return para
+
+
+def _block_items(parent: Any) -> Any:
+    """``w:p`` and ``w:tbl`` elements of a body, cell or text box in document order.
+
+    Block-level content controls, custom XML and tracked insertions are opened; tracked
+    deletions are skipped.
+    """
+    for child in parent:
+        tag = child.tag
+        if tag in (_P, _TBL):
+            yield child
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _block_items(content)
+        elif tag in (qn("w:customXml"), *_INSERTED):
+            yield from _block_items(child)
+        elif tag == _ALT:
+            branch = _alternate(child)
+            if branch is not None:
+                yield from _block_items(branch)
+
+
+def has_tracked_changes(body: Any) -> bool:
+    """Whether the document still holds tracked insertions or deletions (a draft with changes)."""
+    return any(True for _ in body.iter(*_DELETED, *_INSERTED))
+
+
+@dataclass(slots=True)
+class DocxRead:
+    """What ``read_docx_pages`` found."""
+
+    pages: list[list[Line]]
+    """Lines per page (one line per paragraph, table cell, text-box paragraph or note)."""
+    known: bool
+    """True when page breaks were known (rendered or explicit)."""
+    meta: dict[str, str]
+    """Core properties (Title, Author)."""
+    tracked: bool = False
+    """True when the file holds tracked changes (insertions read, deletions not)."""
+
+
+def read_docx_pages(path: Path) -> DocxRead:
+    """Lines per page, whether page breaks were known, core properties and tracked changes.
+
+    Text in content controls, text boxes (DrawingML or VML, each read once) and tracked
+    insertions is read; tracked deletions are not. Raises ``CorruptDocument`` when python-docx
+    or lxml trips on a damaged part, ``LimitExceeded`` over a ZIP limit or the text limit.
     """
     document = open_docx(path)
     try:
@@ -210,7 +360,7 @@ def _meta(document: Any) -> dict[str, str]:
         return {}
 
 
-def _read(path: Path, document: Any) -> tuple[list[list[Line]], bool, dict[str, str]]:
+def _read(path: Path, document: Any) -> DocxRead:
     body = document.element.body
     rendered = any(True for _ in body.iter(_LRPB))
     explicit = (
@@ -223,6 +373,7 @@ def _read(path: Path, document: Any) -> tuple[list[list[Line]], bool, dict[str, 
     pages: list[list[Line]] = [[]]
     chars = [0]
     max_chars = limits.TEXT_CHARS.value() * 1_000_000
+    parent = document._body
 
     def add(line: Line) -> None:
         chars[0] += len(line.text)
@@ -230,36 +381,66 @@ def _read(path: Path, document: Any) -> tuple[list[list[Line]], bool, dict[str, 
             raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
         pages[-1].append(line)
 
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            before, after = _breaks(item, rendered) if explicit else (0, 0)
-            for _ in range(before):
-                if pages[-1]:
-                    pages.append([])
-            text = join_lines(item.text.split("\n"))
-            if text:
-                kind, level = _paragraph_kind(item)
-                add(Line(text, kind=kind, level=level))
-                refs = [(r.get(_ID), footnotes) for r in item._p.iter(_FNREF)] + [
-                    (r.get(_ID), endnotes) for r in item._p.iter(_ENREF)
-                ]
-                for rid, notes in refs:
-                    if rid in notes:
-                        add(Line(notes[rid], kind=BlockKind.FOOTNOTE))
-            for _ in range(after):
+    def paragraph(p_el: Any, *, in_box: bool = False) -> None:
+        item = Paragraph(p_el, parent)
+        before, after = _breaks(item, rendered) if explicit and not in_box else (0, 0)
+        for _ in range(before):
+            if pages[-1]:
                 pages.append([])
-            if len(pages) > limits.PAGES.count():
-                raise limits.exceeded(limits.PAGES, path, f"> {limits.PAGES.count()}")
-        elif isinstance(item, Table):
-            seen: set[Any] = set()  # merged cells repeat the same <w:tc>; the set keeps them alive
-            for r_i, row in enumerate(item.rows):
-                for c_i, cell in enumerate(row.cells):
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    text = join_lines(cell.text.split("\n"))
-                    if text:
-                        add(Line(text, kind=BlockKind.TABLE_CELL, row=r_i, col=c_i))
+        para = paragraph_text(p_el)
+        text = join_lines(para.text.split("\n"))
+        if text:
+            kind, level = _paragraph_kind(item)
+            if in_box and kind is BlockKind.HEADING:
+                kind, level = BlockKind.PARAGRAPH, None  # a text box is beside the outline, not in it
+            add(Line(text, kind=kind, level=level))
+            refs = [(r.get(_ID), footnotes) for r in p_el.iter(_FNREF)] + [
+                (r.get(_ID), endnotes) for r in p_el.iter(_ENREF)
+            ]
+            for rid, notes in refs:
+                if rid in notes:
+                    add(Line(notes[rid], kind=BlockKind.FOOTNOTE))
+        for box in para.boxes:
+            blocks(box, in_box=True)
+        for _ in range(after):
+            pages.append([])
+        if len(pages) > limits.PAGES.count():
+            raise limits.exceeded(limits.PAGES, path, f"> {limits.PAGES.count()}")
+
+    def cell_text(tc: Any, boxes: list[Any]) -> str:
+        parts: list[str] = []
+        for el in _block_items(tc):
+            if el.tag == _P:
+                para = paragraph_text(el)
+                parts.append(para.text)
+                boxes.extend(para.boxes)
+            else:
+                parts.extend(cell_text(c, boxes) for c in el.iter(qn("w:tc")))
+        return join_lines("\n".join(parts).split("\n"))
+
+    def table(tbl_el: Any) -> None:
+        item = Table(tbl_el, parent)
+        seen: set[Any] = set()  # merged cells repeat the same <w:tc>; the set keeps them alive
+        boxes: list[Any] = []
+        for r_i, row in enumerate(item.rows):
+            for c_i, cell in enumerate(row.cells):
+                if cell._tc in seen:
+                    continue
+                seen.add(cell._tc)
+                text = cell_text(cell._tc, boxes)
+                if text:
+                    add(Line(text, kind=BlockKind.TABLE_CELL, row=r_i, col=c_i))
+        for box in boxes:
+            blocks(box, in_box=True)
+
+    def blocks(container: Any, *, in_box: bool = False) -> None:
+        for el in _block_items(container):
+            if el.tag == _P:
+                paragraph(el, in_box=in_box)
+            else:
+                table(el)
+
+    blocks(body)
     while len(pages) > 1 and not pages[-1]:
         pages.pop()
-    return pages, explicit, _meta(document)
+    return DocxRead(pages, explicit, _meta(document), has_tracked_changes(body))

@@ -45,6 +45,10 @@ class Line:
     col: int | None = None
     continues: bool = False
     """True when the reader knows this line continues the previous one (DOCX soft breaks)."""
+    ocr: bool = False
+    """True when the line was read by OCR from an image of the page."""
+    font: str = ""
+    """The font's name, when the reader knows it (PDF)."""
 
 
 @dataclass(slots=True)
@@ -61,6 +65,7 @@ BULLET = re.compile(r"^(?:[•●▪■◦○·∙➢➤►▶✓✔*\-–—\uf
 NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}|[a-zæøå]|[ivx]{1,4})[.)]\s+")
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?=[^\W\d_«\"])")
 TOC_LEADER = re.compile(r"(?:\.\s?){5,}\s*\d|…{2,}\s*\d|_{5,}\s*\d")
+TOC_PAGE_END = re.compile(r"(?:\.\s?|…|_)\s*\d{1,4}\s*$")
 TOC_TITLE = re.compile(r"^(innhold|innhald|innholdsfortegnelse|innhaldsliste|innhold:|innhald:)$", re.I)
 NOT_HEADING_START = re.compile(
     r"^(figur|figure|fig\.|tabell|table|kjelde|kilde|foto|bilete|bilde|illustrasjon|note|merknad|"
@@ -241,7 +246,8 @@ def mark_toc(lines: list[Line]) -> None:
     """Mark table-of-contents lines: dot leaders followed by a page number, and the entries under
     a «Innhald»/«Innholdsfortegnelse» title (numbered or short lines, with or without page numbers)
     up to the first line of prose."""
-    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text)]
+    # A leader to a page number ends the line; a leader to figures («.... 422,1  0,3») is a table row.
+    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text) and TOC_PAGE_END.search(ln.text)]
     if len(hits) >= 2:
         for ln in hits:
             ln.kind = BlockKind.TOC
@@ -269,36 +275,116 @@ LABEL_PAGE_MIN_LINES = 12
 _WORDISH = re.compile(r"[a-zæøå]{2}")
 
 
-def is_label_page(lines: list[Line]) -> bool:
+def is_label_page(lines: list[Line], *, sheet: bool = False) -> bool:
     """Whether a page is a map, drawing or chart: scattered short labels and no running text.
 
     True when the page has at least ``LABEL_PAGE_MIN_LINES`` text lines the reader has not
     already typed (table cells etc. do not count), none of them reads like prose (four or more
     words in lower case), and the lines hold on average at most 4.5 letters (codes, heights,
-    coordinates, a few place names).
+    coordinates, a few place names). On a large ``sheet`` (A2 or more: a plan map with its
+    legend and title block) labels the row splitter took for table cells count too, and up to
+    15 % of the lines may read like prose.
     """
-    free = [ln for ln in lines if ln.kind is None and ln.text.strip()]
+    kinds = (None, BlockKind.TABLE_CELL) if sheet else (None,)
+    free = [ln for ln in lines if ln.kind in kinds and ln.text.strip()]
     if len(free) < LABEL_PAGE_MIN_LINES:
         return False
-    if any(sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4 for ln in free):
+    prose = sum(1 for ln in free if sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4)
+    if sheet:
+        return prose <= 0.15 * len(free)
+    if prose:
         return False
     letters = sum(sum(c.isalpha() for c in ln.text) for ln in free)
     return letters <= 4.5 * len(free)
 
 
-def mark_label_pages(pages: list[list[Line]]) -> list[int]:
+def mark_label_pages(pages: list[list[Line]], sheets: list[bool] | None = None) -> list[int]:
     """Mark every line of a map or drawing page as a paragraph of its own; returns those pages.
 
     Labels on a map are not headings, and numbers at its edges (contour heights, grid
     coordinates) are not page numbers or running headers, so such pages are kept out of the
     heading, header/footer and paragraph rules: every label stays body text, one block each.
     """
-    found = [i for i, lines in enumerate(pages) if is_label_page(lines)]
+    big = sheets or [False] * len(pages)
+    found = [i for i, lines in enumerate(pages) if is_label_page(lines, sheet=big[i])]
     for i in found:
         for ln in pages[i]:
-            if ln.kind is None:
-                ln.kind = BlockKind.PARAGRAPH
+            if ln.kind is None or (big[i] and ln.kind is BlockKind.TABLE_CELL):
+                ln.kind, ln.row, ln.col = BlockKind.PARAGRAPH, None, None
     return found
+
+
+_AXIS_VALUE = re.compile(r"^[-–−+]?\d[\d\s.,]*\s*(?:%|‰|pst\.?)?$")
+_CAPTION = re.compile(r"^(?:figur|figure|fig\.|kjelde|kilde|kilder|kjelder|merknad|note)\b", re.I)
+
+
+def _axis_value(ln: Line) -> bool:
+    t = clean(ln.text)
+    return bool(t) and len(t) <= 40 and bool(_AXIS_VALUE.match(t))
+
+
+def _axis_steps(lines: list[Line]) -> int:
+    """How many distinct values at the start of ``lines`` step evenly (40, 30, 20, 10 — each
+    perhaps twice, for the left and right axis): tick values, not a table's figures."""
+    values: list[float] = []
+    for ln in lines:
+        for tok in clean(ln.text).replace("−", "-").replace("–", "-").split():
+            try:
+                v = float(tok.rstrip("%").replace(",", "."))
+            except ValueError:
+                continue
+            if not values or v != values[-1]:
+                values.append(v)
+    if len(values) < 3:
+        return len(values)
+    step = values[1] - values[0]
+    n = 2
+    while n < len(values) and abs(values[n] - values[n - 1] - step) < 1e-9 and step != 0:
+        n += 1
+    return n if step != 0 else 1
+
+
+def mark_chart_labels(pages: list[list[Line]]) -> int:
+    """Mark the text of charts as FIGURE (in place); returns how many lines were marked.
+
+    A chart shows as a run of at least three lines (or table cells the row splitter made)
+    that are only numbers, and that begin with at least three evenly stepped values: the tick
+    values of its axes (a table's figures do not step evenly). The run, and the short labels right
+    after it (the other axis, the legend) up to the caption («Figur …», «Kilde: …») or the next
+    line of prose, are chart text, not body text or table cells.
+    """
+    marked = 0
+    for lines in pages:
+        n = len(lines)
+        i = 0
+        while i < n:
+            if lines[i].kind not in (None, BlockKind.TABLE_CELL) or not _axis_value(lines[i]):
+                i += 1
+                continue
+            j = i
+            while j < n and lines[j].kind in (None, BlockKind.TABLE_CELL) and _axis_value(lines[j]):
+                j += 1
+            # every cell of the rows involved must be a number: a table with a text column is a table
+            rows = {ln.row for ln in lines[i:j] if ln.kind is BlockKind.TABLE_CELL}
+            textual = any(
+                ln.kind is BlockKind.TABLE_CELL and ln.row in rows and not _axis_value(ln)
+                for ln in lines[max(0, i - 20) : j + 20]
+            )
+            if j - i < 3 or textual or _axis_steps(lines[i:j]) < 3:
+                i = j
+                continue
+            k = j
+            while k < n and lines[k].kind in (None, BlockKind.TABLE_CELL):
+                t = clean(lines[k].text)
+                words = len(t.split())
+                if _CAPTION.match(t) or words > 8 or t.endswith((".", "!", "?", ":")):
+                    break
+                k += 1
+            for ln in lines[i:k]:
+                ln.kind, ln.row, ln.col = BlockKind.FIGURE, None, None
+            marked += k - i
+            i = k
+    return marked
 
 
 def mark_furniture(pages: list[list[Line]]) -> None:
@@ -342,6 +428,13 @@ def _is_short(ln: Line, frac: float) -> bool:
     return ln.x1 < ln.left + frac * width
 
 
+_NUMBER_WITH_UNIT = re.compile(
+    r"^\d{1,3}\s+(?:mrd|mill|milliard\w*|million\w*|pst|prosent|kr|kroner|km|timar|timer|år|dagar|dager|"
+    r"personar|personer|elevar|elever|plassar|plasser|bustader|boliger|tilsette|ansatte)\b",
+    re.I,
+)
+
+
 def _heading(
     ln: Line,
     prev: Line | None,
@@ -349,8 +442,14 @@ def _heading(
     body: float,
     sizes: dict[float, int],
     bold_body: bool,
+    body_font: str = "",
 ) -> tuple[bool, int | None, bool]:
-    """(is heading, level or None, inferred) for a body line."""
+    """(is heading, level or None, inferred) for a body line.
+
+    A heading is never a broken sentence: a line that ends in a hyphen or a comma, or that the
+    next line goes on from in lower case, is text. ``body_font`` (the font most body text is set
+    in) lets a short line in another font, followed by body text, be a heading.
+    """
     t = clean(ln.text)
     if len(t) < 2 or len(t) > 150 or (BULLET.match(t) and not NUMBERED_HEADING.match(t)) or _letters_ratio(t) < 0.5:
         return False, None, False
@@ -358,12 +457,22 @@ def _heading(
     ends_badly = t.endswith((".", ",", ";", ")")) and not re.fullmatch(r"\d+(\.\d+)*\.", t)
     numbered = NUMBERED_HEADING.match(t)
     size = round(ln.size * 2) / 2
+    big = bool(body and ln.size >= body * 1.1)
+    wrapped = (
+        big and nxt is not None and abs(nxt.size - ln.size) < 0.3 and nxt.gap < 0.8
+    )  # a large heading on two lines
+    if re.search(r"[^\W\d_]-$", t) and not wrapped:
+        return False, None, False  # a word hyphenated at the line end: the text goes on
     if size in sizes and words <= 20 and not t.endswith((".", ",")):
         if numbered:
             return True, min(6, numbered.group(1).count(".") + 1), False
         return True, sizes[size], False
     next_numbered = nxt is not None and nxt.kind is None and NUMBERED_HEADING.match(clean(nxt.text))
     same_depth = bool(numbered and next_numbered and next_numbered.group(1).count(".") == numbered.group(1).count("."))
+    nxt_text = clean(nxt.text) if nxt is not None and nxt.kind is None else ""
+    broken = t.endswith(("-", ",")) or (nxt_text[:1].islower() and not t.endswith(":") and not wrapped)
+    if numbered and (broken or _NUMBER_WITH_UNIT.match(t)):
+        return False, None, False
     if numbered and words <= 12 and len(t) <= 90 and not ends_badly and not same_depth:
         first = int(numbered.group(1).split(".")[0])
         if first <= 40 and not re.match(r"^\d+\.?\s+\d", t) and not re.search(r"\s\d{1,2}\.\s", t[3:]):
@@ -379,11 +488,21 @@ def _heading(
     if nxt is None or nxt.kind is not None:
         return False, None, False
     nt = clean(nxt.text)
+    if body_font and ln.font and ln.font != body_font and words <= 12 and not NUMBERED_ITEM.match(t):
+        # A line in a font of its own (a sub-heading set in the sans of a serif text): above body
+        # text, or wrapped onto a short second line in the same font.
+        above_body = nxt.font == body_font and len(nt.split()) >= 5 and not nt[:1].islower()
+        wrapped = nxt.font == ln.font and nt[:1].islower() and len(nt.split()) <= 6
+        # not the second line of a caption or box text in the same font
+        starts = prev is None or prev.kind is not None or ln.gap > 0.6 or prev.font != ln.font
+        if (above_body or wrapped) and starts:
+            return True, None, True
     next_is_text = len(nt.split()) >= 5 or bool(BULLET.match(nt)) or bool(NUMBERED_ITEM.match(nt))
     if not next_is_text:
         return False, None, False
     if nt[:1].islower() and not t.endswith(":"):
         return False, None, False  # a sentence broken over two lines, not a heading above it
+
     isolated = prev is None or prev.kind is not None or ln.gap > 0.6
     if not isolated:
         pt = clean(prev.text) if prev else ""
@@ -404,11 +523,17 @@ def _continues(d: _Draft, ln: Line, width_chars: int) -> bool:
     if d.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     last = d.lines[-1]
+    lt = clean(last.text)
+    t = clean(ln.text)
+    same_size = not (last.size and ln.size and abs(last.size - ln.size) > 0.8)
+    if ln.gap < 1.5 and t[:1].islower() and lt and not lt.endswith(_SENTENCE_END) and not last.band and same_size:
+        # A sentence goes on in lower case after a line that does not end it: the same sentence,
+        # even when the line boxes of a typeset page leave a little more room between them.
+        return not (d.kind is BlockKind.LIST_ITEM and last.right and d.lines[0].x0 and ln.x0 <= d.lines[0].x0 - 1)
     if ln.gap > 0.6:
         return False
     if last.size and ln.size and abs(last.size - ln.size) > 0.8:
         return False
-    lt = clean(last.text)
     if lt.endswith(_SENTENCE_END):
         if last.right:
             if _is_short(last, 0.85):
@@ -445,6 +570,12 @@ def build_blocks(
     bold_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None and ln.bold)
     all_chars = sum(len(ln.text) for p in pages for ln in p if ln.kind is None) or 1
     bold_body = bold_chars / all_chars > 0.5
+    fonts = Counter({ln.font: 0 for p in pages for ln in p if ln.font})
+    for lines in pages:
+        for ln in lines:
+            if ln.kind is None and ln.font:
+                fonts[ln.font] += len(ln.text)
+    body_font = fonts.most_common(1)[0][0] if fonts else ""
 
     drafts_per_page: list[list[_Draft]] = []
     for lines in pages:
@@ -470,7 +601,19 @@ def build_blocks(
                 drafts.append(cur)
                 continue
             text = clean(ln.text)
-            is_head, level, inferred = _heading(ln, prev, nxt, body, sizes, bold_body)
+            if (
+                cur is not None
+                and cur.kind is BlockKind.HEADING
+                and ln.kind is None
+                and ln.gap < 0.8
+                and len(text) <= 80
+                and text[:1].islower()
+                and abs(ln.size - cur.lines[-1].size) < 0.3
+                and (ln.size >= body * 1.1 or (ln.font and ln.font == cur.lines[-1].font != body_font))
+            ):
+                cur.lines.append(ln)  # a heading (large, or in a font of its own) wrapped onto a second line
+                continue
+            is_head, level, inferred = _heading(ln, prev, nxt, body, sizes, bold_body, body_font)
             if TOC_TITLE.match(text):
                 drafts.append(_Draft(BlockKind.TOC, [ln]))
                 cur = None
@@ -486,7 +629,9 @@ def build_blocks(
                     and ln.gap < 0.8
                     and abs(cur.lines[-1].size - ln.size) < 0.3
                     and ln.size > body
+                    and ln.top >= cur.lines[-1].bottom - 0.5 * (cur.lines[-1].bottom - cur.lines[-1].top)
                 ):
+                    # (a line beside it on the same row, such as a logo's text, is not a wrap)
                     cur.lines.append(ln)
                     continue
                 cur = _Draft(BlockKind.HEADING, [ln], level, inferred)
@@ -558,6 +703,7 @@ def build_blocks(
                     page=idx,
                     row=first.row,
                     col=first.col,
+                    ocr=any(ln.ocr for ln in d.lines),
                 )
             )
         out.append(
@@ -566,6 +712,7 @@ def build_blocks(
                 label=labels[idx] if idx < len(labels) else None,
                 blocks=tuple(blocks),
                 has_text=has_text[idx] if has_text else bool(blocks),
+                ocr=any(b.ocr for b in blocks),
             )
         )
     return tuple(out)

@@ -38,10 +38,12 @@ lone surrogates (from a damaged font's character map or a damaged file)."""
 
 
 def clean(text: str) -> str:
-    """NFC, no soft hyphens, zero-width or control characters (lone surrogates become U+FFFD),
-    single spaces."""
+    """NFC, no soft hyphens or zero-width characters, single spaces. Control characters and lone
+    surrogates (which XML and UTF-8 cannot hold) become U+FFFD: in a PDF they are glyphs without a
+    map to Unicode, and the garbage check (``read.garbage``) must still see them. Text files drop
+    stray control bytes before this (``read.text``)."""
     if _UNSAFE_RE.search(text):
-        text = _UNSAFE_RE.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", text)
+        text = _UNSAFE_RE.sub("\ufffd", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         if _INVISIBLE_RE.search(text):

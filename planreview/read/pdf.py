@@ -9,10 +9,11 @@ batch runs readers in separate processes).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,16 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .. import limits
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, GarbledDocument
 from ..messages import say
 from ..model import BlockKind
+from .garbage import damage_reason, garbage_reason
 from .layout import Line
 from .normalise import clean, join_lines
+from .ocr import Progress, ocr_enabled, ocr_pages, tesseract_status
 
 BAND = 0.075  # share of the page height that counts as header/footer band
+BAND_MIN = 0.075 * 842  # ... and at least as deep as on an A4 portrait page (pt)
 
 
 @dataclass(slots=True)
@@ -43,6 +47,8 @@ class Seg:
     bold: bool
     band: str | None = None
     col: int = 0  # 0 full width / single column, 1 left, 2 right
+    font: str = ""
+    """The font's name without its subset prefix ("MyriadPro-It")."""
 
 
 @dataclass(slots=True)
@@ -136,6 +142,14 @@ def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
         size = pdfium_c.FPDFText_GetFontSize(raw_tp, first) or 10.0
         same_line = max(b[1] for b in boxes) < min(b[3] for b in boxes)
         gaps = [b2[0] - b1[2] for b1, b2 in pairwise(boxes)]
+        span = max(b[2] for b in boxes) - boxes[0][0]
+        if nrect >= 3 and any(b[2] - b[0] > 0.5 * span for b in boxes) and span > 20 * size:
+            # A run boxed across a wide gap: letters stacked on one spot (a logo's vertical
+            # text) beside other text. Split where the characters themselves jump.
+            parts = _char_runs(textpage, first, start + count, size, height)
+            if len(parts) > 1:
+                segs.extend(parts)
+                continue
         if same_line and all(g < max(1.6 * size, 12) for g in gaps):
             # Runs on one line with ordinary word spacing (a font change): one segment.
             left, right = boxes[0][0], max(b[2] for b in boxes)
@@ -146,6 +160,31 @@ def _segments(page: Any, textpage: Any, height: float) -> list[Seg]:
             continue
         segs.extend(_box_segments(textpage, boxes, height))
     return segs
+
+
+def _char_runs(textpage: Any, first: int, end: int, size: float, height: float) -> list[Seg]:
+    """Segments of a line cut where a character starts far right of every character before it."""
+    raw_tp = textpage.raw
+    runs: list[tuple[int, int, list[float]]] = []  # (start, end, box)
+    reach = -1e9
+    for i in range(first, end):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if runs and left - reach <= max(1.6 * size, 12):
+            r = runs[-1]
+            box = r[2]
+            runs[-1] = (r[0], i + 1, [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)])
+        else:
+            runs.append((i, i + 1, [left, bottom, right, top]))
+        reach = max(reach, right)
+    out: list[Seg] = []
+    for a, b, (left, bottom, right, top) in runs:
+        seg = _seg(raw_tp, _hyphen(textpage.get_text_range(a, b - a)), left, bottom, right, top, height, a)
+        if seg is not None:
+            out.append(seg)
+    return out
 
 
 def _box_segments(textpage: Any, boxes: Iterable[tuple[float, float, float, float]], height: float) -> list[Seg]:
@@ -161,10 +200,15 @@ def _box_segments(textpage: Any, boxes: Iterable[tuple[float, float, float, floa
     return out
 
 
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
+
+
 def _hyphen(text: str) -> str:
     # PDFium reports a printed hyphen at a line end as U+0002; keep it as a hyphen so the
-    # line joiner can tell a broken word from a suspended compound ("plan- og").
-    return clean(text.replace("\u0002", "-"))
+    # line joiner can tell a broken word from a suspended compound ("plan- og"). Ligatures
+    # mapped to their own code points («ﬁ») become their letters, so the words match. U+FFFE
+    # marks where PDFium joined a word hyphenated at a line end: the word is whole.
+    return clean(text.replace("\u0002", "-").replace("\ufffe", "").translate(_LIGATURES))
 
 
 def _seg(
@@ -173,13 +217,46 @@ def _seg(
     if not text:
         return None
     w, h = right - left, top - bottom
-    if len(text) > 3 and h > 2.5 * w:
+    if len(text) > 3 and h > 2.5 * w and not _VERTICAL_OK[0]:
         return None  # vertical text (map labels, margins)
-    size = pdfium_c.FPDFText_GetFontSize(raw_tp, idx) if idx >= 0 else 0.0
+    size = _font_size(raw_tp, idx) if idx >= 0 else 0.0
     if size < 3 or size > 200:
         size = h
     weight = pdfium_c.FPDFText_GetFontWeight(raw_tp, idx) if idx >= 0 else -1
-    return Seg(text, left, right, height - top, height - bottom, float(size), weight >= 600)
+    font = _font_name(raw_tp, idx) if idx >= 0 else ""
+    bold = weight >= 600 or bool(_BOLD_NAME.search(font))
+    return Seg(text, left, right, height - top, height - bottom, float(size), bold, font=font)
+
+
+_FONT_BUF = ctypes.create_string_buffer(128)
+_FONT_FLAGS = ctypes.c_int()
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+def _font_name(raw_tp: Any, idx: int) -> str:
+    """The name of the character's font, without a subset prefix ("ABCDEF+")."""
+    n = pdfium_c.FPDFText_GetFontInfo(raw_tp, idx, _FONT_BUF, 128, ctypes.byref(_FONT_FLAGS))
+    if n <= 0:
+        return ""
+    name = _FONT_BUF.value.decode("latin-1", "replace")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+_MATRIX = pdfium_c.FS_MATRIX()
+
+
+def _font_size(raw_tp: Any, idx: int) -> float:
+    """The printed font size of a character: the font size times the vertical scale of its matrix.
+
+    Layout programs (InDesign) often set the font at size 1 and scale it with the text matrix;
+    PDFium's font size alone then says 1 for every line.
+    """
+    size = float(pdfium_c.FPDFText_GetFontSize(raw_tp, idx))
+    if pdfium_c.FPDFText_GetMatrix(raw_tp, idx, ctypes.byref(_MATRIX)):
+        scale = math.hypot(_MATRIX.c, _MATRIX.d)
+        if scale > 0 and abs(scale - 1.0) > 0.01:
+            size *= scale
+    return size
 
 
 def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
@@ -188,8 +265,22 @@ def _segments_by_box(textpage: Any, height: float) -> list[Seg]:
 
 
 def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
-    """A vertical strip in the middle of the page that no body text crosses: two columns."""
+    """A vertical strip in the middle of the page that no body text crosses: two columns.
+
+    When titles, centred headings or full-width boxes cross the strip, it is looked for again
+    among the runs that share their row with another run (the two columns' lines), and then
+    both sides must read as prose (long lines of words, not table cells).
+    """
     body = [s for s in segs if s.band is None]
+    found = _gutter_of(body, width)
+    if found is not None or len(body) < 16:
+        return found
+    rows = _group_lines(body)
+    paired = [s for row in rows if len(row) >= 2 for s in row]
+    return _gutter_of(paired, width, prose=True)
+
+
+def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[float, float] | None:
     if len(body) < 12:
         return None
     bins = int(width // 2) + 1
@@ -223,6 +314,11 @@ def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
     right = [s for s in body if s.x0 >= g1 - 2]
     if min(len(left), len(right)) < max(5, len(body) // 5):
         return None
+    if prose:
+        for side in (left, right):
+            long = [x for x in side if len(x.text) >= 25 and len(x.text.split()) >= 4]
+            if len(side) < 8 or len(long) < 0.7 * len(side):
+                return None
     ltop, lbot = min(s.top for s in left), max(s.bottom for s in left)
     rtop, rbot = min(s.top for s in right), max(s.bottom for s in right)
     overlap = min(lbot, rbot) - max(ltop, rtop)
@@ -266,16 +362,30 @@ def _split_row(row: list[Seg]) -> list[list[Seg]]:
     return parts
 
 
+def _join_runs(part: list[Seg]) -> str:
+    """The text of runs on one line: a space between runs, none around a subscript that touches
+    its neighbours («CO» + «2» + «-avgift» → «CO2-avgift»). A superscript (a footnote mark) stays
+    apart, so «innvandrarar¹» does not become one word with its mark."""
+    out = part[0].text
+    for a, b in pairwise(part):
+        close = b.x0 - a.x1 < 0.25 * min(a.size, b.size)
+        into_sub = b.size < a.size - 1 and b.bottom > a.bottom + 0.5
+        out_of_sub = a.size < b.size - 1 and a.bottom > b.bottom + 0.5
+        out += ("" if close and (into_sub or out_of_sub) else " ") + b.text
+    return out
+
+
 def _line(part: list[Seg], left: float, right: float, band: str | None) -> Line:
     sizes = Counter({round(s.size, 1): len(s.text) for s in part})
     return Line(
-        text=" ".join(s.text for s in part),
+        text=_join_runs(part),
         top=min(s.top for s in part),
         bottom=max(s.bottom for s in part),
         x0=part[0].x0,
         x1=part[-1].x1,
         size=sizes.most_common(1)[0][0],
         bold=all(s.bold for s in part),
+        font=Counter({s.font: len(s.text) for s in part}).most_common(1)[0][0],
         left=left,
         right=right,
         band=band,
@@ -389,17 +499,44 @@ def _lattice_tables(page: Any, height: float, segs: list[Seg], max_objects: int 
     return tables
 
 
+_VERTICAL_OK = [False]
+"""True while the segments of a page turned by 90° or 270° are read: its text runs up or down
+in the page's own coordinates, and reads across once the page is turned as it is shown."""
+
+
+def _rotated(segs: list[Seg], rotation: int, width: float, height: float) -> list[Seg]:
+    """Segments of a page with /Rotate 90 or 270 in the coordinates of the page as shown."""
+    for s in segs:
+        x0, x1, top, bottom = s.x0, s.x1, s.top, s.bottom
+        if rotation == 90:
+            s.x0, s.x1, s.top, s.bottom = height - bottom, height - top, x0, x1
+        else:
+            s.x0, s.x1, s.top, s.bottom = top, bottom, width - x1, width - x0
+    return segs
+
+
 def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> PdfPageText:
     """Lines of one page in reading order: bands marked, columns read one at a time, tables as cells."""
     width, height = page.get_size()
-    segs = _segments(page, textpage, height)
+    rotation = page.get_rotation() % 360
+    _VERTICAL_OK[0] = rotation in (90, 270)
+    try:
+        segs = _segments(page, textpage, height)
+    finally:
+        _VERTICAL_OK[0] = False
+    if rotation in (90, 270):
+        segs = _rotated(segs, rotation, width, height)
+        width, height = height, width
     images, textlike = _image_shapes(page)
     if not segs:
         return PdfPageText([], False, images > 0)
+    # The header/footer band: a share of the page, but on a landscape page as deep as on A4
+    # portrait (the running header of a landscape report is set as on a portrait one).
+    band = max(height * BAND, BAND_MIN)
     for s in segs:
-        if s.bottom <= height * BAND + 4:
+        if s.bottom <= band + 4:
             s.band = "top"
-        elif s.top >= height * (1 - BAND) - 4:
+        elif s.top >= height - band - 4:
             s.band = "bottom"
     gutter = _gutter(segs, width)
     if gutter:
@@ -453,7 +590,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     tables: list[Table] = []
     if plumber_page is not None:
         tables = _plumber_tables(plumber_page)
-    elif split_rows:
+    elif split_rows and rotation not in (90, 270):
         tables = _lattice_tables(page, height, body)
 
     def in_table(s: Seg) -> bool:
@@ -509,15 +646,42 @@ class PdfRead:
     labels: list[str | None]
     has_text: list[bool]
     scanned: list[int]
+    """Pages without a text layer (images only) that were not read by OCR."""
     partly_scanned: list[int]
     meta: dict[str, str]
+    garbled: dict[int, str] = field(default_factory=dict)
+    """Pages whose text layer is not language and that OCR did not read: index → reason
+    (see ``garbage.garbage_reason``)."""
+    garbled_chars: dict[int, int] = field(default_factory=dict)
+    """Characters of text layer thrown away as garbage, per page in ``garbled``."""
+    ocr: list[int] = field(default_factory=list)
+    """Pages read by OCR."""
+    ocr_missing: str | None = None
+    """What OCR lacked when pages needed it: "tesseract", "nor", "off" (turned off), or None."""
+    ocr_unfinished: list[int] = field(default_factory=list)
+    """Pages OCR could not read in time or at all."""
+    sheets: list[bool] = field(default_factory=list)
+    """Per page: a large sheet (A2 or more), such as a plan map."""
+    damaged: dict[int, str] = field(default_factory=dict)
+    """Pages whose text is read but has some wrong characters (``garbage.damage_reason``) and
+    that OCR did not read: index → reason."""
 
 
-def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
+def read_pdf_pages(
+    path: Path,
+    *,
+    exact_tables: bool = False,
+    ocr: bool | None = None,
+    progress: Progress | None = None,
+) -> PdfRead:
     """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
 
     ``exact_tables`` asks pdfplumber to find the tables (slower, for unusual tables) instead
-    of the fast grid finder on PDFium's vector paths.
+    of the fast grid finder on PDFium's vector paths. A page whose text layer is not language
+    (``garbage.garbage_reason``) counts as a page without text. Pages without usable text are
+    read by OCR when ``ocr`` is True, or when it is None and OCR is not turned off
+    (``PLANREVIEW_OCR=0``) and Tesseract is installed; ``progress(done, total, page)`` is
+    called after each OCR'd page.
     """
     doc = open_pdf(path)
     plumber = None
@@ -542,6 +706,7 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
         scanned: list[int] = []
         partly: list[int] = []
         per_page: list[PdfPageText] = []
+        sheets: list[bool] = []
         for i in range(n):
             try:
                 w, h = doc.get_page_size(i)
@@ -554,13 +719,27 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
             chars += textpage.count_chars()
             if chars > max_chars:
                 raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
+            sheets.append(w * h >= 4 * 595 * 842 * 0.98)
             res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
             if plumber is not None:
                 plumber.pages[i].close()
             per_page.append(res)
             textpage.close()
             page.close()
+        garbled: dict[int, str] = {}
+        garbled_chars: dict[int, int] = {}
+        damaged: dict[int, str] = {}
         for i, res in enumerate(per_page):
+            page_text = " ".join(ln.text for ln in res.lines) if res.has_text else ""
+            reason = garbage_reason(page_text) if page_text else None
+            if reason is None and page_text:
+                damage = damage_reason(page_text)
+                if damage is not None:
+                    damaged[i] = damage
+            if reason is not None:
+                garbled[i] = reason
+                garbled_chars[i] = sum(len(ln.text) for ln in res.lines)
+                res.lines, res.has_text, res.partly_scanned = [], False, False
             pages.append(res.lines)
             has_text.append(res.has_text)
             if res.scanned:
@@ -569,7 +748,13 @@ def read_pdf_pages(path: Path, *, exact_tables: bool = False) -> PdfRead:
                 partly.append(i)
         outline = _outline(doc)
         _apply_outline(pages, outline)
-        return PdfRead(pages, labels, has_text, scanned, partly, meta)
+        out = PdfRead(
+            pages, labels, has_text, scanned, partly, meta, garbled, garbled_chars, sheets=sheets, damaged=damaged
+        )
+        wanted = sorted({*scanned, *garbled, *damaged})
+        if wanted:
+            _ocr_into(out, doc, wanted, ocr, progress)
+        return out
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
     finally:
@@ -591,6 +776,30 @@ def _label(doc: pdfium.PdfDocument, index: int) -> str | None:
         return doc.get_page_label(index)[:40] or None
     except Exception:  # noqa: BLE001 - a damaged page-label tree: fall back to the footer or the index
         return None
+
+
+def _ocr_into(
+    out: PdfRead, doc: pdfium.PdfDocument, wanted: list[int], ocr: bool | None, progress: Progress | None
+) -> None:
+    """Read the pages ``wanted`` by OCR into ``out`` when OCR is on and Tesseract is installed."""
+    if not ocr_enabled(ocr):
+        out.ocr_missing = "off"
+        return
+    missing = tesseract_status()
+    if missing is not None:
+        out.ocr_missing = missing
+        return
+    res = ocr_pages(doc, wanted, progress=progress)
+    out.ocr_unfinished = sorted([*res.failed, *res.skipped])
+    for i, lines in res.lines.items():
+        out.pages[i] = lines
+        out.has_text[i] = True
+        out.ocr.append(i)
+        if i in out.scanned:
+            out.scanned.remove(i)
+        out.garbled.pop(i, None)
+        out.garbled_chars.pop(i, None)
+        out.damaged.pop(i, None)
 
 
 def _outline(doc: pdfium.PdfDocument) -> list[tuple[int, str, int]]:
@@ -632,3 +841,60 @@ def pdf_title(meta: dict[str, str]) -> str | None:
     if t and not _GENERIC_TITLE.search(t) and len(t) >= 4:
         return t
     return None
+
+
+def _fix(res: PdfRead) -> str:
+    """How the planner gets the unread pages read."""
+    if res.ocr_missing == "off":
+        return say("fix_ocr_off")
+    if res.ocr_missing == "tesseract":
+        return say("fix_ocr_install")
+    if res.ocr_missing == "nor":
+        return say("fix_ocr_nor")
+    return say("fix_ocr_failed")
+
+
+def pdf_warnings(res: PdfRead, labels: list[str | None]) -> list[str]:
+    """Warnings about pages read by OCR, pages without text, and pages whose text is garbage."""
+
+    def names(indices: Iterable[int]) -> str:
+        return ", ".join(labels[i] or str(i + 1) for i in sorted(indices))
+
+    out: list[str] = []
+    if res.ocr:
+        out.append(say("ocr_pages", pages=names(res.ocr)))
+    if res.scanned:
+        text = say("scanned_pages", pages=names(res.scanned))
+        if res.ocr_missing in ("tesseract", "nor"):
+            text += " " + _fix(res)
+        out.append(text)
+    if res.garbled:
+        causes = Counter(res.garbled.values())
+        cause = say(f"cause_{causes.most_common(1)[0][0]}")
+        out.append(say("garbled_pages", pages=names(res.garbled), cause=cause, fix=_fix(res)))
+    if res.damaged:
+        cause = say(f"damage_{Counter(res.damaged.values()).most_common(1)[0][0]}")
+        fix = _fix(res) if res.ocr_missing else ""
+        out.append(say("damaged_pages", pages=names(res.damaged), cause=cause, fix=fix).strip())
+    unfinished = [i for i in res.ocr_unfinished if i not in res.ocr]
+    if unfinished:
+        out.append(say("ocr_unfinished", pages=names(unfinished)))
+    return out
+
+
+def refuse_garbage(res: PdfRead, path: Path) -> None:
+    """Refuse a PDF whose text layer is mostly garbage (``GarbledDocument``, exit 7).
+
+    Mostly: the garbage pages hold more characters than the pages whose text is read.
+    """
+    if not res.garbled:
+        return
+    bad = sum(res.garbled_chars.values())
+    good = sum(len(ln.text) for lines in res.pages for ln in lines)
+    if bad <= good:
+        return
+    total = len(res.garbled) + sum(1 for i, t in enumerate(res.has_text) if t and i not in res.garbled)
+    cause = say(f"cause_{Counter(res.garbled.values()).most_common(1)[0][0]}")
+    raise GarbledDocument(
+        say("garbled_pdf", path=path, cause=cause, bad=len(res.garbled), total=total, fix=_fix(res)), path=str(path)
+    )

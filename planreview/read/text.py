@@ -10,29 +10,64 @@ from charset_normalizer import from_bytes
 from ..errors import EncodingProblem
 from ..messages import say
 from ..model import BlockKind
+from .garbage import garbage_reason
 from .layout import Line
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_PAGE = re.compile(r"^<!--\s*(?:side|page)\s*(\d+)\s*-->$", re.I)
 
 
+_WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+
+
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Control bytes other than tab, line feed, form feed and carriage return: in a text file, noise."""
+
+
+def _language(text: str, path: Path) -> str:
+    """``text`` without stray control bytes, when it reads as language; else refuse with the cause
+    (``EncodingProblem``, exit 8)."""
+    text = _STRAY_CONTROLS.sub("", text)
+    reason = garbage_reason(text[:200_000])
+    if reason is not None:
+        raise EncodingProblem(say("encoding_garbage", path=path, cause=say(f"text_cause_{reason}")), path=str(path))
+    return text
+
+
 def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """UTF-8 (with or without BOM, or UTF-16 with BOM); else a confident guess, else refuse."""
+    """Decode a text file; returns the text and warnings, or raises ``EncodingProblem`` (exit 8).
+
+    UTF-8 (with or without BOM), UTF-32 or UTF-16 with a BOM, UTF-32 or UTF-16 without one
+    (told by their zero bytes), else a confident guess (named in a warning). Text that does
+    not read as language in the encoding found (``garbage.garbage_reason``: random bytes, a
+    wrong encoding) is refused with the cause.
+    """
     warnings: list[str] = []
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _language(data.decode("utf-32", errors="replace"), path), warnings
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), warnings
+            return _language(data.decode("utf-16"), path), warnings
         except UnicodeDecodeError:  # odd length or a lone surrogate: damaged UTF-16
             raise EncodingProblem(say("encoding", path=path), path=str(path)) from None
+    if data[:4096].count(b"\x00") >= 8:
+        for enc in _WIDE:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if garbage_reason(text[:200_000]) is None:
+                warnings.append(say("encoding_guess", encoding=enc.upper()))
+                return text, warnings
     try:
-        return data.decode("utf-8-sig"), warnings
+        return _language(data.decode("utf-8-sig"), path), warnings
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is None or best.encoding is None or best.chaos > 0.2:
         raise EncodingProblem(say("encoding", path=path), path=str(path))
     warnings.append(say("encoding_guess", encoding=best.encoding))
-    return str(best), warnings
+    return _language(str(best), path), warnings
 
 
 def text_lines(text: str, *, markdown: bool) -> list[list[Line]]:

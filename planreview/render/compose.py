@@ -407,12 +407,18 @@ def _where(ev: Evidence | None, page: str | None, lang: Lang) -> str:
     return say("page", lang, page=label) if label and label != "?" else say("page_unknown", lang)
 
 
-def _where_heading(ev: Evidence, a: Assessment, cl: Checklist, lang: Lang) -> str:
+def _where_ocr(ev: Evidence, ocr: frozenset[int], lang: Lang) -> str:
+    """The page of a quote, said to be read by OCR (and so perhaps misread) when it was."""
+    where = _where(ev, None, lang)
+    return f"{where}, {say('ocr_note', lang)}" if ev.page_index in ocr else where
+
+
+def _where_heading(ev: Evidence, a: Assessment, cl: Checklist, lang: Lang, ocr: frozenset[int] = frozenset()) -> str:
     """«s. 23, under «4.5 Mangfald og inkludering»»: the page and the plan's own heading over the quote,
     so the reader sees where in the plan it stands (the letter's theme names are the checklist's).
     A heading that only says what the part does («Delmål», «Tiltak»), a lead-in that ends in mid-phrase
     («… prioritering av:») or a long one is passed over for the one above it."""
-    where = _where(ev, None, lang)
+    where = _where_ocr(ev, ocr, lang)
     title = norm(a.document.title)
     for h in list(reversed(ev.section))[:2]:  # higher up, the heading says little about the quote
         heading = clean(h).rstrip(":•· ")
@@ -485,6 +491,7 @@ def compose_letter(
     guess_type = kind.plan_type if not kind.type_sure else None
     text = PlanText(doc, cl)
     quotes = Quotes(doc)
+    ocr_pages = doc.ocr_pages() if doc is not None else frozenset()
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
     plan_cap = cap(plan)
     hearing, adopted = kind.on_hearing, kind.adopted
@@ -656,7 +663,14 @@ def compose_letter(
         key_said = key if run == 0 else ("pos_same", "pos_likewise", "pos_further", "pos_also")[min(run, 4) - 1]
         positives.append(
             Point(
-                say(key_said, lang, Plan=plan_cap, theme=theme, quote=q, where=_where_heading(ev, a, cl, lang)),
+                say(
+                    key_said,
+                    lang,
+                    Plan=plan_cap,
+                    theme=theme,
+                    quote=q,
+                    where=_where_heading(ev, a, cl, lang, ocr_pages),
+                ),
                 "positive",
                 tuple(c.id for c in t.criteria if c.level >= 2),
                 (t.id,),
@@ -704,7 +718,7 @@ def compose_letter(
                         plan=plan,
                         theme=_theme_name(cl, t.id, lang),
                         quote=q,
-                        where=_where(ev, None, lang),
+                        where=_where_ocr(ev, ocr_pages, lang),
                     ),
                     "mention",
                     tuple(c.id for c in t.criteria if c.level >= 1),

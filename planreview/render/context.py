@@ -187,6 +187,10 @@ def _change_text(c: Change, cl: Checklist, lang: Lang) -> str:
     return f"{title}: " + _t(lang, f"nivå {c.before} → {c.after}.", f"nivå {c.before} → {c.after}.")
 
 
+OCR_NOTE: dict[Lang, str] = {"nn": say("ocr_note", "nn"), "nb": say("ocr_note", "nb")}
+"""Said of a quote from a page read by OCR (issue 12)."""
+
+
 def _t(lang: Lang, nn: str, nb: str) -> str:
     return nn if lang == "nn" else nb
 
@@ -205,6 +209,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
     letter = None if regional else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
     quotes = Quotes(doc)
     text = PlanText(doc, cl)
+    ocr = doc.ocr_pages()
     themes = []
     for t in a.themes:
         th = cl.theme(t.id)
@@ -239,6 +244,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
                         "text": quotes.full(e),
                         "terms": ", ".join(e.terms),
                         "why": explain(e.reason, lang),
+                        "ocr": OCR_NOTE[lang] if e.page_index in ocr else "",
                     }
                     for e in t.evidence
                 ],

@@ -599,6 +599,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "copy_to": ("Kopi til", "Kopi til"),
     "page": ("s. {page}", "s. {page}"),
     "page_unknown": ("side ukjend", "side ukjent"),
+    "ocr_note": ("lesen med OCR, kan ha lesefeil", "lest med OCR, kan ha lesefeil"),
     "under_heading": ("{where}, under «{heading}»", "{where}, under «{heading}»"),
     "ps_this": ("planstrategien", "planstrategien"),
     "ps_next": ("neste planstrategi", "neste planstrategi"),

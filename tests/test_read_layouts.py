@@ -1,0 +1,126 @@
+"""Genuine layouts: columns, running furniture, TOC, broken sentences, logos, charts (issue 12)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REALPDF, needs_realpdf
+
+from planreview.model import Block, BlockKind
+from planreview.read import read_document
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_motebok_logo_letters_stand_apart_from_the_title_beside_them() -> None:
+    doc = read_document(REALPDF / "bo-motebok-k-sak-112-12-nn.pdf")
+    texts = [b.text for b in doc.blocks()]
+    assert "Møtebok" in texts
+    assert not any("komune" in t and "Møtebok" in t for t in texts)
+
+
+def blocks_of(path: Path) -> list[Block]:
+    return read_document(path).blocks()
+
+
+def test_two_columns_with_a_title_across_the_gutter_give_whole_sentences(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "indesign-columns.pdf")
+    assert not any(b.kind is BlockKind.TABLE_CELL for b in blocks)
+    texts = [b.text for b in blocks]
+    # sentences wrapped over several lines of a column are one block each, never cut by a line end
+    for sentence in (
+        "Innvandrarar utgjer ein stor del av veksten i folketalet, og dei fleste er i arbeid etter fem år i kommunen.",
+        "Kommunen vil halde fram med eit breitt tilbod i vaksenopplæringa.",
+        "Kommunen vil byggje fleire utleigebustader for nye innbyggjarar, òg for flyktningar som vil bu her over tid.",
+    ):
+        assert any(sentence in t for t in texts), sentence
+    left = next(i for i, t in enumerate(texts) if t.startswith("Vaksenopplæringa og NAV"))
+    right = next(i for i, t in enumerate(texts) if t.startswith("Høgre spalte"))
+    assert left < right
+
+
+def test_a_sub_heading_in_its_own_font_wrapped_over_two_lines_is_one_heading(fixtures: Path) -> None:
+    heads = [b.text for b in blocks_of(fixtures / "indesign-columns.pdf") if b.kind is BlockKind.HEADING]
+    assert "Fleire flyktningar skal kome i arbeid etter programmet" in heads
+
+
+def test_a_line_that_starts_with_a_number_mid_sentence_is_not_a_heading(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "indesign-columns.pdf")
+    assert not any(b.kind is BlockKind.HEADING and b.text.startswith("15 ") for b in blocks)
+    assert any("kvart år 15 nye praksisplassar i dei kommunale einingane" in b.text for b in blocks)
+
+
+def test_chart_labels_are_figure_text_not_body_or_table_cells(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "chart.pdf")
+    kinds = {b.text: b.kind for b in blocks}
+    for label in ("40", "0", "2021", "Innvandrarar", "Heile folketalet"):
+        assert kinds[label] is BlockKind.FIGURE, label
+    assert not any(b.kind is BlockKind.TABLE_CELL for b in blocks)
+    assert kinds["Figur 1 Folketal etter bakgrunn, prosentvis endring. Kjelde: SSB."] is BlockKind.PARAGRAPH
+    assert BlockKind.FIGURE not in {b.kind for b in read_document(fixtures / "chart.pdf").blocks(body_only=True)}
+
+
+def test_a_ruled_table_of_figures_with_a_text_column_stays_a_table(fixtures: Path) -> None:
+    cells = [b for b in blocks_of(fixtures / "table.pdf") if b.kind is BlockKind.TABLE_CELL]
+    assert {"2025", "2026", "2027"} <= {b.text for b in cells}
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_genuine_white_paper_reads_with_a_sensible_outline() -> None:
+    doc = read_document(REALPDF / "meld-st-1-2025-2026-nasjonalbudsjettet.pdf", ocr=False)
+    heads = [b.text for b in doc.blocks() if b.kind is BlockKind.HEADING]
+    for h in (
+        "2 De økonomiske utsiktene",
+        "2.1 Internasjonal konjunktursituasjon",
+        "2.2 Norsk konjunktursituasjon",
+        "Høyere privat etterspørsel løfter veksten i norsk økonomi",
+        "Boks 2.5 Ukrainske fordrevnes tilknytning til arbeidsmarkedet",
+    ):
+        assert h in heads, h
+    # a heading is never a broken sentence, a count or a running header
+    assert not [h for h in heads if h.endswith(("-", ",")) or re.match(r"^\d+ (mrd|pst|mill)", h)]
+    assert "Meld. St. 1" not in [b.text for b in doc.blocks(body_only=True) if b.page > 8]
+    # the two columns' wrapped lines are one paragraph: a sentence across a line end is whole
+    assert any(
+        "solid reallønnsvekst å bidra til at veksten i norsk økonomi blir klart høyere" in b.text for b in doc.blocks()
+    )
+    # chart tick values are not table cells
+    numeric_cells = [b for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL and re.fullmatch(r"-?\d", b.text)]
+    assert len(numeric_cells) < 100
+
+
+@needs_realpdf
+@pytest.mark.corpus
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_text_of_a_page_turned_by_270_degrees_is_read() -> None:
+    """A plan map on an A1 sheet with /Rotate 270: its labels, legend and title block read across
+    once the sheet is turned, and were dropped as vertical text before."""
+    path = REALPDF / "evje-og-hornnes-plankart-kjetsaa.pdf"
+    source = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    doc = read_document(path)
+    want = Counter(w.casefold() for w in re.findall(r"\w+", source))
+    have = Counter(w.casefold() for b in doc.blocks() for w in re.findall(r"\w+", b.text))
+    assert sum(min(c, have[w]) for w, c in want.items()) / sum(want.values()) >= 0.85
+    assert any("Offentlig ettersyn fra 06.07.2023 til 07.09.2023" in b.text for b in doc.blocks())
+
+
+def test_running_header_of_landscape_pages_is_furniture(fixtures: Path) -> None:
+    doc = read_document(fixtures / "landscape.pdf")
+    kinds = Counter((b.text, b.kind) for b in doc.blocks())
+    assert kinds[("Plan- og bygningsetaten", BlockKind.HEADER)] == 4
+    assert not any(b.text == "Plan- og bygningsetaten" for b in doc.blocks(body_only=True))
+    assert [p.label for p in doc.pages] == ["1", "2", "3", "4"]
+
+
+@needs_realpdf
+@pytest.mark.corpus
+def test_genuine_landscape_brochure_has_its_running_header_as_furniture() -> None:
+    doc = read_document(REALPDF / "oslo-pbe-stedsanalyse-nedre-skoyen-vei.pdf")
+    assert not any(b.text == "Plan- og bygningsetaten" for b in doc.blocks(body_only=True))
+    assert sum(1 for b in doc.blocks() if b.kind is BlockKind.HEADER) >= len(doc.pages)
