@@ -119,15 +119,26 @@ _PLAN_NAME = re.compile(r"(?:^|\b)(?:[\wæøåÆØÅ\-]+plan(?:en)?|[\wæøåÆ�
 _INTEGRATION_PLAN = re.compile(
     r"\b(?:integrering|inkludering|busetj|bosett|flyktning|innvandr|mangfald|mangfold|introduksjon)", re.I
 )
-_HANDLINGSDEL = re.compile(r"handlingsdel|handlingsprogram", re.I)
+_HANDLINGSDEL = re.compile(
+    r"handlingsdel(?:en|a)\b|handlingsprogrammet\b|handlings-\s*og\s*økonomiplan(?:en|a)\b", re.I
+)
 _ACTION_PARTS = {
-    "handlingsdelen": re.compile(r"handlingsdel"),
-    "handlingsprogrammet": re.compile(r"handlingsprogram"),
-    "handlings- og økonomiplanen": re.compile(r"handlings-\s*og\s*økonomiplan"),
+    "handlingsdelen": re.compile(r"handlingsdel(?:en|a)\b"),
+    "handlingsprogrammet": re.compile(r"handlingsprogrammet\b"),
+    "handlings- og økonomiplanen": re.compile(r"handlings-\s*og\s*økonomiplan(?:en|a)\b"),
 }
+"""The plan's own action part, in the definite form a plan uses of its own («handlingsdelen»);
+an indefinite «Felles handlingsprogram for …» in a list of sources is someone else's."""
 _CAPS_THEN_TEXT = re.compile(r"((?:[\d.]+\s+)?[A-ZÆØÅ]{3,}(?:\s+[A-ZÆØÅ]{2,})*)\s+[A-ZÆØÅ]?[a-zæøå]")
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s|\d+\.?\s+[A-ZÆØÅ]")
 _PLAN_DOCUMENT = re.compile(r"kommuneplan|samfunnsdel|planstrategi|planprogram|handlingsdel")
+_DIVERSITY = re.compile(
+    r"(?<![\w-])(?:kulturelt |sosialt )?mangf[oa]ld(?:et)?\b(?! av\b)|(?<![\w-])inkludering\b"
+    r"|uavhengig av (?:\w+ )?bakgrunn|ulik(?:e)? bakgrunn"
+)
+"""Words of diversity and inclusion that do not name the immigrant population («mangfaldet», not
+«naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
+not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
 _OLD_LAW = re.compile(r"introduksjonslov(?:a|en)\b|lov om introduksjonsordning", re.I)
 _NEW_LAW = re.compile(r"integreringslov(?:a|en)\b|lov om integrering", re.I)
@@ -349,6 +360,27 @@ class PlanText:
         """The index of the paragraph a quote comes from (its first words), if found."""
         head = norm(quote.strip("«»… "))[:50]
         return next((i for i, (_, n, _, _) in enumerate(self.blocks) if head and head in n), None)
+
+    def weak_words(self) -> tuple[str, str | None] | None:
+        """«mangfald» og «inkludering» and the page where the plan first uses them, when it says such
+        words (``Checklist.weak``) but never names the immigrant population; else None."""
+        if any(self.strong):
+            return None
+        weak = self.checklist.weak
+        found: list[str] = []
+        first: str | None = None
+        ex = self.checklist.population_exclusions
+        seen: set[str] = set()
+        for _, n, page, _ in self.blocks:
+            n = ex.mask(n) if ex is not None else n  # «biologisk mangfald» is no diversity of people
+            for w in [*weak.find(n), *(m.group(0) for m in _DIVERSITY.finditer(n))]:
+                if w[:6] not in seen:  # «mangfaldet» and «mangfald» are one word
+                    seen.add(w[:6])
+                    found.append(w)
+                    first = first or page or "?"
+        if not found:
+            return None
+        return join([f"«{w}»" for w in found[:2]], "nn"), first
 
     def action_part(self) -> str:
         """What the plan calls the part that turns goals into measures, in definite form: «handlingsdelen»
@@ -600,7 +632,12 @@ def compose_letter(
                 say("ov_brief", lang, Plan=plan_cap, where=_where(None, first, lang), total=number(total, lang))
             )
         else:
-            overall.append(say("ov_none", lang, plan=plan))
+            weak = text.weak_words()
+            if weak is not None:
+                words, page = weak
+                overall.append(say("ov_weak_only", lang, Plan=plan_cap, words=words, where=_where(None, page, lang)))
+            else:
+                overall.append(say("ov_none", lang, plan=plan))
     else:
 
         def field_names(ts: list[ThemeResult]) -> str:
@@ -749,7 +786,11 @@ def compose_letter(
             if not weak:
                 continue
             crit: Criterion = cl.criterion(weak[0].id)
-            out.append(Point(own(crit.response.recommendation.get(lang)), "criterion", (crit.id,), (tid,)))
+            rec = crit.response.recommendation.get(lang)
+            if ptype == "samfunnsdel" and crit.id.endswith(".tiltak"):
+                # a samfunnsdel sets goals: the measures it is asked for belong in the action part
+                rec = re.sub(r"\bplanen\b", text.action_part(), rec, count=1)
+            out.append(Point(own(rec), "criterion", (crit.id,), (tid,)))
             if len(out) >= limit:
                 break
         return out
@@ -784,7 +825,8 @@ def compose_letter(
     if only_mentioned and ptype in PLAN_TYPES_WITH_GOALS:
         pages: list[str] = []
         for t in only_mentioned:
-            lead_ev = t.evidence[0] if t.evidence else None
+            # the page where the plan names the immigrant population on this field
+            lead_ev = next((e for e in t.evidence if cl.strong.search(norm(e.text))), None)
             if lead_ev is not None and lead_ev.page and lead_ev.page not in pages:
                 pages.append(lead_ev.page)
         pages.sort(key=lambda p: (not p.isdigit(), int(p) if p.isdigit() else 0, p))
@@ -993,9 +1035,10 @@ def compose_letter(
                 why = "why_absent_one"
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
-            if any(r.text.startswith(_CANNOT_SEE[lang]) for r in remarks):
-                # the second absence onwards: «Vi kan heller ikkje sjå at …», as a planner writes
-                point = replace(point, text=_also_not(point.text, lang))
+            said = sum(r.text.startswith((_CANNOT_SEE[lang], *_ALSO_NOT[lang])) for r in remarks)
+            if said:
+                # the second absence onwards: «Vi kan heller ikkje sjå at …», «Vi saknar òg …», as a planner writes
+                point = replace(point, text=_also_not(point.text, lang, said))
             remarks.append(point)
         for r in its_recs:
             if len(recs) < MAX_RECOMMENDATIONS and all(r.text != x.text for x in recs):
@@ -1060,11 +1103,31 @@ def compose_letter(
 
 
 _CANNOT_SEE = {"nn": "Vi kan ikkje sjå", "nb": "Vi kan ikke se"}
-_ALSO_NOT = {"nn": "Vi kan heller ikkje sjå", "nb": "Vi kan heller ikke se"}
+_ALSO_NOT = {
+    "nn": (
+        "Vi kan heller ikkje sjå",
+        "Vi saknar òg",
+        "Vidare kan vi ikkje sjå",
+        "Vi saknar dessutan",
+        "Vi ser heller ikkje",
+    ),
+    "nb": (
+        "Vi kan heller ikke se",
+        "Vi savner også",
+        "Videre kan vi ikke se",
+        "Vi savner dessuten",
+        "Vi ser heller ikke",
+    ),
+}
 
 
-def _also_not(text: str, lang: Lang) -> str:
-    return _ALSO_NOT[lang] + text[len(_CANNOT_SEE[lang]) :] if text.startswith(_CANNOT_SEE[lang]) else text
+def _also_not(text: str, lang: Lang, nth: int) -> str:
+    """The ``nth`` (1, 2, …) «cannot see» after the first, as a planner varies it: «Vi kan heller ikkje
+    sjå at …», «Vi saknar òg at …», «Vidare kan vi ikkje sjå …»."""
+    if not text.startswith(_CANNOT_SEE[lang]):
+        return text
+    openers = _ALSO_NOT[lang]
+    return openers[min(nth, len(openers)) - 1] + text[len(_CANNOT_SEE[lang]) :]
 
 
 _FLAG_KIND = {

@@ -211,6 +211,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga eller integrering.",
         "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen eller integrering.",
     ),
+    "ov_weak_only": (
+        "{Plan} nemner {words} ({where}), men vi kan ikkje sjå at innvandrarbefolkninga eller integrering er "
+        "omtalt uttrykkeleg.",
+        "{Plan} nevner {words} ({where}), men vi kan ikke se at innvandrerbefolkningen eller integrering er "
+        "omtalt uttrykkelig.",
+    ),
     "ov_brief": (
         "{Plan} nemner innvandrarar eller integrering berre kort ({where}), og vi kan ikkje sjå at det er knytt til "
         "nokon av dei {total} temaa vi ser etter.",
@@ -336,8 +342,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- remarks ---------------------------------------------------------------------------------------
     "rm_absent": (
-        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga i samband med {themes}.",
-        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
+        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga uttrykkeleg i samband med {themes}.",
+        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen uttrykkelig i forbindelse med {themes}.",
     ),
     "rm_absent_none": (
         "Vi saknar særleg omtale av innvandrarbefolkninga i samband med {themes}.",
