@@ -550,6 +550,58 @@ def review(
 
 
 @cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--out", "out", type=click.Path(path_type=Path), help="Write to this file (default: the screen).")
+@click.option(
+    "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
+)
+@click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@click.pass_obj
+def compare(
+    obj: Context, old: Path, new: Path, fmt: str, out: Path | None, checklist_path: Path | None, exact_tables: bool
+) -> None:
+    """Compare two versions of a plan: OLD and NEW, each a plan file or a saved review JSON.
+
+    Prints per theme the level before and after, the quotes that are new, gone or changed,
+    the flags gained and lost, and, when OLD is a review JSON with its letter, whether each
+    recommendation of that letter was followed.
+
+    \b
+    Example:
+      planreview compare ut/plan-vurdering.json plan-revidert.pdf
+      planreview compare gammal.pdf ny.pdf --format html --out samanlikning.html
+    """
+    from . import api
+
+    def go() -> int:
+        from .checklist import load_checklist
+
+        cl = load_checklist(checklist_path)
+        result = api.compare(old, new, cl, lang=obj.malform, exact_tables=exact_tables)
+        text = api.render_comparison(result, fmt, cl, lang=obj.malform)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            from .batch.matrix import replaced
+
+            with replaced(out) as tmp:
+                tmp.write_text(text, encoding="utf-8", errors="replace")
+            click.echo(("Skreiv " if obj.malform == "nn" else "Skrev ") + str(out))
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder for the matrix and reports."
