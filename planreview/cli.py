@@ -438,6 +438,13 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
     "(read from the plan if not given).",
 )
 @click.option("--copy-to", help="The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal».")
+@click.option(
+    "--previous",
+    "previous_path",
+    type=click.Path(path_type=Path),
+    help="The earlier version's review JSON (…-vurdering.json): the letter follows up the earlier letter, "
+    "the report shows what changed.",
+)
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
 @click.pass_obj
 def review(
@@ -459,6 +466,7 @@ def review(
     stage: str | None,
     plan_type: str | None,
     copy_to: str | None,
+    previous_path: Path | None,
     exact_tables: bool,
 ) -> None:
     """Review FILE: score it, draft the consultation letter and write the report.
@@ -472,7 +480,9 @@ def review(
       planreview review examples/fjordvik-samfunnsdel-nn.pdf --out ut/
       planreview --malform nb review plan.pdf --county "Møre og Romsdal fylkeskommune"
       planreview review plan.pdf --format json --out -
+      planreview review plan-revidert.pdf --previous ut/plan-vurdering.json
     """
+    from . import api
     from .api import review as api_review
     from .render import FORMATS, render_markdown, review_json, write_outputs
     from .render.context import build_context
@@ -506,6 +516,7 @@ def review(
             from .render.letter import validate_template
 
             validate_template(template_path)
+        previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
         result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)
         assessment = result.assessment
         if overrides_path is not None:
@@ -513,8 +524,11 @@ def review(
             assessment = apply_overrides(
                 assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
             )
+        comparison = (
+            api.compare(previous, api.version_of(result, assessment), result.checklist, lang=lang) if previous else None
+        )
         if to_stdout:
-            ctx = build_context(result.document, assessment, result.checklist, settings, lang)
+            ctx = build_context(result.document, assessment, result.checklist, settings, lang, comparison)
             if chosen[0] == "json":
                 click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
             else:
@@ -530,6 +544,7 @@ def review(
             settings=settings,
             lang=lang,
             template=template_path,
+            comparison=comparison,
         )
         click.echo(f"{result.document.title}")
         click.echo(scorecard_text(assessment, result.checklist, lang))
