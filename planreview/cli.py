@@ -635,6 +635,12 @@ def compare(
     type=click.Choice(["docx", "html", "md", "json"]),
     help="Per-plan outputs; repeat for several (default: all four).",
 )
+@click.option(
+    "--compare-to",
+    "compare_to",
+    type=click.Path(path_type=Path),
+    help="The --out folder of an earlier batch: add each plan's change since then to the matrix.",
+)
 @click.pass_obj
 def batch(
     obj: Context,
@@ -646,6 +652,7 @@ def batch(
     checklist_path: Path | None,
     settings_path: Path | None,
     formats: tuple[str, ...],
+    compare_to: Path | None,
 ) -> None:
     """Review every PDF, DOCX and TXT under PATHS and write the county matrix.
 
@@ -658,11 +665,12 @@ def batch(
     Example:
       planreview batch planar/ --out fylket-2026/
       planreview batch planar/ --out fylket-2026/ --jobs 2 --mapping kommunar.csv
+      planreview batch planar/ --out fylket-2027/ --compare-to fylket-2026/
     """
     from dataclasses import asdict
 
     from .batch import discover, load_mapping, run_batch
-    from .batch.matrix import build_rows, write_csv, write_html, write_xlsx
+    from .batch.matrix import build_rows, since_counts, write_csv, write_html, write_xlsx
     from .checklist import load_checklist, require_malform
     from .errors import InputNotFound
     from .render.settings import load_settings
@@ -676,6 +684,15 @@ def batch(
         require_malform(checklist, obj.malform)
         settings = asdict(load_settings(settings_path))
         mapping = load_mapping(mapping_path) if mapping_path else {}
+        previous = None
+        if compare_to is not None:
+            from .batch.previous import compare_rows, load_previous
+
+            if compare_to.resolve() == out.resolve():
+                from .errors import UsageProblem
+
+                raise UsageProblem(say("compare_to_out", path=compare_to))
+            previous = load_previous(compare_to, checklist, mapping)
         try:
             files = discover(list(paths))
         except OSError as exc:
@@ -717,11 +734,14 @@ def batch(
             if bar is not None:
                 bar.stop()
         rows = build_rows(result.records, checklist, mapping, out)
+        history = None
+        if previous is not None and compare_to is not None:
+            rows, history = compare_rows(rows, previous, compare_to)
         summary = {"plans": len(rows), "ok": sum(1 for r in rows if r.status == "ok"), "failed": result.failed}
         written = [
-            write_csv(rows, checklist, out / "matrix.csv"),
-            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform),
-            write_html(rows, checklist, out / "index.html", obj.malform, summary),
+            write_csv(rows, checklist, out / "matrix.csv", history),
+            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform, history),
+            write_html(rows, checklist, out / "index.html", obj.malform, summary, history),
         ]
         click.echo(
             (
@@ -736,6 +756,11 @@ def batch(
         for r in rows:
             if r.status != "ok":
                 click.echo(f"  feil: {r.error}")
+        if history is not None:
+            click.echo(say("compared_to", **since_counts(rows, history)))
+            for r in rows:
+                if r.since is not None and r.since.status == "ambiguous":
+                    click.echo(say("ambiguous_match", file=r.file, candidates=", ".join(r.since.candidates)))
         for path in written:
             click.echo(("Skreiv " if nn else "Skrev ") + str(path))
         if result.interrupted:
