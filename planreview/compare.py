@@ -16,9 +16,12 @@ Each version holds only the quotes the scorer shows (up to six per theme and cri
 quote is added or removed only when its sentence is not in the other version at all: when that
 version was read from the plan, every sentence of the plan is searched; when it is a saved
 review JSON, only its quotes are (the comparison's ``notes`` then say so). A sentence that is
-still in the plan but no longer among the quotes is not reported: the levels show what that
-means. A quote whose level changed, or whose sentence was edited so that it is no longer
-evidence for the theme, is *changed* too (``after.level`` 0 for the latter).
+in both plans but quoted in one is reported only when it explains a change of the theme's
+level: quoted above the new level before (it no longer counts), or above the old level now (it
+did not count then, e.g. it now stands under a goal heading); otherwise it only moved in or
+out of the quotes shown. Such a quote, a quote whose level changed, and one whose sentence was
+edited so that it is no longer evidence for the theme are *changed* (level 0 on the side where
+the sentence is not evidence for the theme, with an empty ``criterion``).
 
 **Flags.** Gained and lost, by id.
 
@@ -634,9 +637,10 @@ def _plain(theme: str, item: tuple[str, str, str | None]) -> Quote:
 
 
 def _match_theme(
-    theme: str, old_q: list[Quote], new_q: list[Quote], old_ix: _Index, new_ix: _Index
+    theme: str, old_q: list[Quote], new_q: list[Quote], old_ix: _Index, new_ix: _Index, levels: tuple[int, int]
 ) -> tuple[list[Quote], list[Quote], list[QuoteEdit], int]:
-    """Added, removed and changed quotes of one theme, and how many are unchanged."""
+    """Added, removed and changed quotes of one theme, and how many are unchanged. ``levels``:
+    the theme's level before and after."""
     added: list[Quote] = []
     removed: list[Quote] = []
     changed: list[QuoteEdit] = []
@@ -671,10 +675,16 @@ def _match_theme(
             rest_old.remove(i)
             rest_new.remove(j)
             changed.append(QuoteEdit(old_q[i], new_q[j], edited=True))
+    before, after = levels
     for i in rest_old:
         q = old_q[i]
-        if new_ix.has(q.norm):
-            continue  # still in the plan, no longer among the quotes shown
+        kept = new_ix.exact.get(q.norm)
+        if kept is not None:
+            # still in the plan: above the theme's new level it no longer counts (that is why the
+            # level fell); else it only fell out of the quotes shown
+            if q.level > after:
+                changed.append(QuoteEdit(q, _plain(theme, kept), edited=False))
+            continue
         near = new_ix.near(q.norm)
         if near is not None:
             changed.append(QuoteEdit(q, _plain(theme, near), edited=True))
@@ -682,8 +692,13 @@ def _match_theme(
             removed.append(q)
     for j in rest_new:
         q = new_q[j]
-        if old_ix.has(q.norm):
-            continue  # it was in the plan before, not among the quotes shown then
+        was = old_ix.exact.get(q.norm)
+        if was is not None:
+            # in the plan before: above the theme's old level it did not count then (it explains
+            # the rise); else it was only not among the quotes shown
+            if q.level > before:
+                changed.append(QuoteEdit(_plain(theme, was), q, edited=False))
+            continue
         near = old_ix.near(q.norm)
         if near is not None:
             changed.append(QuoteEdit(_plain(theme, near), q, edited=True))
@@ -746,7 +761,8 @@ def compare_versions(old: Version, new: Version, checklist: Checklist) -> Compar
     for theme in checklist.themes:
         o = [q for q in old.quotes if q.theme == theme.id]
         n = [q for q in new.quotes if q.theme == theme.id]
-        added, removed, changed, unchanged = _match_theme(theme.id, o, n, old_ix, new_ix)
+        levels = (old.level(theme.id), new.level(theme.id))
+        added, removed, changed, unchanged = _match_theme(theme.id, o, n, old_ix, new_ix, levels)
         themes.append(
             ThemeChange(
                 id=theme.id,
