@@ -508,6 +508,13 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
     "(read from the plan if not given).",
 )
 @click.option("--copy-to", help="The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal».")
+@click.option(
+    "--previous",
+    "previous_path",
+    type=click.Path(path_type=Path),
+    help="The earlier version's review JSON (…-vurdering.json): the letter follows up the earlier letter, "
+    "the report shows what changed.",
+)
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
 @no_ocr_option
 @click.pass_obj
@@ -530,6 +537,7 @@ def review(
     stage: str | None,
     plan_type: str | None,
     copy_to: str | None,
+    previous_path: Path | None,
     exact_tables: bool,
 ) -> None:
     """Review FILE: score it, draft the consultation letter and write the report.
@@ -543,7 +551,9 @@ def review(
       planreview review examples/fjordvik-samfunnsdel-nn.pdf --out ut/
       planreview --malform nb review plan.pdf --county "Møre og Romsdal fylkeskommune"
       planreview review plan.pdf --format json --out -
+      planreview review plan-revidert.pdf --previous ut/plan-vurdering.json
     """
+    from . import api
     from .api import review as api_review
     from .render import FORMATS, render_markdown, review_json, write_outputs
     from .render.context import build_context
@@ -577,6 +587,7 @@ def review(
             from .render.letter import validate_template
 
             validate_template(template_path)
+        previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
         result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables, progress=ocr_progress)
         assessment = result.assessment
         if overrides_path is not None:
@@ -584,8 +595,11 @@ def review(
             assessment = apply_overrides(
                 assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
             )
+        comparison = (
+            api.compare(previous, api.version_of(result, assessment), result.checklist, lang=lang) if previous else None
+        )
         if to_stdout:
-            ctx = build_context(result.document, assessment, result.checklist, settings, lang)
+            ctx = build_context(result.document, assessment, result.checklist, settings, lang, comparison)
             if chosen[0] == "json":
                 click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
             else:
@@ -601,6 +615,7 @@ def review(
             settings=settings,
             lang=lang,
             template=template_path,
+            comparison=comparison,
         )
         click.echo(f"{result.document.title}")
         click.echo(scorecard_text(assessment, result.checklist, lang))
@@ -615,6 +630,58 @@ def review(
             )
         for path in written:
             click.echo(("Skreiv " if lang == "nn" else "Skrev ") + str(path))
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "html", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--out", "out", type=click.Path(path_type=Path), help="Write to this file (default: the screen).")
+@click.option(
+    "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
+)
+@click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@click.pass_obj
+def compare(
+    obj: Context, old: Path, new: Path, fmt: str, out: Path | None, checklist_path: Path | None, exact_tables: bool
+) -> None:
+    """Compare two versions of a plan: OLD and NEW, each a plan file or a saved review JSON.
+
+    Prints per theme the level before and after, the quotes that are new, gone or changed,
+    the flags gained and lost, and, when OLD is a review JSON with its letter, whether each
+    recommendation of that letter was followed.
+
+    \b
+    Example:
+      planreview compare ut/plan-vurdering.json plan-revidert.pdf
+      planreview compare gammal.pdf ny.pdf --format html --out samanlikning.html
+    """
+    from . import api
+
+    def go() -> int:
+        from .checklist import load_checklist
+
+        cl = load_checklist(checklist_path)
+        result = api.compare(old, new, cl, lang=obj.malform, exact_tables=exact_tables)
+        text = api.render_comparison(result, fmt, cl, lang=obj.malform)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            from .batch.matrix import replaced
+
+            with replaced(out) as tmp:
+                tmp.write_text(text, encoding="utf-8", errors="replace")
+            click.echo(("Skreiv " if obj.malform == "nn" else "Skrev ") + str(out))
         return 0
 
     run_safely(go, obj.debug)
@@ -639,6 +706,12 @@ def review(
     type=click.Choice(["docx", "html", "md", "json"]),
     help="Per-plan outputs; repeat for several (default: all four).",
 )
+@click.option(
+    "--compare-to",
+    "compare_to",
+    type=click.Path(path_type=Path),
+    help="The --out folder of an earlier batch: add each plan's change since then to the matrix.",
+)
 @no_ocr_option
 @click.pass_obj
 def batch(
@@ -651,6 +724,7 @@ def batch(
     checklist_path: Path | None,
     settings_path: Path | None,
     formats: tuple[str, ...],
+    compare_to: Path | None,
 ) -> None:
     """Review every PDF, DOCX, ODT, DOC, RTF and TXT under PATHS and write the county matrix.
 
@@ -663,11 +737,12 @@ def batch(
     Example:
       planreview batch planar/ --out fylket-2026/
       planreview batch planar/ --out fylket-2026/ --jobs 2 --mapping kommunar.csv
+      planreview batch planar/ --out fylket-2027/ --compare-to fylket-2026/
     """
     from dataclasses import asdict
 
     from .batch import discover, load_mapping, run_batch
-    from .batch.matrix import build_rows, write_csv, write_html, write_xlsx
+    from .batch.matrix import build_rows, since_counts, write_csv, write_html, write_xlsx
     from .checklist import load_checklist, require_malform
     from .errors import InputNotFound
     from .render.settings import load_settings
@@ -681,6 +756,15 @@ def batch(
         require_malform(checklist, obj.malform)
         settings = asdict(load_settings(settings_path))
         mapping = load_mapping(mapping_path) if mapping_path else {}
+        previous = None
+        if compare_to is not None:
+            from .batch.previous import compare_rows, load_previous
+
+            if compare_to.resolve() == out.resolve():
+                from .errors import UsageProblem
+
+                raise UsageProblem(say("compare_to_out", path=compare_to))
+            previous = load_previous(compare_to, checklist, mapping)
         try:
             files = discover(list(paths))
         except OSError as exc:
@@ -722,11 +806,14 @@ def batch(
             if bar is not None:
                 bar.stop()
         rows = build_rows(result.records, checklist, mapping, out)
+        history = None
+        if previous is not None and compare_to is not None:
+            rows, history = compare_rows(rows, previous, compare_to)
         summary = {"plans": len(rows), "ok": sum(1 for r in rows if r.status == "ok"), "failed": result.failed}
         written = [
-            write_csv(rows, checklist, out / "matrix.csv"),
-            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform),
-            write_html(rows, checklist, out / "index.html", obj.malform, summary),
+            write_csv(rows, checklist, out / "matrix.csv", history),
+            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform, history),
+            write_html(rows, checklist, out / "index.html", obj.malform, summary, history),
         ]
         click.echo(
             (
@@ -741,6 +828,11 @@ def batch(
         for r in rows:
             if r.status != "ok":
                 click.echo(f"  feil: {r.error}")
+        if history is not None:
+            click.echo(say("compared_to", **since_counts(rows, history)))
+            for r in rows:
+                if r.since is not None and r.since.status == "ambiguous":
+                    click.echo(say("ambiguous_match", file=r.file, candidates=", ".join(r.since.candidates)))
         for path in written:
             click.echo(("Skreiv " if nn else "Skrev ") + str(path))
         if result.interrupted:

@@ -12,6 +12,20 @@ Lang = Literal["nn", "nb"]
 _current: list[Lang] = ["nn"]
 
 MESSAGES: dict[str, dict[Lang, str]] = {
+    "compare_to_out": {
+        "nn": "{path}: --compare-to må vere mappa til ein tidlegare batch, ikkje same mappe som --out.",
+        "nb": "{path}: --compare-to må være mappen til en tidligere batch, ikke samme mappe som --out.",
+    },
+    "compared_to": {
+        "nn": "Samanlikna med {previous}: {matched} same plan, {new} nye, {ambiguous} med fleire moglege "
+        "førre versjonar, {gone} berre i førre køyring.",
+        "nb": "Sammenlignet med {previous}: {matched} samme plan, {new} nye, {ambiguous} med flere mulige "
+        "forrige versjoner, {gone} bare i forrige kjøring.",
+    },
+    "ambiguous_match": {
+        "nn": "  uviss: {file} kan vere ein ny versjon av {candidates}; planreview har ikkje gissa.",
+        "nb": "  usikker: {file} kan være en ny versjon av {candidates}; planreview har ikke gjettet.",
+    },
     "not_found": {
         "nn": "{path}: fila finst ikkje. Sjekk namnet og mappa.",
         "nb": "{path}: filen finnes ikke. Sjekk navnet og mappen.",

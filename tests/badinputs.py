@@ -560,6 +560,68 @@ def build(folder: Path) -> list[Case]:
         b'{"key": "halv'
     )
     add("batch-junk-results", ["batch", county / "nord", "--out", junk, "--quiet", "--format", "json"], 0)
+
+    # --- saved reviews for compare / review --previous, and batch --compare-to --------------------
+    review = {
+        "document": {"title": "Testvik", "source": "", "sha256": ""},
+        "checklist": {"id": "integrering", "version": "2026.11"},
+        "themes": [],
+    }
+    import json as _json
+
+    (f / "review-broken.json").write_text('{"document": {"title": ', encoding="utf-8")
+    (f / "review-list.json").write_text("[1, 2, 3]", encoding="utf-8")
+    (f / "review-no-themes.json").write_text(_json.dumps({k: v for k, v in review.items() if k != "themes"}))
+    (f / "review-bad-level.json").write_text(
+        _json.dumps({**review, "themes": [{"id": "demografi", "level": "3", "evidence": []}]})
+    )
+    (f / "review-other-checklist.json").write_text(
+        _json.dumps({**review, "checklist": {"id": "fylkets-eiga", "version": "1"}})
+    )
+    (f / "review-deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (f / "review-latin1.json").write_bytes('{"document": {"title": "Ærøy"}}'.encode("latin-1"))
+    (f / "review-big.json").write_bytes(b'{"pad": "' + b"x" * (5 * 1024 * 1024) + b'"}')
+    fifo_json = f / "review-fifo.json"
+    if not fifo_json.exists():
+        os.mkfifo(fifo_json)
+    new = EXAMPLE_MD
+    for name, code, needle in (
+        ("broken", 5, "review-broken.json"),
+        ("list", 4, "review-list.json"),
+        ("no-themes", 4, "«themes»"),
+        ("bad-level", 4, "«themes[0].level»"),
+        ("other-checklist", 9, "fylkets-eiga"),
+        ("deep", 5, "review-deep.json"),
+        ("latin1", 5, "review-latin1.json"),
+        ("big", 16, "PLANREVIEW_MAX_CONFIG_MB"),
+        ("fifo", 4, "review-fifo.json"),
+    ):
+        add(f"compare-{name}", ["compare", f / f"review-{name}.json", new], code, needle)
+    add("compare-missing", ["compare", f / "finst-ikkje.json", new], 3, "finst-ikkje.json")
+    add("compare-missing-new", ["compare", new, f / "finst-ikkje.pdf"], 3, "finst-ikkje.pdf")
+    add(
+        "previous-not-a-review",
+        ["review", new, "--previous", f / "review-list.json", "--out", f / "ut-prev"],
+        4,
+        "review-list.json",
+        out=f / "ut-prev",
+        check=lambda _: "written" if (f / "ut-prev").exists() else None,
+    )
+    add("previous-broken", ["review", new, "--previous", f / "review-broken.json", "--out", "-"], 5, "review-broken")
+    add(
+        "compare-to-missing",
+        ["batch", county / "nord", "--out", f / "ut-ct", "--compare-to", f / "finst-ikkje"],
+        3,
+        "finst-ikkje",
+    )
+    (f / "ikkje-batch").mkdir(exist_ok=True)
+    add(
+        "compare-to-no-results",
+        ["batch", county / "nord", "--out", f / "ut-ct", "--compare-to", f / "ikkje-batch"],
+        3,
+        "results.jsonl",
+    )
+    add("compare-to-is-out", ["batch", county / "nord", "--out", junk, "--compare-to", junk], 2, "--compare-to")
     return cases
 
 

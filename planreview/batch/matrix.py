@@ -8,7 +8,7 @@ import html
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,51 @@ class Row:
     error: str
     report: str | None
     evidence: list[dict[str, Any]]
+    plan_type: str | None = None
+    sha256: str = ""
+    since: Since | None = None
+    """The change since the previous batch (``batch --compare-to``), when it was asked for."""
+
+
+@dataclass(frozen=True)
+class Since:
+    """A plan of this batch against the previous batch: which earlier plan it is a version of
+    (``status`` matched, new or ambiguous, see ``planreview.compare.match_plans``) and the levels
+    and flags it had then."""
+
+    status: str
+    previous_file: str | None = None
+    candidates: tuple[str, ...] = ()
+    before: dict[str, int] = field(default_factory=dict)
+    flags_gained: tuple[str, ...] = ()
+    flags_lost: tuple[str, ...] = ()
+
+    def change(self, theme_id: str, after: dict[str, int]) -> int | None:
+        """The change of a theme's level since the previous batch (None when not matched)."""
+        if self.status != "matched" or theme_id not in self.before or theme_id not in after:
+            return None
+        return after[theme_id] - self.before[theme_id]
+
+
+@dataclass(frozen=True)
+class History:
+    """The previous batch a matrix is compared with: its folder, and its plans that no plan of this
+    batch matched (``gone``)."""
+
+    previous_dir: str
+    gone: tuple[str, ...] = ()
+
+
+def since_counts(rows: list[Row], history: History) -> dict[str, Any]:
+    """How many plans matched, were new or ambiguous, and how many previous plans are gone."""
+    statuses = [r.since.status for r in rows if r.since is not None]
+    return {
+        "previous": history.previous_dir,
+        "matched": statuses.count("matched"),
+        "new": statuses.count("new"),
+        "ambiguous": statuses.count("ambiguous"),
+        "gone": len(history.gone),
+    }
 
 
 STATUS = {"nn": {"ok": "ok", "error": "feil"}, "nb": {"ok": "ok", "error": "feil"}}
@@ -77,6 +122,8 @@ def build_rows(
                 error=shown(rec.get("error", "")),
                 report=os.path.relpath(report, out_dir) if report else None,
                 evidence=evidence,
+                plan_type=(a.get("document") or {}).get("plan_type"),
+                sha256=rec.get("sha256") or "",
             )
         )
     return rows
@@ -110,8 +157,14 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def write_csv(rows: list[Row], checklist: Checklist, path: Path) -> Path:
+def write_csv(rows: list[Row], checklist: Checklist, path: Path, history: History | None = None) -> Path:
     """One row per plan: file, kommune, kommunenummer, title, status, then the level per theme.
+
+    With ``history`` (``batch --compare-to``) the change since the previous batch follows, at the
+    end: previous_file (or the candidates, separated by « | », when the match is ambiguous),
+    previous_match (matched, new or ambiguous; empty for a plan with errors), change_<theme> per
+    theme (the level now minus the level then; empty unless matched), flags_gained, flags_lost
+    (flag ids separated by spaces).
 
     Text from plans and file names is neutralised (``inert``), so a title such as
     ``=HYPERLINK(…)`` stays text in Excel or LibreOffice. Raises OutputError.
@@ -119,18 +172,34 @@ def write_csv(rows: list[Row], checklist: Checklist, path: Path) -> Path:
     theme_ids = [t.id for t in checklist.themes]
     with replaced(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["file", "kommune", "kommunenummer", "title", "status", *theme_ids])
+        head = ["file", "kommune", "kommunenummer", "title", "status", *theme_ids]
+        if history is not None:
+            head += ["previous_file", "previous_match", *[f"change_{t}" for t in theme_ids]]
+            head += ["flags_gained", "flags_lost"]
+        w.writerow(head)
         for r in rows:
-            w.writerow(
-                [
-                    inert(r.file),
-                    inert(r.kommune),
-                    inert(r.kommunenummer),
-                    inert(r.title),
-                    r.status,
-                    *[r.levels.get(t, "") for t in theme_ids],
-                ]
-            )
+            cells: list[Any] = [
+                inert(r.file),
+                inert(r.kommune),
+                inert(r.kommunenummer),
+                inert(r.title),
+                r.status,
+                *[r.levels.get(t, "") for t in theme_ids],
+            ]
+            if history is not None:
+                s = r.since
+                if s is None:
+                    cells += ["", "", *["" for _ in theme_ids], "", ""]
+                else:
+                    changes = [s.change(t, r.levels) for t in theme_ids]
+                    cells += [
+                        inert(s.previous_file or " | ".join(s.candidates)),
+                        s.status,
+                        *["" if c is None else c for c in changes],
+                        " ".join(s.flags_gained),
+                        " ".join(s.flags_lost),
+                    ]
+            w.writerow(cells)
     return path
 
 
@@ -138,15 +207,28 @@ def _titles(checklist: Checklist, lang: Lang) -> list[tuple[str, str]]:
     return [(t.id, t.title.get(lang)) for t in checklist.themes]
 
 
-def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang) -> Path:
+MATCH_LABEL = {
+    "nn": {"matched": "same plan", "new": "ny plan", "ambiguous": "fleire moglege", "gone": "berre i førre køyring"},
+    "nb": {"matched": "samme plan", "new": "ny plan", "ambiguous": "flere mulige", "gone": "bare i forrige kjøring"},
+}
+"""How a plan's match with the previous batch is shown (XLSX, HTML)."""
+
+
+def write_xlsx(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, history: History | None = None) -> Path:
+    """The matrix workbook (sheets Matrise, Evidens, Feil). With ``history`` (``batch
+    --compare-to``) the Matrise sheet ends with the previous file, the match and the change per
+    theme (green up, red down), and a sheet Samanlikning (nb Sammenligning) lists every plan's
+    match, the candidates of ambiguous ones and the previous plans no plan matched."""
     nn = lang == "nn"
     themes = _titles(checklist, lang)
     with replaced(path) as tmp:
-        _write_xlsx(rows, themes, tmp, nn, lang)
+        _write_xlsx(rows, themes, tmp, nn, lang, history)
     return path
 
 
-def _write_xlsx(rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: bool, lang: Lang) -> None:
+def _write_xlsx(
+    rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: bool, lang: Lang, history: History | None = None
+) -> None:
     import xlsxwriter
     import xlsxwriter.exceptions
 
@@ -170,6 +252,17 @@ def _write_xlsx(rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: 
         "Sider",
         "Feil",
     ]
+    if history is not None:
+        head += [
+            "Førre fil" if nn else "Forrige fil",
+            "Samanlikning" if nn else "Sammenligning",
+            *[f"Endring: {t}" for _, t in themes],
+            "Nye flagg",
+            "Flagg borte",
+        ]
+    up = wb.add_format({"num_format": "+0;-0;0", "align": "center", "font_color": "#1E7A3C", "bold": True})
+    down = wb.add_format({"num_format": "+0;-0;0", "align": "center", "font_color": "#B42318", "bold": True})
+    same = wb.add_format({"num_format": "+0;-0;0", "align": "center", "font_color": "#5A6472"})
     ws.write_row(0, 0, head, bold)
     ws.set_row(0, 60)
     for i, r in enumerate(rows, 1):
@@ -187,6 +280,23 @@ def _write_xlsx(rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: 
         if r.pages is not None:
             ws.write_number(i, base + 1, r.pages)
         ws.write_string(i, base + 2, r.error)
+        if history is not None and r.since is not None:
+            since = r.since
+            col = base + 3
+            ws.write_string(
+                i,
+                col,
+                Path(since.previous_file).name
+                if since.previous_file
+                else "; ".join(Path(c).name for c in since.candidates),
+            )
+            ws.write_string(i, col + 1, MATCH_LABEL[lang].get(since.status, since.status))
+            for j, (tid, _) in enumerate(themes):
+                change = since.change(tid, r.levels)
+                if change is not None:
+                    ws.write_number(i, col + 2 + j, change, up if change > 0 else down if change < 0 else same)
+            ws.write_string(i, col + 2 + len(themes), " ".join(since.flags_gained))
+            ws.write_string(i, col + 3 + len(themes), " ".join(since.flags_lost))
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(1, len(rows)), len(head) - 1)
     ws.set_column(0, 0, 34)
@@ -227,16 +337,58 @@ def _write_xlsx(rows: list[Row], themes: list[tuple[str, str]], path: Path, nn: 
             n += 1
     er.set_column(0, 0, 34)
     er.set_column(3, 3, 100)
+    if history is not None:
+        hs = wb.add_worksheet("Samanlikning" if nn else "Sammenligning")
+        hs.write_row(
+            0,
+            0,
+            [
+                "Fil",
+                "Kommune",
+                "Tittel",
+                "Samanlikning" if nn else "Sammenligning",
+                "Førre fil eller kandidatar" if nn else "Forrige fil eller kandidater",
+            ],
+            bold,
+        )
+        n = 1
+        for r in rows:
+            if r.since is None:
+                continue
+            prev = r.since.previous_file or "; ".join(r.since.candidates)
+            label = MATCH_LABEL[lang].get(r.since.status, r.since.status)
+            hs.write_row(n, 0, [Path(r.file).name, r.kommune, r.title, label, prev])
+            n += 1
+        for gone in history.gone:
+            hs.write_row(n, 0, ["", "", "", MATCH_LABEL[lang]["gone"], gone])
+            n += 1
+        hs.freeze_panes(1, 0)
+        hs.autofilter(0, 0, max(1, n - 1), 4)
+        hs.set_column(0, 0, 34)
+        hs.set_column(2, 2, 40)
+        hs.set_column(3, 3, 20)
+        hs.set_column(4, 4, 60)
     try:
         wb.close()
     except xlsxwriter.exceptions.FileCreateError as exc:  # a full disk or a folder that cannot be written
         raise OSError(str(exc)) from exc
 
 
-def write_html(rows: list[Row], checklist: Checklist, path: Path, lang: Lang, summary: dict[str, Any]) -> Path:
+def write_html(
+    rows: list[Row],
+    checklist: Checklist,
+    path: Path,
+    lang: Lang,
+    summary: dict[str, Any],
+    history: History | None = None,
+) -> Path:
+    """The overview page; with ``history`` each level shows its change since the previous batch
+    (▲/▼), a column names the previous plan, and ambiguous and unmatched plans are listed."""
     scale = {s.level: s.label.get(lang) for s in checklist.scale}
     text = template("overview.html.j2").render(
         lang=lang,
+        history=history,
+        match_label=MATCH_LABEL[lang],
         rows=rows,
         themes=_titles(checklist, lang),
         scale=scale,

@@ -20,6 +20,7 @@ from jinja2 import FileSystemLoader, Template, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..checklist import Checklist, package_dir
+from ..compare import Comparison
 from ..errors import OutputError
 from ..messages import Lang, say
 from ..model import Document
@@ -70,8 +71,12 @@ def render_markdown(context: dict[str, Any]) -> str:
 
 
 def review_json(assessment: Assessment, context: dict[str, Any]) -> dict[str, Any]:
-    """The review JSON: the assessment and, when a letter was drafted, its ``letter`` record."""
-    return {**assessment.to_json(), "letter": context.get("letter_record")}
+    """The review JSON: the assessment and, when a letter was drafted, its ``letter`` record;
+    with ``review --previous`` also the ``comparison`` with the earlier version."""
+    out = {**assessment.to_json(), "letter": context.get("letter_record")}
+    if context.get("comparison_json") is not None:
+        out["comparison"] = context["comparison_json"]
+    return out
 
 
 def output_names(stem: str, lang: Lang) -> dict[str, str]:
@@ -122,13 +127,16 @@ def write_outputs(
     lang: Lang = "nn",
     template: Path | None = None,
     stem: str | None = None,
+    comparison: Comparison | None = None,
 ) -> list[Path]:
     """Render the chosen formats into ``out_dir``; all or nothing.
 
     A regional planstrategi or regional plan gets no letter (the county does not write to its
-    own plan): the DOCX is left out and the report says why.
+    own plan): the DOCX is left out and the report says why. With ``comparison`` (the earlier
+    version compared with this one) the letter follows up the earlier letter and the report
+    and JSON show the comparison.
     """
-    context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang)
+    context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang, comparison)
     if context["regional"]:
         formats = tuple(f for f in formats if f != "docx")
     names = output_names(stem or Path(doc.source).stem, lang)

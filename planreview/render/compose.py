@@ -261,6 +261,9 @@ class PlanText:
     population: list[bool] = field(default_factory=list)
     strong: list[bool] = field(default_factory=list)
     goalish: list[bool] = field(default_factory=list)
+    placed: list[bool] = field(default_factory=list)
+    """Paragraphs that stand where the plan sets goals (under a goal, strategy or measure heading, or
+    opening with a strategy verb): «skal» in a background chapter is not a goal of the plan."""
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -290,26 +293,24 @@ class PlanText:
         self.strong = [bool(cl.strong.search(ex.mask(n) if ex is not None else n)) for _, n, _, _ in self.blocks]
         starts = cl.strategy_starts
         self.goalish = []
+        self.placed = []
         for (text, n, _, _), section in zip(self.blocks, self.sections, strict=True):
             toks = n.split()
             role = next(
                 (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))),
                 None,
             )  # the innermost heading that says what this part of the plan does
-            self.goalish.append(
-                reads_as_sentence(clean(text))
-                and (
-                    bool(cl.commitment.search(n))
-                    or bool(toks and toks[0].strip("•-–*") in starts)
-                    or role in ("goal", "strategy", "measure")
-                )
-            )
+            placed = bool(toks and toks[0].strip("•-–*") in starts) or role in ("goal", "strategy", "measure")
+            sentence = reads_as_sentence(clean(text))
+            self.goalish.append(sentence and (placed or bool(cl.commitment.search(n))))
+            self.placed.append(sentence and placed)
 
     def goal_quotes(self) -> list[tuple[str, str | None]]:
-        """Paragraphs that name the immigrant population explicitly and read as a goal, strategy or
-        measure, shortened around that name, with their page (what scoring may have missed)."""
+        """Paragraphs that name the immigrant population explicitly and stand where the plan sets goals,
+        strategies or measures, shortened around that name, with their page (what scoring may have
+        missed)."""
         out: list[tuple[str, str | None]] = []
-        for (text, n, page, _), strong, goal in zip(self.blocks, self.strong, self.goalish, strict=True):
+        for (text, n, page, _), strong, goal in zip(self.blocks, self.strong, self.placed, strict=True):
             if strong and goal:
                 words = tuple(self.checklist.strong.find(n))
                 out.append((shorten(clean(text).lstrip("•-– "), 260, words), page))
@@ -337,24 +338,6 @@ class PlanText:
         if matcher is None:
             return False
         return any(pop and matcher.search(n) for (_, n, _, _), pop in zip(self.blocks, self.population, strict=True))
-
-    def in_same_list(self, matcher: TermMatcher | None, span: int = 6) -> bool:
-        """Whether a list item that names the immigrant population stands within ``span`` items of one
-        with ``matcher``'s words, in the same section (a list of goals read as one passage). A run of
-        short one-line paragraphs counts as a list: PDF readers often lose the bullets."""
-        if matcher is None:
-            return False
-        items = [
-            i
-            for i, b in enumerate(self.blocks)
-            if b[3] is BlockKind.LIST_ITEM or (b[3] is BlockKind.PARAGRAPH and len(b[0].split()) <= 25)
-        ]
-        hits = {i for i in items if matcher.search(self.blocks[i][1])}
-        return any(
-            self.population[i]
-            and any(j in hits and self.sections[j] == self.sections[i] for j in range(i - span, i + span + 1))
-            for i in items
-        )
 
     def block_of(self, quote: str) -> int | None:
         """The index of the paragraph a quote comes from (its first words), if found."""
@@ -1154,6 +1137,8 @@ def _best(
     for ev in t.evidence:
         if ev.level != level or (naming is not None and not naming.search(norm(ev.text))):
             continue
+        if level >= 2 and ev.role == "knowledge":
+            continue  # praised as a goal or measure only where the plan sets them
         q = quotes.readable(ev)
         if q is not None and q not in used:
             return ev, q
@@ -1173,15 +1158,19 @@ _THEME_IN_POPULATION_WORD = {
 
 def _names_population(t: ThemeResult, cl: Checklist, *, any_level: bool = False) -> bool:
     """Whether one of the theme's quotes at its level (or any, with ``any_level``) names the immigrant
-    population itself, not only «etnisitet», «mangfald» or «alle»."""
-    return any((any_level or e.level >= t.level) and cl.strong.search(norm(e.text)) for e in t.evidence)
+    population itself, not only «etnisitet», «mangfald» or «alle»; at its level, outside the plan's
+    knowledge base (background and status chapters)."""
+    if any_level:
+        return any(cl.strong.search(norm(e.text)) for e in t.evidence)
+    # a goal is read where the plan sets goals: «skal» in a background chapter is not one
+    return any(e.level >= t.level and e.role != "knowledge" and cl.strong.search(norm(e.text)) for e in t.evidence)
 
 
 def _contradicted(text: PlanText, cl: Checklist, t: ThemeResult) -> bool:
     """Whether the whole text names the immigrant population with this theme's words in one paragraph,
     or uses a word that names both («arbeidsinnvandrarar» for work, «minoritetsspråklege elevar» for school)."""
     crits = cl.theme(t.id).criteria
-    if any(text.cooccurs(c.terms) or text.cooccurs(c.broad) or text.in_same_list(c.terms) for c in crits):
+    if any(text.cooccurs(c.terms) or text.cooccurs(c.broad) for c in crits):
         return True
     if any(c.numbers for c in crits) and any(
         pop and _COUNT_OR_SHARE.search(n) for (_, n, _, _), pop in zip(text.blocks, text.strong, strict=True)

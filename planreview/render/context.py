@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checklist import Checklist
+from ..compare import Comparison
 from ..messages import Lang
 from ..model import Document
 from ..score import Assessment, Change
@@ -195,11 +196,22 @@ def _t(lang: Lang, nn: str, nb: str) -> str:
     return nn if lang == "nn" else nb
 
 
-def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang) -> dict[str, Any]:
+def build_context(
+    doc: Document,
+    a: Assessment,
+    cl: Checklist,
+    settings: LetterSettings,
+    lang: Lang,
+    comparison: Comparison | None = None,
+) -> dict[str, Any]:
     """Every field the letter and report templates may use.
 
     ``letter_record`` is the letter's JSON record (remarks and recommendations with their
     criterion ids, and the date), or None for a regional plan, which gets no letter.
+    With ``comparison`` (the earlier version compared with this one: ``review --previous``)
+    the letter gets a section on the earlier letter after its introduction, the letter record
+    says which recommendations were followed (``previous``), and the report shows the
+    comparison (``comparison``, the view of ``render.comparison.comparison_view``).
     """
     w = WORDS[lang]
     plan_name = settings.plan_name or doc.title
@@ -270,6 +282,18 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
     else:
         stage = say("blank_stage", lang)
     title = letter.title if letter else f"{w['report_title']} – {plan_name}"
+    sections = letter.sections() if letter else []
+    record = letter.to_json(settings.date) if letter else None
+    view = None
+    if comparison is not None:
+        from .comparison import comparison_view, followup_section
+
+        view = comparison_view(comparison, cl, lang)
+        if letter is not None:
+            sections.insert(1, followup_section(comparison, cl, lang, doc, letter.recommendations))
+        if record is not None and comparison.advice is not None:
+            advice = comparison.advice.to_json()
+            record["previous"] = {"date": comparison.advice.date, **advice["summary"]}
     return {
         "lang": lang,
         "words": w,
@@ -289,7 +313,7 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
         "plan_type": plan_type,
         "regional": regional,
         "title": title,
-        "sections": letter.sections() if letter else [],
+        "sections": sections,
         "closing": w["closing"],
         "themes": themes,
         "flags": [{"id": f.id, "title": f.title, "message": f.message} for f in a.flags],
@@ -314,7 +338,9 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
         },
         "checklist": {"id": cl.id, "version": cl.version, "title": cl.title.get(lang)},
         "scale": [{"level": s.level, "label": s.label.get(lang)} for s in cl.scale],
-        "letter_record": letter.to_json(settings.date) if letter else None,
+        "letter_record": record,
+        "comparison": view,
+        "comparison_json": comparison.to_json() if comparison is not None else None,
     }
 
 
@@ -348,6 +374,8 @@ LETTER_FIELDS = (
     "document",
     "checklist",
     "scale",
+    "comparison",
+    "comparison_json",
 )
 # Fields a letter cannot do without: without them the letter says nothing about the plan.
 REQUIRED_LETTER_FIELDS = ("county", "recipient", "date", "title", "sections", "case_officer")

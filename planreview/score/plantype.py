@@ -284,7 +284,8 @@ def _adopted_itself(lines: list[str], plan_type: str | None) -> str | None:
     """The words where the plan says it has been adopted, or None.
 
     «<this plan> er/ble/vart vedtatt …» (this plan: «planen», or the plan type's own word), or
-    «Vedtatt av kommunestyret[,] <date>» on its own; never «skal vedtas», «planlagt vedtatt» or an
+    «Vedtatt av kommunestyret[,] <date>» or «Vedtatt i PS 81/2022, i kommunestyremøte …» on its own;
+    never «skal vedtas», «planlagt vedtatt» or an
     adoption of another plan («Kommuneplanens arealdel ble vedtatt i 2019» in a planstrategi).
     """
     subject = _SELF.get(plan_type, _SELF[None])
@@ -292,7 +293,12 @@ def _adopted_itself(lines: list[str], plan_type: str | None) -> str | None:
         rf"(?:^|[.!?]\s+)(?:{subject})\s+(?:er|ble|blei|vart|vert|var)\s+(?:endele?i?g\s+)?vedt(?:att|eke|eken)\b"
         r"(?!\s+(?:lagt|lagd|sendt|send|til|å))"  # «vedtatt lagt ut på høring» is a draft
     )
-    dated = re.compile(rf"^vedt(?:att|eke|eken)\s+(?:av|i)\s+(?:kommunestyret|bystyret|heradsstyret),?\s+{_DATE}")
+    council = r"(?:kommunestyre|bystyre|heradsstyre)(?:t|møte|møtet)?"
+    case_no = r"(?:ps|k-?sak|kst-?sak|sak)\s*\d+/\d{2,4}"
+    dated = re.compile(
+        rf"^vedt(?:att|eke|eken)\s+(?:av|i)\s+(?:{council},?\s+(?:den\s+)?{_DATE}|{case_no}\b)"
+        rf"|^vedt(?:att|eke|eken)\s+i\s+{case_no},?\s+(?:i\s+)?{council}"
+    )
     for line in lines:
         n = norm(line)
         m = own.search(n) or dated.search(n)
