@@ -157,7 +157,7 @@ def test_a_plan_that_says_it_was_adopted_is_sure() -> None:
     toc = _doc("Samfunnsdelen for Testvik", [[(BlockKind.TOC, "Vedtatt av kommunestyret, 13.12.2025")]])
     assert detect_plan_kind(toc).adopted
     # the council's case number says it as surely as a date
-    for line in ("Vedteke i K-sak 44/2025, kommunestyremøtet 2.4.25", "Vedtatt i PS 7/2026"):
+    for line in ("Vedteke i K-sak 44/2025, kommunestyremøtet 2.4.25", "2026-2030 Vedtatt i PS 7/2026"):
         case = _doc("Bustadsosial strategi for Testvik 2026–2030", [[(BlockKind.PARAGRAPH, line)]])
         assert detect_plan_kind(case).adopted, line
     # another plan's adoption, a planned adoption and a decision to send on hearing are not this plan's

@@ -112,8 +112,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi viser til brevet deres av {date}{ref} om {label}, «{plan}», som er lagt ut til offentlig ettersyn.",
     ),
     "intro_adopted": (
-        "Vi har lese {label}, «{plan}», som kommunen har vedteke.",
-        "Vi har lest {label}, «{plan}», som kommunen har vedtatt.",
+        "Vi har lese «{plan}» ({label}), som kommunen har vedteke.",
+        "Vi har lest «{plan}» ({label}), som kommunen har vedtatt.",
     ),
     "intro_unsure": (
         "Vi viser til {label} «{plan}» ({stage}).",

@@ -295,9 +295,10 @@ def _adopted_itself(lines: list[str], plan_type: str | None) -> str | None:
     )
     council = r"(?:kommunestyre|bystyre|heradsstyre)(?:t|møte|møtet)?"
     case_no = r"(?:ps|k-?sak|kst-?sak|sak)\s*\d+/\d{2,4}"
+    period = r"^(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"  # «2022-2026 Vedtatt i …»: the cover's period on the same line
     dated = re.compile(
-        rf"^vedt(?:att|eke|eken)\s+(?:av|i)\s+(?:{council},?\s+(?:den\s+)?{_DATE}|{case_no}\b)"
-        rf"|^vedt(?:att|eke|eken)\s+i\s+{case_no},?\s+(?:i\s+)?{council}"
+        rf"{period}vedt(?:att|eke|eken)\s+(?:av|i)\s+(?:{council},?\s+(?:den\s+)?{_DATE}|{case_no}\b)"
+        rf"|{period}vedt(?:att|eke|eken)\s+i\s+{case_no},?\s+(?:i\s+)?{council}"
     )
     for line in lines:
         n = norm(line)
