@@ -49,6 +49,9 @@ EARLY_TYPES = frozenset({"planstrategi", "planprogram", "planstrategi_planprogra
 """Plan types that hold no operative measures of their own: no goals-without-measures remarks."""
 PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelplan", "temaplan", None})
 
+_THEMATIC = ("law", "measures", "mentioned_only", "subject", "followup", "groups", "absent", "medverknad", "district")
+"""The order for a kommunedelplan or temaplan: one field, where measures matter most."""
+
 # Remark kinds in the order of importance per plan type (earlier = more important).
 ORDER: dict[str | None, tuple[str, ...]] = {
     # a planstrategi decides which plans to make: telling immigrant groups apart is asked of those plans
@@ -76,28 +79,8 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "district",
     ),
     "handlingsdel": ("law", "measures", "followup", "mentioned_only", "absent", "groups", "district"),
-    "kommunedelplan": (
-        "law",
-        "measures",
-        "mentioned_only",
-        "subject",
-        "followup",
-        "groups",
-        "absent",
-        "medverknad",
-        "district",
-    ),
-    "temaplan": (
-        "law",
-        "measures",
-        "mentioned_only",
-        "subject",
-        "followup",
-        "groups",
-        "absent",
-        "medverknad",
-        "district",
-    ),
+    "kommunedelplan": _THEMATIC,
+    "temaplan": _THEMATIC,
     None: ("law", "mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
 }
 # Which themes matter most when only some can be named in a recommendation.
@@ -461,6 +444,24 @@ def _clause(text: str) -> str | None:
     return None
 
 
+def kind_labels(kind: PlanKind, lang: Lang) -> tuple[str, str]:
+    """The plan type and stage as the letter and report name them; unsure ones are visible blanks
+    («[fyll inn: plantype]», or the guess in a blank: «[fyll inn: samfunnsdel?]»)."""
+    if kind.plan_type and kind.type_sure:
+        plan_type = pick(PLAN_LABEL[kind.plan_type], lang)
+    elif kind.plan_type:
+        plan_type = say("blank_type_guess", lang, label=pick(PLAN_LABEL[kind.plan_type], lang))
+    else:
+        plan_type = say("blank_type", lang)
+    if kind.stage and kind.stage_sure:
+        stage = pick(STAGE_LABEL[kind.stage], lang)
+    elif kind.stage:
+        stage = say("blank_stage_guess", lang, label=pick(STAGE_LABEL[kind.stage], lang))
+    else:
+        stage = say("blank_stage", lang)
+    return plan_type, stage
+
+
 def effective_kind(kind: PlanKind | None, settings: LetterSettings) -> PlanKind:
     """The plan kind after the planner's settings (``plan_type``, ``plan_stage``), which are sure."""
     k = kind or PlanKind(None, False, None, False)
@@ -510,18 +511,7 @@ def compose_letter(
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
     plan_cap = cap(plan)
     hearing, adopted = kind.on_hearing, kind.adopted
-    if ptype is not None:
-        label = pick(PLAN_LABEL[ptype], lang)
-    elif guess_type is not None:
-        label = say("blank_type_guess", lang, label=pick(PLAN_LABEL[guess_type], lang))
-    else:
-        label = say("blank_type", lang)
-    if kind.stage_sure and kind.stage:
-        stage_label = pick(STAGE_LABEL[kind.stage], lang)
-    elif kind.stage:
-        stage_label = say("blank_stage_guess", lang, label=pick(STAGE_LABEL[kind.stage], lang))
-    else:
-        stage_label = say("blank_stage", lang)
+    label, stage_label = kind_labels(kind, lang)
 
     # --- title ---
     muni = recipient if recipient != BLANK else ""

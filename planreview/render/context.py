@@ -15,8 +15,8 @@ from ..compare import Comparison
 from ..messages import Lang
 from ..model import Document
 from ..score import Assessment, Change
-from .compose import PlanText, compose_letter, effective_kind
-from .phrases import PLAN_LABEL, STAGE_LABEL, pick, say
+from .compose import PlanText, compose_letter, effective_kind, kind_labels
+from .phrases import say
 from .quotes import Quotes
 from .reasons import explain
 from .settings import BLANK, LetterSettings
@@ -269,18 +269,7 @@ def build_context(
             }
         )
     malform = {"nn": w["malform_nn"], "nb": w["malform_nb"]}.get(a.document.malform or "", w["malform_none"])
-    if kind.plan_type and kind.type_sure:
-        plan_type = pick(PLAN_LABEL[kind.plan_type], lang)
-    elif kind.plan_type:
-        plan_type = say("blank_type_guess", lang, label=pick(PLAN_LABEL[kind.plan_type], lang))
-    else:
-        plan_type = say("blank_type", lang)
-    if kind.stage and kind.stage_sure:
-        stage = pick(STAGE_LABEL[kind.stage], lang)
-    elif kind.stage:
-        stage = say("blank_stage_guess", lang, label=pick(STAGE_LABEL[kind.stage], lang))
-    else:
-        stage = say("blank_stage", lang)
+    plan_type, stage = kind_labels(kind, lang)
     title = letter.title if letter else f"{w['report_title']} – {plan_name}"
     sections = letter.sections() if letter else []
     record = letter.to_json(settings.date) if letter else None
