@@ -252,5 +252,53 @@ def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: boo
         click.echo(f"27 plans of 100 pages at {best:.0f} pages/s: {27 * 100 / best:.0f} s")
 
 
+def _planreview_command() -> list[str]:
+    """The console script a planner runs (beside this interpreter), else ``python -m planreview``."""
+    script = Path(sys.executable).parent / "planreview"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "planreview"]
+
+
+def _wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def cli_times(plan: Path, rounds: int) -> dict[str, float]:
+    """Median whole-process seconds of ``planreview review PLAN --format json --out -`` and of
+    ``pdftotext PLAN -``, run in turn round by round (the machine is shared and drifts)."""
+    review = [*_planreview_command(), "review", str(plan), "--format", "json", "--out", "-"]
+    pdftotext = ["pdftotext", "-q", str(plan), "-"]
+    _wall(review)  # the first run compiles bytecode and fills the cache, as an installation has
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        ours.append(_wall(review))
+        theirs.append(_wall(pdftotext))
+    return {"planreview": _median(ours), "pdftotext": _median(theirs)}
+
+
+@bench.command("cli")
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rounds", "-r", default=15, show_default=True, help="Runs of each, interleaved; the medians count.")
+def cli_bench(plan: Path, rounds: int) -> None:
+    """Whole-process time of `planreview review PLAN --format json --out -` next to `pdftotext PLAN -`.
+
+    \b
+    Example:
+      python -m planreview.bench cli plan.pdf
+    """
+    if shutil.which("pdftotext") is None:
+        raise click.ClickException("pdftotext is not installed (apt-get install poppler-utils)")
+    _compile_bytecode()
+    t = cli_times(plan, rounds)
+    pages = subprocess.run(["pdfinfo", str(plan)], capture_output=True, text=True, check=False).stdout
+    n = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
+    click.echo(f"{plan.name}: {n} pages, median of {rounds} interleaved runs")
+    click.echo(f"planreview review --format json --out -: {t['planreview']:.3f} s")
+    click.echo(f"pdftotext: {t['pdftotext']:.3f} s")
+    click.echo(f"planreview / pdftotext: {t['planreview'] / t['pdftotext']:.1f}×")
+
+
 if __name__ == "__main__":
     bench()

@@ -10,15 +10,16 @@ import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .errors import ExitCode, PlanreviewError
 from .messages import Lang, say, set_malform, shown
-from .model import BlockKind, Document
-from .read import read_document
+
+if TYPE_CHECKING:
+    from .model import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,7 +109,34 @@ def cli(ctx: click.Context, debug: bool, malform: str) -> None:
     ctx.obj = Context(debug, lang)
 
 
+def _malform_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--malform`` given after the command (``planreview review plan.pdf --malform nb``) wins
+    over the one before it."""
+    if value is not None:
+        lang = cast(Lang, value)
+        set_malform(lang)
+        obj = ctx.find_object(Context)
+        if obj is not None:
+            obj.malform = lang
+    return value
+
+
+def malform_option(fn: F) -> F:
+    """The målform option on a command, so that it can be given after the command too."""
+    return click.option(
+        "--malform",
+        type=click.Choice(["nn", "nb"]),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_malform_after_command,
+        help="Målform of messages and outputs (nn or nb); may also be given before the command.",
+    )(fn)
+
+
 def outline_text(doc: Document, lang: str) -> str:
+    from .model import BlockKind
+
     names = _KIND_NAMES[lang]
     nn = lang == "nn"
     counts = Counter(str(b.kind) for b in doc.blocks())
@@ -139,6 +167,7 @@ def outline_text(doc: Document, lang: str) -> str:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower, for odd tables).")
+@malform_option
 @click.pass_obj
 def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None:
     """Show how planreview reads FILE: pages, headings, block counts, warnings.
@@ -151,6 +180,7 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
 
     def go() -> int:
         from .limits import plan_limits
+        from .read import read_document
 
         with plan_limits(file):
             doc = read_document(file, exact_tables=exact_tables)
@@ -221,6 +251,7 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
 )
 @click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List the disagreements.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
+@malform_option
 @click.pass_obj
 def evaluate(
     obj: Context,
@@ -439,6 +470,7 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
 )
 @click.option("--copy-to", help="The letter's «Kopi til» line, e.g. «Statsforvaltaren i Møre og Romsdal».")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@malform_option
 @click.pass_obj
 def review(
     obj: Context,
@@ -473,64 +505,44 @@ def review(
       planreview --malform nb review plan.pdf --county "Møre og Romsdal fylkeskommune"
       planreview review plan.pdf --format json --out -
     """
-    from .api import review as api_review
-    from .render import FORMATS, render_markdown, review_json, write_outputs
-    from .render.context import build_context
-    from .render.settings import apply_overrides, load_overrides, load_settings
+    from . import api
 
     def go() -> int:
         from .errors import UsageProblem
 
         lang = obj.malform
         to_stdout = out == "-"
-        chosen = formats or (("json",) if to_stdout else FORMATS)
+        chosen = formats or (("json",) if to_stdout else api.FORMATS)
         if to_stdout and (len(chosen) != 1 or chosen[0] not in ("json", "md")):
             raise UsageProblem(say("stdout_formats", given=", ".join(chosen)))
-        base = load_settings(settings_path)
-        try:
-            settings = base.merged(
-                county=county,
-                recipient=recipient,
-                our_ref=our_ref,
-                your_ref=your_ref,
-                date=date_,
-                case_officer=case_officer,
-                contact=contact,
-                plan_stage=stage,
-                plan_type=plan_type,
-                copy_to=copy_to,
-            )
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
+        settings = api.letter_settings(
+            settings_path,
+            county=county,
+            recipient=recipient,
+            our_ref=our_ref,
+            your_ref=your_ref,
+            date=date_,
+            case_officer=case_officer,
+            contact=contact,
+            plan_stage=stage,
+            plan_type=plan_type,
+            copy_to=copy_to,
+        )
         if template_path is not None:
-            from .render.letter import validate_template
-
-            validate_template(template_path)
-        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables)
-        assessment = result.assessment
+            api.check_template(template_path)
+        result = api.review(file, checklist_path, lang=lang, exact_tables=exact_tables)
         if overrides_path is not None:
-            entries = load_overrides(overrides_path, result.checklist)
-            assessment = apply_overrides(
-                assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
-            )
+            corrections = api.load_corrections(overrides_path, result.checklist)
+            result = api.correct(result, corrections, source=overrides_path)
+        assessment = result.assessment
         if to_stdout:
-            ctx = build_context(result.document, assessment, result.checklist, settings, lang)
             if chosen[0] == "json":
-                click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
+                click.echo(json.dumps(api.review_json(result, settings, lang), ensure_ascii=False, indent=1))
             else:
-                click.echo(render_markdown(ctx), nl=False)
+                click.echo(api.render_text(result, "md", settings=settings, lang=lang), nl=False)
             return 0
         out_dir = Path(out) if out else Path(f"{file.stem}-planreview")
-        written = write_outputs(
-            result.document,
-            assessment,
-            result.checklist,
-            out_dir,
-            formats=chosen,
-            settings=settings,
-            lang=lang,
-            template=template_path,
-        )
+        written = api.write(result, out_dir, formats=chosen, settings=settings, lang=lang, template=template_path)
         click.echo(f"{result.document.title}")
         click.echo(scorecard_text(assessment, result.checklist, lang))
         click.echo("")
@@ -568,6 +580,7 @@ def review(
     type=click.Choice(["docx", "html", "md", "json"]),
     help="Per-plan outputs; repeat for several (default: all four).",
 )
+@malform_option
 @click.pass_obj
 def batch(
     obj: Context,
@@ -592,70 +605,51 @@ def batch(
       planreview batch planar/ --out fylket-2026/
       planreview batch planar/ --out fylket-2026/ --jobs 2 --mapping kommunar.csv
     """
-    from dataclasses import asdict
-
-    from .batch import discover, load_mapping, run_batch
-    from .batch.matrix import build_rows, write_csv, write_html, write_xlsx
-    from .checklist import load_checklist, require_malform
-    from .errors import InputNotFound
-    from .render.settings import load_settings
+    from . import api
 
     def go() -> int:
         nn = obj.malform == "nn"
-        for p in paths:
-            if not p.exists():
-                raise InputNotFound(say("not_found", path=p), path=str(p))
-        checklist = load_checklist(checklist_path)
-        require_malform(checklist, obj.malform)
-        settings = asdict(load_settings(settings_path))
-        mapping = load_mapping(mapping_path) if mapping_path else {}
-        try:
-            files = discover(list(paths))
-        except OSError as exc:
-            raise InputNotFound(say("unreadable", path=paths[0], detail=exc.strerror or exc)) from None
         show = not quiet and sys.stderr.isatty()
         bar: Any = None
-        if show:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                TextColumn("{task.fields[name]}"),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            bar.start()
-            task = bar.add_task("planreview", total=None, name="")
+        task: Any = None
 
         def progress(done: int, total: int, name: str) -> None:
-            if bar is not None:
-                bar.update(task, completed=done, total=total, name=name)
+            nonlocal bar, task
+            if not show:
+                return
+            if bar is None:  # the bar starts with the work, after the inputs were checked
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+                bar = Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeRemainingColumn(),
+                    TextColumn("{task.fields[name]}"),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+                bar.start()
+                task = bar.add_task("planreview", total=None, name="")
+            bar.update(task, completed=done, total=total, name=name)
 
         try:
-            result = run_batch(
-                files,
+            outcome = api.batch(
+                paths,
                 out,
-                checklist_path=checklist_path,
-                formats=formats or ("docx", "html", "md", "json"),
+                checklist=checklist_path,
+                settings=settings_path,
+                mapping=mapping_path,
+                formats=formats or api.FORMATS,
                 lang=obj.malform,
-                settings=settings,
                 jobs=jobs,
                 progress=progress,
             )
         finally:
             if bar is not None:
                 bar.stop()
-        rows = build_rows(result.records, checklist, mapping, out)
-        summary = {"plans": len(rows), "ok": sum(1 for r in rows if r.status == "ok"), "failed": result.failed}
-        written = [
-            write_csv(rows, checklist, out / "matrix.csv"),
-            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform),
-            write_html(rows, checklist, out / "index.html", obj.malform, summary),
-        ]
+        result, rows, summary = outcome.result, outcome.rows, outcome.summary
         click.echo(
             (
                 f"{len(rows)} planar: {summary['ok']} ok, {result.failed} med feil, "
@@ -669,12 +663,11 @@ def batch(
         for r in rows:
             if r.status != "ok":
                 click.echo(f"  feil: {r.error}")
-        for path in written:
+        for path in outcome.written:
             click.echo(("Skreiv " if nn else "Skrev ") + str(path))
         if result.interrupted:
             click.echo(say("interrupted"), err=True)
-            return int(ExitCode.INTERRUPTED)
-        return int(ExitCode.BATCH_FAILURES) if result.failed else 0
+        return outcome.exit_code
 
     run_safely(go, obj.debug)
 
@@ -691,6 +684,7 @@ def template() -> None:
 
 @template.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
+@malform_option
 @click.pass_obj
 def template_check(obj: Context, file: Path) -> None:
     """List the fields a Word letter template FILE uses, the unknown ones and the ones it lacks.
@@ -734,8 +728,36 @@ def checklist() -> None:
     """
 
 
+@checklist.command("list")
+@malform_option
+@click.pass_obj
+def checklist_list(obj: Context) -> None:
+    """List the checklists that can be used: the built-in ones and those installed packages add.
+
+    A package adds a checklist through the entry-point group «planreview.checklists»; use it
+    with --checklist and its id.
+
+    \b
+    Example:
+      planreview checklist list
+      planreview review plan.pdf --checklist min-sjekkliste
+    """
+    from . import api
+
+    def go() -> int:
+        for info in api.checklists():
+            title = info.title.get(obj.malform) or info.title.get("nn") or info.title.get("nb") or ""
+            forms = "/".join(info.malformer) or "–"
+            where = "innebygd" if info.source == "planreview" else info.source  # the same in both målformer
+            click.echo(f"{info.id} {info.version}  {title}  [{forms}; {where}]  {info.path}")
+        return 0
+
+    run_safely(go, obj.debug)
+
+
 @checklist.command("check")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@malform_option
 @click.pass_obj
 def checklist_check(obj: Context, file: Path | None) -> None:
     """Validate a checklist FILE (default: the built-in one) and run its example sentences.

@@ -231,8 +231,12 @@ class PlanText:
     """(original text, normalised text, page label, kind) of every body block."""
     sections: list[tuple[str, ...]] = field(default_factory=list)
     population: list[bool] = field(default_factory=list)
+    """Whether each block names the immigrant population (strong or weak words)."""
     strong: list[bool] = field(default_factory=list)
+    """Whether each block names the immigrant population explicitly (strong words)."""
     goalish: list[bool] = field(default_factory=list)
+    """Whether each block that names the population explicitly reads as a goal, strategy or
+    measure (False for the other blocks)."""
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -256,24 +260,37 @@ class PlanText:
                 self.blocks.append((b.text, b.norm, p.label, b.kind))
                 self.sections.append(b.section)
         ex = cl.population_exclusions
+        self.strong = []
         for _, n, _, _ in self.blocks:
             masked = ex.mask(n) if ex is not None else n
-            self.population.append(bool(cl.strong.search(masked) or cl.weak.search(masked)))
-        self.strong = [bool(cl.strong.search(ex.mask(n) if ex is not None else n)) for _, n, _, _ in self.blocks]
+            strong = bool(cl.strong.search(masked))
+            self.strong.append(strong)
+            self.population.append(strong or bool(cl.weak.search(masked)))
         starts = cl.strategy_starts
+        roles: dict[tuple[str, ...], str | None] = {}  # blocks of one section share its headings
+
+        def role_of(section: tuple[str, ...]) -> str | None:
+            """The innermost heading that says what this part of the plan does."""
+            if section not in roles:
+                roles[section] = next(
+                    (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))), None
+                )
+            return roles[section]
+
+        # Whether a block reads as a goal, strategy or measure matters only where it names the
+        # immigrant population explicitly (see goal_quotes, goal_for): only there is it worked out.
         self.goalish = []
-        for (text, n, _, _), section in zip(self.blocks, self.sections, strict=True):
+        for (text, n, _, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
+            if not strong:
+                self.goalish.append(False)
+                continue
             toks = n.split()
-            role = next(
-                (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))),
-                None,
-            )  # the innermost heading that says what this part of the plan does
             self.goalish.append(
                 reads_as_sentence(clean(text))
                 and (
                     bool(cl.commitment.search(n))
                     or bool(toks and toks[0].strip("•-–*") in starts)
-                    or role in ("goal", "strategy", "measure")
+                    or role_of(section) in ("goal", "strategy", "measure")
                 )
             )
 
@@ -406,12 +423,15 @@ def compose_letter(
     *,
     plan_name: str,
     recipient: str,
+    text: PlanText | None = None,
 ) -> Letter:
-    """The letter for assessment ``a`` of ``doc`` (see the module docstring)."""
+    """The letter for assessment ``a`` of ``doc`` (see the module docstring). ``text`` is the
+    plan's ``PlanText`` when the caller has built it already (it takes a while on a long plan)."""
     kind = effective_kind(a.document.plan, s)
     ptype = kind.plan_type if kind.type_sure else None
     guess_type = kind.plan_type if not kind.type_sure else None
-    text = PlanText(doc, cl)
+    if text is None or text.doc is not doc or text.checklist is not cl:
+        text = PlanText(doc, cl)
     quotes = Quotes(doc)
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
     plan_cap = cap(plan)

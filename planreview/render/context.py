@@ -202,9 +202,13 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
     recipient = settings.recipient or municipality_of(doc) or BLANK
     kind = effective_kind(a.document.plan, settings)
     regional = kind.type_sure and kind.regional
-    letter = None if regional else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
-    quotes = Quotes(doc)
     text = PlanText(doc, cl)
+    letter = (
+        None
+        if regional
+        else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient, text=text)
+    )
+    quotes = Quotes(doc)
     themes = []
     for t in a.themes:
         th = cl.theme(t.id)
@@ -310,6 +314,20 @@ def build_context(doc: Document, a: Assessment, cl: Checklist, settings: LetterS
         "scale": [{"level": s.level, "label": s.label.get(lang)} for s in cl.scale],
         "letter_record": letter.to_json(settings.date) if letter else None,
     }
+
+
+def letter_record(
+    doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang
+) -> dict[str, Any] | None:
+    """The letter's JSON record alone (``build_context(...)["letter_record"]``, without the rest
+    of the view model): what ``review --format json`` needs. None for a regional plan."""
+    kind = effective_kind(a.document.plan, settings)
+    if kind.type_sure and kind.regional:
+        return None
+    plan_name = settings.plan_name or doc.title
+    recipient = settings.recipient or municipality_of(doc) or BLANK
+    letter = compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
+    return letter.to_json(settings.date)
 
 
 # The fields a letter template may use (``planreview template check`` compares against these).
