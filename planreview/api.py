@@ -367,7 +367,6 @@ def review_to_folder(
     from .errors import PlanreviewError
     from .messages import shown
     from .read import read_document
-    from .render.context import municipality_of
     from .render.settings import LetterSettings as _LetterSettings
     from .score import assess
 
@@ -398,15 +397,14 @@ def review_to_folder(
                 )
                 outputs = [str(p) for p in written]
         doc = result.document
-        from .batch import number_in_document
-
+        municipality, number = municipality_in(doc, source or str(path))
         record.update(
             status="ok",
             title=doc.title,
             pages=len(doc.pages),
             malform=doc.malform,
-            municipality=municipality_of(doc),
-            municipality_number=number_in_document(doc),
+            municipality=municipality,
+            municipality_number=number,
             assessment=result.assessment.to_json(),
             outputs=outputs,
         )
@@ -422,6 +420,13 @@ def review_to_folder(
     if record.get("status") == "error":
         record["error"] = shown(record["error"])
     return FolderOutcome(record, result)
+
+
+def municipality_in(doc: Document, filename: str | None = None) -> tuple[str | None, str | None]:
+    """The municipality a plan is from, as (name, number): see ``render.context.plan_municipality``."""
+    from .render.context import plan_municipality
+
+    return plan_municipality(doc, filename)
 
 
 # --- batch -----------------------------------------------------------------------------------------
