@@ -52,7 +52,7 @@ class Municipality:
         """The målform to write to this municipality in: its own, or for a neutral one ``fallback``
         (the plan's own målform, say), else nynorsk."""
         if self.malform in ("nn", "nb"):
-            return self.malform  # type: ignore[return-value]
+            return self.malform
         return "nb" if fallback == "nb" else "nn"
 
 
