@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import traceback
 from collections import Counter
@@ -790,6 +791,169 @@ def checklist_check(obj: Context, file: Path | None) -> None:
             f"{cl.path}: {cl.id} {cl.version}: {len(cl.themes)} tema, {n_crit} kriterium, {len(cl.flags)} flagg; "
             + (f"alle {n_ex} eksempla stemmer." if nn else f"alle {n_ex} eksemplene stemmer.")
         )
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (another than localhost needs --users).",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The SQLite database (default: planreview.sqlite3 in the user's data folder); files are kept beside it.",
+)
+@click.option(
+    "--users",
+    "users_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Users file (planreview users add): logins for the pages and API tokens.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Worker processes for reviews (default: CPU count)."
+)
+@click.option("--checklist", "checklist_path", default=None, help="Checklist YAML or the id of an installed checklist.")
+@malform_option
+@click.pass_obj
+def serve(
+    obj: Context,
+    host: str,
+    port: int,
+    db_path: Path | None,
+    users_path: Path | None,
+    workers: int | None,
+    checklist_path: str | None,
+) -> None:
+    """Start the web app: a page for planners and an HTTP API (/api/v1) for case systems.
+
+    Listens on 127.0.0.1 only unless --host says otherwise, and then only with a users file
+    (--users): pages need a login, the API a token. Reviews run in worker processes under the
+    input limits; everything is kept in the SQLite database (--db) and a folder beside it.
+
+    \b
+    Example:
+      planreview serve
+      planreview serve --port 8080 --db /srv/planreview/planreview.sqlite3
+      planreview serve --host 0.0.0.0 --users brukarar.yaml
+    """
+
+    def go() -> int:
+        from .web.app import ServeConfig, check_config, create_app, default_db
+
+        config = ServeConfig(
+            db=db_path or default_db(),
+            host=host,
+            port=port,
+            workers=workers or os.cpu_count() or 1,
+            users=users_path,
+            checklist=checklist_path,
+        )
+        users = check_config(config)  # refuses an open address without logins, before anything starts
+        if checklist_path is not None:
+            from .api import load_checklist
+
+            load_checklist(checklist_path)
+        import uvicorn
+
+        app = create_app(config, users)
+        nn = obj.malform == "nn"
+        shown_host = f"[{host}]" if ":" in host else host
+        click.echo(
+            (f"planreview lyttar på http://{shown_host}:{port}/ (database: {config.db})")
+            if nn
+            else (f"planreview lytter på http://{shown_host}:{port}/ (database: {config.db})"),
+            err=True,
+        )
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.group()
+def users() -> None:
+    """Users of the web app: logins for the pages and API tokens for case systems.
+
+    \b
+    Example:
+      planreview users add brukarar.yaml kari --name "Kari Nordmann"
+      planreview users token brukarar.yaml kari --label Elements
+    """
+
+
+@users.command("add")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("user")
+@click.option("--name", default=None, help="The name recorded as who did what (e.g. «Kari Nordmann»).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of asking.")
+@malform_option
+@click.pass_obj
+def users_add(obj: Context, file: Path, user: str, name: str | None, password_stdin: bool) -> None:
+    """Add USER to the users FILE (made if missing), or give USER a new password.
+
+    \b
+    Example:
+      planreview users add brukarar.yaml kari --name "Kari Nordmann"
+    """
+    from .errors import UsageProblem
+
+    def go() -> int:
+        from .web.auth import add_user
+
+        nn = obj.malform == "nn"
+        if not re.fullmatch(r"[A-Za-z0-9._@-]{1,64}", user):
+            raise UsageProblem(
+                f"{user}: "
+                + (
+                    "brukarnamnet kan ha bokstavar a–z, tal og . _ @ -"
+                    if nn
+                    else "brukernavnet kan ha bokstaver a–z, tall og . _ @ -"
+                )
+            )
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = click.prompt(
+                "Passord", hide_input=True, confirmation_prompt="Passord ein gong til" if nn else "Passord en gang til"
+            )
+        if len(password) < 8:
+            raise UsageProblem("Passordet må ha minst 8 teikn." if nn else "Passordet må ha minst 8 tegn.")
+        add_user(file, user, password, name)
+        click.echo(f"{file}: brukaren «{user}» er lagd til." if nn else f"{file}: brukeren «{user}» er lagt til.")
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@users.command("token")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("user")
+@click.option("--label", default=None, help="What the token is for (e.g. «Elements»).")
+@malform_option
+@click.pass_obj
+def users_token(obj: Context, file: Path, user: str, label: str | None) -> None:
+    """Make an API token that acts as USER; it is printed once, and only its hash is kept in FILE.
+
+    \b
+    Example:
+      planreview users token brukarar.yaml kari --label Elements
+      curl -H "Authorization: Bearer pr_…" http://tenar:8000/api/v1/reviews
+    """
+
+    def go() -> int:
+        from .web.auth import add_token
+
+        token = add_token(file, user, label)
+        click.echo(token)
         return 0
 
     run_safely(go, obj.debug)
