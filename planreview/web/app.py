@@ -271,7 +271,13 @@ def create_app(config: ServeConfig, users: Users | None = None) -> FastAPI:
         users = check_config(config)
     store = Store(config.db)
     (store.files / "tmp").mkdir(exist_ok=True)
-    tempfile.tempdir = str(store.files / "tmp")  # the form parser's spooled uploads stay in our storage
+    # multiprocessing keeps its sockets (the fork server's) in a folder it makes once, in the system's
+    # temporary folder (a socket's path must be short): make it now, before ...
+    import multiprocessing.util
+
+    multiprocessing.util.get_temp_dir()
+    # ... the form parser's spooled uploads are sent to the store's own folder.
+    tempfile.tempdir = str(store.files / "tmp")
     service = WebService(store, config.workers, config.checklist)
     web = Web(config, store, service, users)
     local_names = {"localhost", "127.0.0.1", "::1", "[::1]"}

@@ -78,6 +78,15 @@ def _tell(path: str, text: str) -> None:
         os.replace(tmp, path)
 
 
+def _stage(job: ReviewJob, stage: str) -> None:
+    _tell(job.progress, stage)
+    slow = os.environ.get("PLANREVIEW_FAULT_SLEEP_ON")  # fault injection for the tests: a plan that takes long
+    if slow and stage == "reading" and job.source.endswith(slow):
+        import time
+
+        time.sleep(float(os.environ.get("PLANREVIEW_FAULT_SLEEP_S", "30")))
+
+
 def _pages_text(doc: Any) -> list[dict[str, Any]]:
     return [
         {
@@ -111,7 +120,7 @@ def run_review(job: ReviewJob) -> dict[str, Any]:
             formats=job.formats,
             stem=job.stem,
             source=job.source,
-            progress=lambda stage: _tell(job.progress, stage),
+            progress=lambda stage: _stage(job, stage),
         )
     finally:
         _cpu_backstop(None)
@@ -214,6 +223,7 @@ class _Queued:
     job: Any = field(compare=False)
     future: Future[dict[str, Any]] = field(compare=False)
     attempts: int = field(default=0, compare=False)
+    on_start: Callable[[], None] | None = field(default=None, compare=False)
 
 
 class JobRunner:
@@ -265,11 +275,12 @@ class JobRunner:
 
     # --- queueing -----------------------------------------------------------------------------------
 
-    def submit(self, job: Any, priority: int) -> Future[dict[str, Any]]:
-        """Queue ``job`` (a ReviewJob or BatchJob); the future gets its record."""
+    def submit(self, job: Any, priority: int, on_start: Callable[[], None] | None = None) -> Future[dict[str, Any]]:
+        """Queue ``job`` (a ReviewJob or BatchJob); the future gets its record. ``on_start`` is called
+        when a worker takes the job."""
         future: Future[dict[str, Any]] = Future()
         with self._cond:
-            heapq.heappush(self._heap, _Queued(priority, next(self._order), job, future))
+            heapq.heappush(self._heap, _Queued(priority, next(self._order), job, future, on_start=on_start))
             self._cond.notify_all()
         return future
 
@@ -305,7 +316,18 @@ class JobRunner:
                     self._replace_pool()
                     heapq.heappush(self._heap, queued)
                     continue
+                except Exception as exc:
+                    log.exception("could not start job %s", getattr(queued.job, "job_id", "?"))
+                    queued.future.set_result(
+                        {"status": "error", "exit_code": 70, "kind": "InternalError", "error": type(exc).__name__}
+                    )
+                    continue
                 self._running[fut] = queued
+            if queued.on_start is not None:
+                try:
+                    queued.on_start()
+                except Exception:
+                    log.exception("on_start failed")
             fut.add_done_callback(self._done)
 
     def _replace_pool(self) -> None:

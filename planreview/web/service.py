@@ -133,7 +133,7 @@ class WebService:
     def _queue_review(self, row: ReviewRow) -> Future[dict[str, Any]]:
         settings = self.letter_settings(row.created_by)
         job = self._job(row, row.lang, settings, [], pages=True, job_id=row.id)
-        fut = self.runner.submit(job, PRIORITY_REVIEW)
+        fut = self.runner.submit(job, PRIORITY_REVIEW, on_start=lambda: self.store.set_status(row.id, "running"))
         with self._lock:
             self._futures[row.id] = fut
         fut.add_done_callback(lambda f: self._reviewed(row.id, job, f))
@@ -448,7 +448,7 @@ class WebService:
             progress=str(self.store.progress_path(batch_id)),
             checklist=self.checklist,
         )
-        fut = self.runner.submit(job, PRIORITY_BATCH)
+        fut = self.runner.submit(job, PRIORITY_BATCH, on_start=lambda: self.store.set_batch_status(batch_id, "running"))
         with self._lock:
             self._futures[batch_id] = fut
 
