@@ -216,3 +216,33 @@ def test_another_address_needs_logins(tmp_path: Path) -> None:
         assert status == 200 and body["created_by"] == "Kari"
         status, listed = get_json(f"{base}/api/v1/reviews", auth)
         assert status == 200 and len(listed) == 1  # type: ignore[arg-type]
+
+
+def test_serve_benchmark_runs() -> None:
+    """Speed is measured by the benchmark, not here; this only checks that it still runs and reports."""
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planreview.bench",
+            "serve",
+            "--plan",
+            str(EXAMPLES / "fjordvik-samfunnsdel-nn.pdf"),
+            "--clients",
+            "1",
+            "--clients",
+            "2",
+            "--per-client",
+            "1",
+            "--workers",
+            "1",
+            "--cli-rounds",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "| clients | reviews |" in res.stdout and "| 2 | 2 |" in res.stdout

@@ -276,8 +276,6 @@ def create_app(config: ServeConfig, users: Users | None = None) -> FastAPI:
     import multiprocessing.util
 
     multiprocessing.util.get_temp_dir()
-    # ... the form parser's spooled uploads are sent to the store's own folder.
-    tempfile.tempdir = str(store.files / "tmp")
     service = WebService(store, config.workers, config.checklist)
     web = Web(config, store, service, users)
     local_names = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -285,11 +283,15 @@ def create_app(config: ServeConfig, users: Users | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # ... the form parser's spooled uploads go to the store's own folder while the app runs.
+        previous = tempfile.tempdir
+        tempfile.tempdir = str(store.files / "tmp")
         service.start()
         try:
             yield
         finally:
             service.stop()
+            tempfile.tempdir = previous
 
     app = FastAPI(
         title="planreview",

@@ -199,8 +199,11 @@ def add_routes(app: FastAPI, web: Web) -> None:
         def t(key: str, **kw: Any) -> str:
             return text(key, lang, **kw)
 
+        from ..read import SUPPORTED
+
         body = web.templates.get_template(name).render(
             t=t,
+            accept=",".join(sorted(SUPPORTED)),
             lang=lang,
             other_lang="nb" if lang == "nn" else "nn",
             who=who,
