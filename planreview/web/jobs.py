@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +238,9 @@ class JobRunner:
         self._pool: ProcessPoolExecutor | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
+        # Results are handed on in threads of their own: what the caller does with a result (store
+        # it, queue the next job) never holds up the pool's own thread that collects the results.
+        self._deliver = ThreadPoolExecutor(max_workers=2, thread_name_prefix="planreview-done")
 
     # --- the pool -----------------------------------------------------------------------------------
 
@@ -272,6 +275,7 @@ class JobRunner:
                     p.join(2)
         if self._thread is not None:
             self._thread.join(5)
+        self._deliver.shutdown(wait=False, cancel_futures=True)
 
     # --- queueing -----------------------------------------------------------------------------------
 
@@ -362,7 +366,15 @@ class JobRunner:
             log.exception("job %s failed", getattr(queued.job, "job_id", "?"))
             record = {"status": "error", "exit_code": 70, "kind": "InternalError", "error": f"{type(exc).__name__}"}
         if not queued.future.cancelled():
-            queued.future.set_result(record)
+            try:
+                self._deliver.submit(_set_result, queued.future, record)
+            except RuntimeError:  # stopping
+                _set_result(queued.future, record)
+
+
+def _set_result(future: Future[dict[str, Any]], record: dict[str, Any]) -> None:
+    if not future.done():
+        future.set_result(record)
 
 
 def _crash_record(job: Any) -> dict[str, Any]:

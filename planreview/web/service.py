@@ -82,7 +82,7 @@ class WebService:
         self._futures: dict[str, Future[dict[str, Any]]] = {}
         self._renders: dict[str, Future[dict[str, Any]]] = {}
         self._lock = threading.Lock()
-        self._review_locks: dict[str, threading.Lock] = {}
+        self._review_locks: dict[str, asyncio.Lock] = {}
 
     # --- life ---------------------------------------------------------------------------------------
 
@@ -99,9 +99,10 @@ class WebService:
     def stop(self) -> None:
         self.runner.stop()
 
-    def review_lock(self, review_id: str) -> threading.Lock:
+    def review_lock(self, review_id: str) -> asyncio.Lock:
+        """Corrections of one review are made one at a time (they run in the server's event loop)."""
         with self._lock:
-            return self._review_locks.setdefault(review_id, threading.Lock())
+            return self._review_locks.setdefault(review_id, asyncio.Lock())
 
     # --- uploads -------------------------------------------------------------------------------------
 
@@ -184,14 +185,37 @@ class WebService:
             if row.mode == "self":
                 target = self.self_malform(row)
                 if target != row.lang:
+                    # made again in the municipality's målform; «done» only when that is there
                     with self.store.transaction() as con:
-                        con.execute("UPDATE reviews SET lang = ? WHERE id = ?", (target, review_id))
+                        con.execute("UPDATE reviews SET lang = ?, status = 'running' WHERE id = ?", (target, review_id))
+                    row = self.store.review(review_id)
+                    assert row is not None
                     settings = self.letter_settings(row.created_by)
-                    rendered = self.render_now(review_id, target, settings)
-                    if rendered is not None:
-                        self.store.set_result(review_id, rendered.record["json"], 0)
+                    folder, again = self._render_future(row, target, settings, [])
+                    if again is None:
+                        self._self_rendered(review_id, folder, target, None)
+                    else:
+                        again.add_done_callback(lambda f: self._self_rendered(review_id, folder, target, f))
         except Exception:
             log.exception("storing review %s failed", review_id)
+
+    def _self_rendered(self, review_id: str, folder: Path, lang: str, fut: Future[dict[str, Any]] | None) -> None:
+        """A self-assessment made again in the municipality's målform: its result, and «done»."""
+        try:
+            if fut is None:
+                row = self.store.review(review_id)
+                name = output_name(safe_stem(row.filename if row else "plan"), "json", lang)
+                record = {"status": "ok", "json": json.loads((folder / name).read_text("utf-8"))}
+            else:
+                record = fut.result()
+            if record.get("status") == "ok":
+                self.store.set_result(review_id, record["json"], 0)
+                self.store.set_status(review_id, "done")
+            else:
+                self.store.finish_review(review_id, record)
+        except Exception:
+            log.exception("storing the self-assessment %s failed", review_id)
+            self.store.set_status(review_id, "done")
 
     def self_malform(self, row: ReviewRow) -> Lang:
         """The målform of a municipality's self-assessment: its official one (from the register),
@@ -210,14 +234,17 @@ class WebService:
         fut = self.future(review_id)
         if fut is None or seconds <= 0:
             return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
         with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), timeout=seconds)
-        # the result is stored by the done callback, which may run a moment after
-        for _ in range(50):
+        # the result is stored by a callback a moment after (a self-assessment in another målform
+        # is made again first)
+        while loop.time() < deadline:
             row = self.store.review(review_id)
             if row is None or row.status in ("done", "error"):
                 return
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.05)
 
     def position(self, review_id: str) -> int | None:
         return self.runner.position(review_id)
@@ -293,18 +320,6 @@ class WebService:
             raise JobFailed(record)
         return Rendered(folder, record)
 
-    def render_now(self, review_id: str, lang: str, settings: dict[str, str | None]) -> Rendered | None:
-        """``render`` from a thread that is not the event loop's (a job's callback)."""
-        row = self.store.review(review_id)
-        if row is None:
-            return None
-        folder, fut = self._render_future(row, lang, settings, self.active_corrections(review_id))
-        if fut is None:
-            data = json.loads((folder / output_name(safe_stem(row.filename), "json", lang)).read_text("utf-8"))
-            return Rendered(folder, {"status": "ok", "json": data})
-        record = fut.result(timeout=limits.plan_seconds(row.pages or 100) + 30)
-        return Rendered(folder, record) if record.get("status") == "ok" else None
-
     async def correct(
         self,
         row: ReviewRow,
@@ -320,30 +335,25 @@ class WebService:
         checklist = api.load_checklist(row.checklist)
         candidates = items if replace else [*self.active_corrections(row.id), *items]
         api.validate_corrections([api.Correction(**c) for c in candidates], checklist)
-        lock = self.review_lock(row.id)
-        await asyncio.to_thread(lock.acquire)
-        try:
+        async with self.review_lock(row.id):
+            if not replace:  # another correction may have been stored while this one waited
+                candidates = [*self.active_corrections(row.id), *items]
             try:
                 rendered = await self.render(row, row.lang, settings, candidates)
             except JobFailed as failed:
                 raise error_of(failed.record) from None
             revision = self.store.add_corrections(row.id, items, user, replace=replace)
             self.store.set_result(row.id, rendered.record["json"], revision)
-            return rendered.record["json"]
-        finally:
-            lock.release()
+            result: dict[str, Any] = rendered.record["json"]
+            return result
 
     async def withdraw(self, row: ReviewRow, correction_id: int, user: str, settings: dict[str, str | None]) -> None:
-        lock = self.review_lock(row.id)
-        await asyncio.to_thread(lock.acquire)
-        try:
+        async with self.review_lock(row.id):
             revision = self.store.withdraw_correction(row.id, correction_id, user)
             if revision is None:
                 raise InputNotFound(say("not_found", path=f"retting {correction_id}"))
             rendered = await self.render(row, row.lang, settings)
             self.store.set_result(row.id, rendered.record["json"], revision)
-        finally:
-            lock.release()
 
     # --- versions ------------------------------------------------------------------------------------
 
