@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.datastructures import FormData, UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,7 +36,7 @@ from ..messages import Lang, say, set_malform
 from .auth import Users, load_users
 from .service import JobFailed, WebService, error_of, new_upload_name, output_name, safe_stem
 from .store import Session, Store, new_id
-from .texts import TEXTS, text
+from .texts import text
 
 log = logging.getLogger("planreview.web")
 
@@ -506,15 +506,8 @@ def check_csrf(web: Web, who: Who | None, request: Request, form: FormData | Non
     return bool(given) and hmac.compare_digest(given, session.csrf)
 
 
-def new_review_id() -> str:
-    return new_id()
-
-
 __all__ = [
     "LOCAL_USER",
-    "TEXTS",
-    "PlainTextResponse",
-    "RedirectResponse",
     "ServeConfig",
     "Web",
     "Who",
