@@ -8,6 +8,7 @@ Each contender runs in its own child process so that peak memory is its own.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -250,6 +251,198 @@ def batch_bench(dirs: tuple[Path, ...], jobs_list: tuple[int, ...], outputs: boo
         best = max(rates.values())
         click.echo(f"best planreview / pdftotext: {best / (pt['pages'] / pt['seconds']):.2f}×")
         click.echo(f"27 plans of 100 pages at {best:.0f} pages/s: {27 * 100 / best:.0f} s")
+
+
+def _planreview_command() -> list[str]:
+    """The console script a planner runs (beside this interpreter), else ``python -m planreview``."""
+    script = Path(sys.executable).parent / "planreview"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "planreview"]
+
+
+def _wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def cli_times(plan: Path, rounds: int) -> dict[str, float]:
+    """Median whole-process seconds of ``planreview review PLAN --format json --out -`` and of
+    ``pdftotext PLAN -``, run in turn round by round (the machine is shared and drifts)."""
+    review = [*_planreview_command(), "review", str(plan), "--format", "json", "--out", "-"]
+    pdftotext = ["pdftotext", "-q", str(plan), "-"]
+    _wall(review)  # the first run compiles bytecode and fills the cache, as an installation has
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        ours.append(_wall(review))
+        theirs.append(_wall(pdftotext))
+    return {"planreview": _median(ours), "pdftotext": _median(theirs)}
+
+
+@bench.command("cli")
+@click.argument("plan", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rounds", "-r", default=15, show_default=True, help="Runs of each, interleaved; the medians count.")
+def cli_bench(plan: Path, rounds: int) -> None:
+    """Whole-process time of `planreview review PLAN --format json --out -` next to `pdftotext PLAN -`.
+
+    \b
+    Example:
+      python -m planreview.bench cli plan.pdf
+    """
+    if shutil.which("pdftotext") is None:
+        raise click.ClickException("pdftotext is not installed (apt-get install poppler-utils)")
+    _compile_bytecode()
+    t = cli_times(plan, rounds)
+    pages = subprocess.run(["pdfinfo", str(plan)], capture_output=True, text=True, check=False).stdout
+    n = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
+    click.echo(f"{plan.name}: {n} pages, median of {rounds} interleaved runs")
+    click.echo(f"planreview review --format json --out -: {t['planreview']:.3f} s")
+    click.echo(f"pdftotext: {t['pdftotext']:.3f} s")
+    click.echo(f"planreview / pdftotext: {t['planreview'] / t['pdftotext']:.1f}×")
+
+
+def thirty_page_plan(folder: Path) -> Path:
+    """A 30-page plan for the server benchmark: the first 30 pages of a real plan in
+    ``../shared/corpus`` when it is there, else the example plan's pages repeated."""
+    import pypdfium2 as pdfium
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = root.parent / "shared" / "corpus" / "sigdal-planstrategi-2024-2027" / "sigdal-planstrategi-2024-2027.pdf"
+    source = corpus if corpus.exists() else root / "examples" / "fjordvik-samfunnsdel-nn.pdf"
+    src = pdfium.PdfDocument(str(source))
+    new = pdfium.PdfDocument.new()
+    while len(new) < 30:
+        new.import_pages(src, list(range(min(len(src), 30 - len(new)))))
+    out = folder / f"plan30-{source.stem}.pdf"
+    new.save(str(out))
+    return out
+
+
+def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
+    import uuid
+
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _review_over_http(base: str, name: str, data: bytes) -> float:
+    """Seconds from sending the plan to having its review (POST /api/v1/reviews?wait=600)."""
+    import urllib.request
+
+    body, ctype = _multipart(name, data)
+    req = urllib.request.Request(f"{base}/api/v1/reviews?wait=600", body, {"Content-Type": ctype})
+    t = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=900) as res:
+        answer = json.loads(res.read())
+    elapsed = time.perf_counter() - t
+    if answer.get("status") != "done":
+        raise RuntimeError(f"review failed: {answer}")
+    return elapsed
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+@bench.command("serve")
+@click.option(
+    "--plan", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The plan (default: 30 pages)."
+)
+@click.option("--clients", "clients_list", multiple=True, type=int, default=(1, 20), show_default=True)
+@click.option("--per-client", default=0, help="Reviews each client asks for (default: 20 for one client, else 3).")
+@click.option("--workers", default=2, show_default=True, help="The server's worker processes.")
+@click.option("--cli-rounds", default=9, show_default=True, help="Rounds of the CLI-vs-pdftotext comparison.")
+def serve_bench(
+    plan: Path | None, clients_list: tuple[int, ...], per_client: int, workers: int, cli_rounds: int
+) -> None:
+    """Reviews per second and median and 95th-percentile latency of `planreview serve` for a 30-page
+    plan with 1 and 20 clients at once, next to the CLI's whole-process time and pdftotext.
+
+    Each client uploads the plan (a new review each time: read, score, letter in Word, report in
+    HTML and Markdown, JSON) and waits for the answer (POST /api/v1/reviews?wait=600).
+
+    \b
+    Example:
+      python -m planreview.bench serve
+    """
+    import socket
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    _compile_bytecode()
+    with tempfile.TemporaryDirectory(prefix="planreview-bench-") as tmp:
+        folder = Path(tmp)
+        plan = plan or thirty_page_plan(folder)
+        data = plan.read_bytes()
+        pages = len(__import__("pypdfium2").PdfDocument(str(plan)))
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        log = (folder / "serve.log").open("wb")
+        proc = subprocess.Popen(
+            [
+                *_planreview_command(),
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                str(folder / "db"),
+                "--workers",
+                str(workers),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        rows: list[tuple[int, int, float, float, float, float]] = []
+        try:
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(base + "/favicon.ico", timeout=2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            for i in range(2 * workers):  # warm every worker
+                _review_over_http(base, f"oppvarming-{i}.pdf", data)
+            for clients in clients_list:
+                each = per_client or (20 if clients == 1 else 3)
+                names = [f"plan-{clients}-{i}.pdf" for i in range(clients * each)]
+                t = time.perf_counter()
+                with ThreadPoolExecutor(clients) as pool:
+                    latencies = list(pool.map(lambda n: _review_over_http(base, n, data), names))
+                wall = time.perf_counter() - t
+                rows.append(
+                    (clients, len(names), wall, len(names) / wall, _median(latencies), _percentile(latencies, 0.95))
+                )
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+        cli = cli_times(plan, cli_rounds) if shutil.which("pdftotext") else {}
+    click.echo(f"{plan.name}: {pages} pages; server with {workers} workers on {os.cpu_count()} cores\n")
+    click.echo("| clients | reviews | seconds | reviews/s | median latency, s | 95th percentile, s |")
+    click.echo("|---:|---:|---:|---:|---:|---:|")
+    for clients, n, wall, rate, med, p95 in rows:
+        click.echo(f"| {clients} | {n} | {wall:.1f} | {rate:.2f} | {med:.2f} | {p95:.2f} |")
+    if cli:
+        click.echo(
+            f"\nCLI `planreview review PLAN --format json --out -`: {cli['planreview']:.2f} s whole process; "
+            f"pdftotext: {cli['pdftotext']:.3f} s; ratio {cli['planreview'] / cli['pdftotext']:.1f}×"
+        )
 
 
 if __name__ == "__main__":

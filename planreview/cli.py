@@ -11,15 +11,16 @@ import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from . import __version__
 from .errors import ExitCode, PlanreviewError
 from .messages import Lang, say, set_malform, shown
-from .model import BlockKind, Document
-from .read import read_document
+
+if TYPE_CHECKING:
+    from .model import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,7 +133,34 @@ def cli(ctx: click.Context, debug: bool, malform: str) -> None:
     ctx.obj = Context(debug, lang)
 
 
+def _malform_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--malform`` given after the command (``planreview review plan.pdf --malform nb``) wins
+    over the one before it."""
+    if value is not None:
+        lang = cast(Lang, value)
+        set_malform(lang)
+        obj = ctx.find_object(Context)
+        if obj is not None:
+            obj.malform = lang
+    return value
+
+
+def malform_option(fn: F) -> F:
+    """The målform option on a command, so that it can be given after the command too."""
+    return click.option(
+        "--malform",
+        type=click.Choice(["nn", "nb"]),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_malform_after_command,
+        help="Målform of messages and outputs (nn or nb); may also be given before the command.",
+    )(fn)
+
+
 def outline_text(doc: Document, lang: str) -> str:
+    from .model import BlockKind
+
     names = _KIND_NAMES[lang]
     nn = lang == "nn"
     counts = Counter(str(b.kind) for b in doc.blocks())
@@ -164,6 +192,7 @@ def outline_text(doc: Document, lang: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower, for odd tables).")
 @no_ocr_option
+@malform_option
 @click.pass_obj
 def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None:
     """Show how planreview reads FILE: pages, headings, block counts, warnings.
@@ -176,6 +205,7 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
 
     def go() -> int:
         from .limits import plan_limits
+        from .read import read_document
 
         with plan_limits(file):
             doc = read_document(file, exact_tables=exact_tables, progress=ocr_progress)
@@ -291,6 +321,7 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
 @click.option("--disagreements/--no-disagreements", default=True, show_default=True, help="List the disagreements.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
 @no_ocr_option
+@malform_option
 @click.pass_obj
 def evaluate(
     obj: Context,
@@ -517,6 +548,7 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
 )
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
 @no_ocr_option
+@malform_option
 @click.pass_obj
 def review(
     obj: Context,
@@ -554,62 +586,47 @@ def review(
       planreview review plan-revidert.pdf --previous ut/plan-vurdering.json
     """
     from . import api
-    from .api import review as api_review
-    from .render import FORMATS, render_markdown, review_json, write_outputs
-    from .render.context import build_context
-    from .render.settings import apply_overrides, load_overrides, load_settings
 
     def go() -> int:
         from .errors import UsageProblem
 
         lang = obj.malform
         to_stdout = out == "-"
-        chosen = formats or (("json",) if to_stdout else FORMATS)
+        chosen = formats or (("json",) if to_stdout else api.FORMATS)
         if to_stdout and (len(chosen) != 1 or chosen[0] not in ("json", "md")):
             raise UsageProblem(say("stdout_formats", given=", ".join(chosen)))
-        base = load_settings(settings_path)
-        try:
-            settings = base.merged(
-                county=county,
-                recipient=recipient,
-                our_ref=our_ref,
-                your_ref=your_ref,
-                date=date_,
-                case_officer=case_officer,
-                contact=contact,
-                plan_stage=stage,
-                plan_type=plan_type,
-                copy_to=copy_to,
-            )
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
-        if template_path is not None:
-            from .render.letter import validate_template
-
-            validate_template(template_path)
-        previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
-        result = api_review(file, checklist_path, lang=lang, exact_tables=exact_tables, progress=ocr_progress)
-        assessment = result.assessment
-        if overrides_path is not None:
-            entries = load_overrides(overrides_path, result.checklist)
-            assessment = apply_overrides(
-                assessment, entries, source=overrides_path, doc=result.document, checklist=result.checklist
-            )
-        comparison = (
-            api.compare(previous, api.version_of(result, assessment), result.checklist, lang=lang) if previous else None
+        settings = api.letter_settings(
+            settings_path,
+            county=county,
+            recipient=recipient,
+            our_ref=our_ref,
+            your_ref=your_ref,
+            date=date_,
+            case_officer=case_officer,
+            contact=contact,
+            plan_stage=stage,
+            plan_type=plan_type,
+            copy_to=copy_to,
         )
+        if template_path is not None:
+            api.check_template(template_path)
+        previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
+        result = api.review(file, checklist_path, lang=lang, exact_tables=exact_tables, progress=ocr_progress)
+        if overrides_path is not None:
+            corrections = api.load_corrections(overrides_path, result.checklist)
+            result = api.correct(result, corrections, source=overrides_path)
+        assessment = result.assessment
+        comparison = api.compare(previous, api.version_of(result), result.checklist, lang=lang) if previous else None
         if to_stdout:
-            ctx = build_context(result.document, assessment, result.checklist, settings, lang, comparison)
             if chosen[0] == "json":
-                click.echo(json.dumps(review_json(assessment, ctx), ensure_ascii=False, indent=1))
+                data = api.review_json(result, settings, lang, comparison=comparison)
+                click.echo(json.dumps(data, ensure_ascii=False, indent=1))
             else:
-                click.echo(render_markdown(ctx), nl=False)
+                click.echo(api.render_text(result, "md", settings=settings, lang=lang, comparison=comparison), nl=False)
             return 0
         out_dir = Path(out) if out else Path(f"{file.stem}-planreview")
-        written = write_outputs(
-            result.document,
-            assessment,
-            result.checklist,
+        written = api.write(
+            result,
             out_dir,
             formats=chosen,
             settings=settings,
@@ -651,6 +668,8 @@ def review(
     "--checklist", "checklist_path", type=click.Path(path_type=Path), help="Checklist YAML (default: built-in)."
 )
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@no_ocr_option
+@malform_option
 @click.pass_obj
 def compare(
     obj: Context, old: Path, new: Path, fmt: str, out: Path | None, checklist_path: Path | None, exact_tables: bool
@@ -713,6 +732,7 @@ def compare(
     help="The --out folder of an earlier batch: add each plan's change since then to the matrix.",
 )
 @no_ocr_option
+@malform_option
 @click.pass_obj
 def batch(
     obj: Context,
@@ -739,82 +759,52 @@ def batch(
       planreview batch planar/ --out fylket-2026/ --jobs 2 --mapping kommunar.csv
       planreview batch planar/ --out fylket-2027/ --compare-to fylket-2026/
     """
-    from dataclasses import asdict
-
-    from .batch import discover, load_mapping, run_batch
-    from .batch.matrix import build_rows, since_counts, write_csv, write_html, write_xlsx
-    from .checklist import load_checklist, require_malform
-    from .errors import InputNotFound
-    from .render.settings import load_settings
+    from . import api
 
     def go() -> int:
         nn = obj.malform == "nn"
-        for p in paths:
-            if not p.exists():
-                raise InputNotFound(say("not_found", path=p), path=str(p))
-        checklist = load_checklist(checklist_path)
-        require_malform(checklist, obj.malform)
-        settings = asdict(load_settings(settings_path))
-        mapping = load_mapping(mapping_path) if mapping_path else {}
-        previous = None
-        if compare_to is not None:
-            from .batch.previous import compare_rows, load_previous
-
-            if compare_to.resolve() == out.resolve():
-                from .errors import UsageProblem
-
-                raise UsageProblem(say("compare_to_out", path=compare_to))
-            previous = load_previous(compare_to, checklist, mapping)
-        try:
-            files = discover(list(paths))
-        except OSError as exc:
-            raise InputNotFound(say("unreadable", path=paths[0], detail=exc.strerror or exc)) from None
         show = not quiet and sys.stderr.isatty()
         bar: Any = None
-        if show:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                TextColumn("{task.fields[name]}"),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            bar.start()
-            task = bar.add_task("planreview", total=None, name="")
+        task: Any = None
 
         def progress(done: int, total: int, name: str) -> None:
-            if bar is not None:
-                bar.update(task, completed=done, total=total, name=name)
+            nonlocal bar, task
+            if not show:
+                return
+            if bar is None:  # the bar starts with the work, after the inputs were checked
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+                bar = Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeRemainingColumn(),
+                    TextColumn("{task.fields[name]}"),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+                bar.start()
+                task = bar.add_task("planreview", total=None, name="")
+            bar.update(task, completed=done, total=total, name=name)
 
         try:
-            result = run_batch(
-                files,
+            outcome = api.batch(
+                paths,
                 out,
-                checklist_path=checklist_path,
-                formats=formats or ("docx", "html", "md", "json"),
+                checklist=checklist_path,
+                settings=settings_path,
+                mapping=mapping_path,
+                formats=formats or api.FORMATS,
                 lang=obj.malform,
-                settings=settings,
                 jobs=jobs,
                 progress=progress,
+                compare_to=compare_to,
             )
         finally:
             if bar is not None:
                 bar.stop()
-        rows = build_rows(result.records, checklist, mapping, out)
-        history = None
-        if previous is not None and compare_to is not None:
-            rows, history = compare_rows(rows, previous, compare_to)
-        summary = {"plans": len(rows), "ok": sum(1 for r in rows if r.status == "ok"), "failed": result.failed}
-        written = [
-            write_csv(rows, checklist, out / "matrix.csv", history),
-            write_xlsx(rows, checklist, out / "matrix.xlsx", obj.malform, history),
-            write_html(rows, checklist, out / "index.html", obj.malform, summary, history),
-        ]
+        result, rows, summary = outcome.result, outcome.rows, outcome.summary
         click.echo(
             (
                 f"{len(rows)} planar: {summary['ok']} ok, {result.failed} med feil, "
@@ -828,17 +818,19 @@ def batch(
         for r in rows:
             if r.status != "ok":
                 click.echo(f"  feil: {r.error}")
+        history = outcome.history
         if history is not None:
+            from .batch.matrix import since_counts
+
             click.echo(say("compared_to", **since_counts(rows, history)))
             for r in rows:
                 if r.since is not None and r.since.status == "ambiguous":
                     click.echo(say("ambiguous_match", file=r.file, candidates=", ".join(r.since.candidates)))
-        for path in written:
+        for path in outcome.written:
             click.echo(("Skreiv " if nn else "Skrev ") + str(path))
         if result.interrupted:
             click.echo(say("interrupted"), err=True)
-            return int(ExitCode.INTERRUPTED)
-        return int(ExitCode.BATCH_FAILURES) if result.failed else 0
+        return outcome.exit_code
 
     run_safely(go, obj.debug)
 
@@ -855,6 +847,7 @@ def template() -> None:
 
 @template.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
+@malform_option
 @click.pass_obj
 def template_check(obj: Context, file: Path) -> None:
     """List the fields a Word letter template FILE uses, the unknown ones and the ones it lacks.
@@ -898,8 +891,36 @@ def checklist() -> None:
     """
 
 
+@checklist.command("list")
+@malform_option
+@click.pass_obj
+def checklist_list(obj: Context) -> None:
+    """List the checklists that can be used: the built-in ones and those installed packages add.
+
+    A package adds a checklist through the entry-point group «planreview.checklists»; use it
+    with --checklist and its id.
+
+    \b
+    Example:
+      planreview checklist list
+      planreview review plan.pdf --checklist min-sjekkliste
+    """
+    from . import api
+
+    def go() -> int:
+        for info in api.checklists():
+            title = info.title.get(obj.malform) or info.title.get("nn") or info.title.get("nb") or ""
+            forms = "/".join(info.malformer) or "–"
+            where = "innebygd" if info.source == "planreview" else info.source  # the same in both målformer
+            click.echo(f"{info.id} {info.version}  {title}  [{forms}; {where}]  {info.path}")
+        return 0
+
+    run_safely(go, obj.debug)
+
+
 @checklist.command("check")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@malform_option
 @click.pass_obj
 def checklist_check(obj: Context, file: Path | None) -> None:
     """Validate a checklist FILE (default: the built-in one) and run its example sentences.
@@ -932,6 +953,169 @@ def checklist_check(obj: Context, file: Path | None) -> None:
             f"{cl.path}: {cl.id} {cl.version}: {len(cl.themes)} tema, {n_crit} kriterium, {len(cl.flags)} flagg; "
             + (f"alle {n_ex} eksempla stemmer." if nn else f"alle {n_ex} eksemplene stemmer.")
         )
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (another than localhost needs --users).",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The SQLite database (default: planreview.sqlite3 in the user's data folder); files are kept beside it.",
+)
+@click.option(
+    "--users",
+    "users_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Users file (planreview users add): logins for the pages and API tokens.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Worker processes for reviews (default: CPU count)."
+)
+@click.option("--checklist", "checklist_path", default=None, help="Checklist YAML or the id of an installed checklist.")
+@malform_option
+@click.pass_obj
+def serve(
+    obj: Context,
+    host: str,
+    port: int,
+    db_path: Path | None,
+    users_path: Path | None,
+    workers: int | None,
+    checklist_path: str | None,
+) -> None:
+    """Start the web app: a page for planners and an HTTP API (/api/v1) for case systems.
+
+    Listens on 127.0.0.1 only unless --host says otherwise, and then only with a users file
+    (--users): pages need a login, the API a token. Reviews run in worker processes under the
+    input limits; everything is kept in the SQLite database (--db) and a folder beside it.
+
+    \b
+    Example:
+      planreview serve
+      planreview serve --port 8080 --db /srv/planreview/planreview.sqlite3
+      planreview serve --host 0.0.0.0 --users brukarar.yaml
+    """
+
+    def go() -> int:
+        from .web.app import ServeConfig, check_config, create_app, default_db
+
+        config = ServeConfig(
+            db=db_path or default_db(),
+            host=host,
+            port=port,
+            workers=workers or os.cpu_count() or 1,
+            users=users_path,
+            checklist=checklist_path,
+        )
+        users = check_config(config)  # refuses an open address without logins, before anything starts
+        if checklist_path is not None:
+            from .api import load_checklist
+
+            load_checklist(checklist_path)
+        import uvicorn
+
+        app = create_app(config, users)
+        nn = obj.malform == "nn"
+        shown_host = f"[{host}]" if ":" in host else host
+        click.echo(
+            (f"planreview lyttar på http://{shown_host}:{port}/ (database: {config.db})")
+            if nn
+            else (f"planreview lytter på http://{shown_host}:{port}/ (database: {config.db})"),
+            err=True,
+        )
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@cli.group()
+def users() -> None:
+    """Users of the web app: logins for the pages and API tokens for case systems.
+
+    \b
+    Example:
+      planreview users add brukarar.yaml kari --name "Kari Nordmann"
+      planreview users token brukarar.yaml kari --label Elements
+    """
+
+
+@users.command("add")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("user")
+@click.option("--name", default=None, help="The name recorded as who did what (e.g. «Kari Nordmann»).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of asking.")
+@malform_option
+@click.pass_obj
+def users_add(obj: Context, file: Path, user: str, name: str | None, password_stdin: bool) -> None:
+    """Add USER to the users FILE (made if missing), or give USER a new password.
+
+    \b
+    Example:
+      planreview users add brukarar.yaml kari --name "Kari Nordmann"
+    """
+    from .errors import UsageProblem
+
+    def go() -> int:
+        from .web.auth import add_user
+
+        nn = obj.malform == "nn"
+        if not re.fullmatch(r"[A-Za-z0-9._@-]{1,64}", user):
+            raise UsageProblem(
+                f"{user}: "
+                + (
+                    "brukarnamnet kan ha bokstavar a–z, tal og . _ @ -"
+                    if nn
+                    else "brukernavnet kan ha bokstaver a–z, tall og . _ @ -"
+                )
+            )
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = click.prompt(
+                "Passord", hide_input=True, confirmation_prompt="Passord ein gong til" if nn else "Passord en gang til"
+            )
+        if len(password) < 8:
+            raise UsageProblem("Passordet må ha minst 8 teikn." if nn else "Passordet må ha minst 8 tegn.")
+        add_user(file, user, password, name)
+        click.echo(f"{file}: brukaren «{user}» er lagd til." if nn else f"{file}: brukeren «{user}» er lagt til.")
+        return 0
+
+    run_safely(go, obj.debug)
+
+
+@users.command("token")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("user")
+@click.option("--label", default=None, help="What the token is for (e.g. «Elements»).")
+@malform_option
+@click.pass_obj
+def users_token(obj: Context, file: Path, user: str, label: str | None) -> None:
+    """Make an API token that acts as USER; it is printed once, and only its hash is kept in FILE.
+
+    \b
+    Example:
+      planreview users token brukarar.yaml kari --label Elements
+      curl -H "Authorization: Bearer pr_…" http://tenar:8000/api/v1/reviews
+    """
+
+    def go() -> int:
+        from .web.auth import add_token
+
+        token = add_token(file, user, label)
+        click.echo(token)
         return 0
 
     run_safely(go, obj.debug)

@@ -99,6 +99,20 @@ PAGE_SECONDS = Limit(
     "page_seconds", "PLANREVIEW_MAX_PAGE_S", 0.5, "s", ("tid per side (tillegg)", "tid per side (tillegg)")
 )
 MEMORY = Limit("memory", "PLANREVIEW_MAX_MEMORY_MB", 768, "MiB", ("minne per plan", "minne per plan"))
+BATCH_UPLOAD = Limit(
+    "batch_upload",
+    "PLANREVIEW_MAX_BATCH_MB",
+    1024,
+    "MiB",
+    ("storleik på ei opplasting av mange planar", "størrelse på en opplasting av mange planer"),
+)
+BATCH_FILES = Limit(
+    "batch_files",
+    "PLANREVIEW_MAX_BATCH_FILES",
+    1000,
+    "",
+    ("tal på planar i ei opplasting", "antall planer i en opplasting"),
+)
 RENDER_MEMORY = Limit("render_memory", "PLANREVIEW_MAX_RENDER_MB", 256, "MiB", ("minne for malen", "minne for malen"))
 
 ALL: tuple[Limit, ...] = (
@@ -115,6 +129,8 @@ ALL: tuple[Limit, ...] = (
     RENDER_CHARS,
     RENDER_SECONDS,
     RENDER_MEMORY,
+    BATCH_UPLOAD,
+    BATCH_FILES,
     PLAN_SECONDS,
     PAGE_SECONDS,
     MEMORY,

@@ -6,10 +6,13 @@ målform set with ``set_malform`` (the CLI's ``--malform``; nynorsk by default).
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Literal
 
 Lang = Literal["nn", "nb"]
-_current: list[Lang] = ["nn"]
+_current: ContextVar[Lang] = ContextVar("planreview_malform", default="nn")
+"""The målform of messages: per thread and task (the web app answers each request in its own),
+so one request in bokmål does not change another's."""
 
 MESSAGES: dict[str, dict[Lang, str]] = {
     "compare_to_out": {
@@ -251,6 +254,40 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "Uventa feil i planreview: {detail}. Køyr på nytt med --debug og meld feilen.",
         "nb": "Uventet feil i planreview: {detail}. Kjør på nytt med --debug og meld feilen.",
     },
+    "worker_crash": {
+        "nn": "{path}: lesaren stoppa brått (krasj eller tidsgrense). Prøv fila åleine med «planreview review --debug» "
+        "og meld feilen.",
+        "nb": "{path}: leseren stoppet brått (krasj eller tidsgrense). "
+        "Prøv filen alene med «planreview review --debug» og meld feilen.",
+    },
+    "upload_empty": {
+        "nn": "Ingen fil er lasta opp. Vel ein plan (PDF, DOCX, TXT eller MD).",
+        "nb": "Ingen fil er lastet opp. Velg en plan (PDF, DOCX, TXT eller MD).",
+    },
+    "upload_too_big": {
+        "nn": "Opplastinga er over grensa for filstorleik ({limit}). Sjekk at det er rett fil, eller set "
+        "miljøvariabelen {env} høgare på tenaren.",
+        "nb": "Opplastingen er over grensen for filstørrelse ({limit}). Sjekk at det er riktig fil, eller sett "
+        "miljøvariabelen {env} høyere på serveren.",
+    },
+    "zip_bad": {
+        "nn": "{path}: ZIP-fila er skadd eller har for mange eller for store filer ({detail}).",
+        "nb": "{path}: ZIP-filen er skadet eller har for mange eller for store filer ({detail}).",
+    },
+    "serve_needs_auth": {
+        "nn": "planreview serve --host {host}: adressa er ikkje localhost, og då må innlogging vere sett opp. "
+        "Lag ei brukarfil med «planreview users add brukarar.yaml NAMN» og start med --users brukarar.yaml "
+        "(eller bruk --host 127.0.0.1).",
+        "nb": "planreview serve --host {host}: adressen er ikke localhost, og da må innlogging være satt opp. "
+        "Lag en brukerfil med «planreview users add brukere.yaml NAVN» og start med --users brukere.yaml "
+        "(eller bruk --host 127.0.0.1).",
+    },
+    "serve_needs_users": {
+        "nn": "planreview serve --host {host}: brukarfila {path} har ingen brukarar med passord. "
+        "Legg til ein med «planreview users add {path} NAMN».",
+        "nb": "planreview serve --host {host}: brukerfilen {path} har ingen brukere med passord. "
+        "Legg til en med «planreview users add {path} NAVN».",
+    },
     "interrupted": {
         "nn": "Avbrote. Det som var ferdig, er teke vare på.",
         "nb": "Avbrutt. Det som var ferdig, er tatt vare på.",
@@ -259,12 +296,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 
 def set_malform(lang: Lang) -> None:
-    """Choose the målform of messages for the rest of the process."""
-    _current[0] = lang
+    """Choose the målform of messages from here on (for the process's main thread: the whole run)."""
+    _current.set(lang)
 
 
 def current_malform() -> Lang:
-    return _current[0]
+    return _current.get()
 
 
 def shown(value: object) -> str:
@@ -286,4 +323,4 @@ def shown(value: object) -> str:
 def say(key: str, lang: Lang | None = None, **kwargs: object) -> str:
     """The message ``key`` in the chosen målform, with ``kwargs`` filled in (as printable text)."""
     entry = MESSAGES[key]
-    return entry[lang or _current[0]].format(**{k: shown(v) for k, v in kwargs.items()})
+    return entry[lang or _current.get()].format(**{k: shown(v) for k, v in kwargs.items()})

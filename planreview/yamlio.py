@@ -8,9 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from . import limits
 from .errors import PlanreviewError
 from .messages import current_malform, say, shown
@@ -109,6 +106,9 @@ def load_yaml(path: Path, error: type[PlanreviewError], what: tuple[str, str]) -
     bounded first (``read_config``, ``check_events``), so no alias bomb, deep nesting or
     unsafe tag is ever built.
     """
+    from ruamel.yaml import YAML  # imported here: a valid checklist is read by libyaml, without it
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     raw = read_config(path, error, what)
     try:
         text = raw.decode("utf-8-sig")

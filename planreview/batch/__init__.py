@@ -74,7 +74,7 @@ def municipality_number(text: str) -> str | None:
 _DOC_NUMBER = re.compile(r"(?:kommune\s*\(|kommunenr\.?\s*|kommunenummer\s*)(\d{4})", re.I)
 
 
-def _number_in_document(doc: Any) -> str | None:
+def number_in_document(doc: Any) -> str | None:
     """A municipality number printed in the first pages ("Gol kommune (3324)", "kommunenummer 1515")."""
     for page in doc.pages[:3]:
         for block in page.blocks:
@@ -279,14 +279,11 @@ def _cpu_backstop(seconds: float | None) -> None:
 def review_job(job: Job) -> dict[str, Any]:
     """Review one plan in a worker process and return its result record (never raises).
 
-    Reading, scoring and writing run under the plan's time and memory limits; a plan over a
-    limit becomes an error record with exit code 16.
+    Reading, scoring and writing run under the plan's time and memory limits
+    (``api.review_to_folder``); a plan over a limit becomes an error record with exit code 16.
     """
-    from ..read import read_document
-    from ..render import write_outputs
-    from ..render.context import municipality_of
+    from ..api import review_to_folder
     from ..render.settings import LetterSettings
-    from ..score import assess
 
     started = time.perf_counter()
     record: dict[str, Any] = {"key": job.key, "file": job.path, "sha256": job.sha256, "stem": job.stem}
@@ -294,41 +291,30 @@ def review_job(job: Job) -> dict[str, Any]:
     if crash and job.path.endswith(crash):  # fault injection for the tests: a reader that kills its process
         os._exit(3)
     hang = os.environ.get("PLANREVIEW_FAULT_SLEEP_ON")
+
+    def stage(name: str) -> None:
+        if hang and name == "reading" and job.path.endswith(hang):  # fault injection: a plan that takes long
+            time.sleep(float(os.environ.get("PLANREVIEW_FAULT_SLEEP_S", "30")))
+
     _IN_JOB[0] = True
     try:
         _cpu_backstop(2 * limits.plan_seconds(limits.PAGES.count()))
-        with limits.plan_limits(job.path):
-            if hang and job.path.endswith(hang):  # fault injection for the tests: a plan that takes long
-                time.sleep(float(os.environ.get("PLANREVIEW_FAULT_SLEEP_S", "30")))
-            cl = _WORKER_CHECKLIST.get(job.checklist) or load_checklist(job.checklist)
-            _WORKER_CHECKLIST[job.checklist] = cl
-            doc = read_document(job.path, sha256=job.sha256 or None)
-            assessment = assess(doc, cl, lang=job.lang)
-            outputs: list[str] = []
-            if job.formats:
-                settings = LetterSettings(**job.settings)
-                written = write_outputs(
-                    doc,
-                    assessment,
-                    cl,
-                    Path(job.out_dir),
-                    formats=job.formats,
-                    settings=settings,
-                    lang=job.lang,
-                    stem=job.stem,
-                )
-                outputs = [str(p) for p in written]
-        record.update(
-            status="ok",
-            title=doc.title,
-            pages=len(doc.pages),
-            malform=doc.malform,
-            municipality=municipality_of(doc),
-            municipality_number=_number_in_document(doc),
-            assessment=assessment.to_json(),
-            outputs=outputs,
+        cl = _WORKER_CHECKLIST.get(job.checklist) or load_checklist(job.checklist)
+        _WORKER_CHECKLIST[job.checklist] = cl
+        outcome = review_to_folder(
+            job.path,
+            Path(job.out_dir),
+            checklist=cl,
+            lang=job.lang,
+            settings=LetterSettings(**job.settings),
+            formats=job.formats,
+            stem=job.stem,
+            sha256=job.sha256 or None,
+            progress=stage,
         )
-    except PlanreviewError as exc:
+        done = {k: v for k, v in outcome.record.items() if k not in ("file", "seconds")}
+        record.update(done)
+    except PlanreviewError as exc:  # the checklist
         record.update(status="error", error=str(exc), exit_code=int(exc.exit_code), kind=type(exc).__name__)
     except MemoryError:
         exc2 = limits.memory_error(job.path)

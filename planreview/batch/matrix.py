@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import register
 from ..checklist import Checklist
 from ..errors import OutputError
 from ..messages import Lang, say, shown
@@ -96,6 +97,11 @@ def build_rows(
         # A blank in the mapping means "not given": the file name's or the plan's own is used.
         number = (mapped[1] if mapped else "") or from_name or rec.get("municipality_number") or ""
         name = (mapped[0] if mapped else "") or rec.get("municipality") or ""
+        # The register gives the name of a known number and the number of a known name.
+        known = register.identify(name, number)
+        if known is not None and (not number or known.number == number.zfill(4)):
+            number = known.number
+            name = name or known.kommune
         if not name and from_name:
             guess = name_from_filename(path)  # "3318_krodsherad.pdf": only next to a number
             name = f"{guess} kommune" if guess else ""

@@ -14,10 +14,7 @@ import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jinja2 import FileSystemLoader, Template, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from ..checklist import Checklist, package_dir
 from ..compare import Comparison
@@ -25,10 +22,12 @@ from ..errors import OutputError
 from ..messages import Lang, say
 from ..model import Document
 from ..score import Assessment
-from .cache import bytecode_cache
 from .context import build_context
-from .letter import render_letter
 from .settings import LetterSettings
+
+if TYPE_CHECKING:  # jinja2 and docxtpl are imported when a report or letter is made, not for JSON
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
 
 FORMATS = ("docx", "html", "md", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#])")
@@ -44,6 +43,11 @@ def md_escape(value: object) -> str:
 @lru_cache(maxsize=4)
 def _env(markdown: bool) -> SandboxedEnvironment:
     """One environment per kind, so compiled templates are reused across plans."""
+    from jinja2 import FileSystemLoader, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from .cache import bytecode_cache
+
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(package_dir("templates"))),
         bytecode_cache=bytecode_cache("md" if markdown else "html"),
@@ -153,6 +157,8 @@ def write_outputs(
         for fmt in formats:
             target = tmp / names[fmt]
             if fmt == "docx":
+                from .letter import render_letter
+
                 render_letter(context, target, template)
             elif fmt == "html":
                 target.write_text(render_html(context), encoding="utf-8", errors="replace")

@@ -113,6 +113,7 @@ _ACTION_PARTS = {
 """The plan's own action part, in the definite form a plan uses of its own («handlingsdelen»);
 an indefinite «Felles handlingsprogram for …» in a list of sources is someone else's."""
 _CAPS_THEN_TEXT = re.compile(r"((?:[\d.]+\s+)?[A-ZÆØÅ]{3,}(?:\s+[A-ZÆØÅ]{2,})*)\s+[A-ZÆØÅ]?[a-zæøå]")
+_PLACES_OF_GOALS = ("goal", "strategy", "measure")
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s|\d+\.?\s+[A-ZÆØÅ]")
 _PLAN_DOCUMENT = re.compile(r"kommuneplan|samfunnsdel|planstrategi|planprogram|handlingsdel")
 _DIVERSITY = re.compile(
@@ -242,11 +243,16 @@ class PlanText:
     """(original text, normalised text, page label, kind) of every body block."""
     sections: list[tuple[str, ...]] = field(default_factory=list)
     population: list[bool] = field(default_factory=list)
+    """Whether each block names the immigrant population (strong or weak words)."""
     strong: list[bool] = field(default_factory=list)
+    """Whether each block names the immigrant population explicitly (strong words)."""
     goalish: list[bool] = field(default_factory=list)
+    """Whether each block that names the population explicitly reads as a goal, strategy or
+    measure (False for the other blocks)."""
     placed: list[bool] = field(default_factory=list)
-    """Paragraphs that stand where the plan sets goals (under a goal, strategy or measure heading, or
-    opening with a strategy verb): «skal» in a background chapter is not a goal of the plan."""
+    """Whether each block that names the population explicitly stands where the plan sets goals
+    (under a goal, strategy or measure heading, or opening with a strategy verb): «skal» in a
+    background chapter is not a goal of the plan (False for the other blocks)."""
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -270,20 +276,38 @@ class PlanText:
                 self.blocks.append((b.text, b.norm, p.label, b.kind))
                 self.sections.append(b.section)
         ex = cl.population_exclusions
+        self.strong = []
         for _, n, _, _ in self.blocks:
             masked = ex.mask(n) if ex is not None else n
-            self.population.append(bool(cl.strong.search(masked) or cl.weak.search(masked)))
-        self.strong = [bool(cl.strong.search(ex.mask(n) if ex is not None else n)) for _, n, _, _ in self.blocks]
+            strong = bool(cl.strong.search(masked))
+            self.strong.append(strong)
+            self.population.append(strong or bool(cl.weak.search(masked)))
         starts = cl.strategy_starts
+        roles: dict[tuple[str, ...], str | None] = {}  # blocks of one section share its headings
+
+        def role_of(section: tuple[str, ...]) -> str | None:
+            """The innermost heading that says what this part of the plan does."""
+            if section not in roles:
+                roles[section] = next(
+                    (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))), None
+                )
+            return roles[section]
+
+        # Whether a block reads as a goal, strategy or measure matters only where it names the
+        # immigrant population explicitly (see goal_quotes, goal_for): only there is it worked out.
         self.goalish = []
         self.placed = []
-        for (text, n, _, _), section in zip(self.blocks, self.sections, strict=True):
+        for (text, n, _, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
+            if not strong:
+                self.goalish.append(False)
+                self.placed.append(False)
+                continue
             toks = n.split()
-            role = next(
-                (name for h in reversed(section) for name, m in cl.roles if m.search(norm(h))),
-                None,
-            )  # the innermost heading that says what this part of the plan does
-            placed = bool(toks and toks[0].strip("•-–*") in starts) or role in ("goal", "strategy", "measure")
+            placed = bool(toks and toks[0].strip("•-–*") in starts) or role_of(section) in (
+                "goal",
+                "strategy",
+                "measure",
+            )
             sentence = reads_as_sentence(clean(text))
             self.goalish.append(sentence and (placed or bool(cl.commitment.search(n))))
             self.placed.append(sentence and placed)
@@ -500,12 +524,15 @@ def compose_letter(
     *,
     plan_name: str,
     recipient: str,
+    text: PlanText | None = None,
 ) -> Letter:
-    """The letter for assessment ``a`` of ``doc`` (see the module docstring)."""
+    """The letter for assessment ``a`` of ``doc`` (see the module docstring). ``text`` is the
+    plan's ``PlanText`` when the caller has built it already (it takes a while on a long plan)."""
     kind = effective_kind(a.document.plan, s)
     ptype = kind.plan_type if kind.type_sure else None
     guess_type = kind.plan_type if not kind.type_sure else None
-    text = PlanText(doc, cl)
+    if text is None or text.doc is not doc or text.checklist is not cl:
+        text = PlanText(doc, cl)
     quotes = Quotes(doc)
     ocr_pages = doc.ocr_pages() if doc is not None else frozenset()
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)

@@ -169,6 +169,26 @@ def municipality_of(doc: Document) -> str | None:
     return None
 
 
+def plan_municipality(doc: Document, filename: str | None = None) -> tuple[str | None, str | None]:
+    """The municipality a plan is from, as (name, number): the name the plan gives («Fjordvik
+    kommune») and a number printed in its first pages, completed from the municipality register
+    (a known name gives the number, a known number the name); else a municipality the register
+    finds named in the title and first pages («HOL KOMMUNESTYRE») or in the file name
+    (``filename``, by default the plan's own)."""
+    from .. import register
+    from ..batch import number_in_document
+
+    name = municipality_of(doc)
+    number = number_in_document(doc)
+    known = register.identify(name, number)
+    if known is None and name is None and number is None:
+        texts = [doc.title, *[b.text for p in doc.pages[:3] for b in p.blocks]]
+        known = register.named_in(texts, filename if filename is not None else doc.source)
+    if known is not None and (number is None or number == known.number):
+        return name or known.kommune, known.number
+    return name, number
+
+
 def _change_text(c: Change, cl: Checklist, lang: Lang) -> str:
     """A planner's correction as a sentence: what changed, from what to what."""
     target = c.target.split(":")[0]
@@ -215,12 +235,16 @@ def build_context(
     """
     w = WORDS[lang]
     plan_name = settings.plan_name or doc.title
-    recipient = settings.recipient or municipality_of(doc) or BLANK
+    recipient = settings.recipient or plan_municipality(doc)[0] or BLANK
     kind = effective_kind(a.document.plan, settings)
     regional = kind.type_sure and kind.regional
-    letter = None if regional else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
-    quotes = Quotes(doc)
     text = PlanText(doc, cl)
+    letter = (
+        None
+        if regional
+        else compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient, text=text)
+    )
+    quotes = Quotes(doc)
     ocr = doc.ocr_pages()
     themes = []
     for t in a.themes:
@@ -331,6 +355,20 @@ def build_context(
         "comparison": view,
         "comparison_json": comparison.to_json() if comparison is not None else None,
     }
+
+
+def letter_record(
+    doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang
+) -> dict[str, Any] | None:
+    """The letter's JSON record alone (``build_context(...)["letter_record"]``, without the rest
+    of the view model): what ``review --format json`` needs. None for a regional plan."""
+    kind = effective_kind(a.document.plan, settings)
+    if kind.type_sure and kind.regional:
+        return None
+    plan_name = settings.plan_name or doc.title
+    recipient = settings.recipient or plan_municipality(doc)[0] or BLANK
+    letter = compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
+    return letter.to_json(settings.date)
 
 
 # The fields a letter template may use (``planreview template check`` compares against these).

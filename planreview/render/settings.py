@@ -252,19 +252,31 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
     a criterion that belongs to the theme named with it, levels 0–3 as integers, non-empty quotes.
     Raises OverridesError (exit 12) naming file:line."""
     tree, data = _load_yaml(path, OverridesError, ("rettingsfila", "rettingsfilen"))
+    return check_overrides(data, checklist, source=str(path), tree=tree)
+
+
+def check_overrides(
+    data: Any, checklist: Checklist, *, source: str, tree: Any = None
+) -> list[tuple[int | None, OverrideEntry]]:
+    """Corrections as plain data (``{"overrides": [...]}``, the overrides file's shape) validated
+    against ``checklist``; ``tree`` is the YAML tree that gives line numbers (None for data that
+    did not come from a file: ``source:N`` then names the N-th entry). Raises OverridesError (exit 12)
+    naming ``source`` and the line or entry."""
     try:
         spec = OverridesFile.model_validate(data)
     except ValidationError as exc:
         raise OverridesError(
-            _validation_message(path, tree, exc, ["theme", "criterion", "level", "drop_evidence", "reason", "by"]),
-            path=str(path),
+            _validation_message(
+                Path(source), tree, exc, ["theme", "criterion", "level", "drop_evidence", "reason", "by"]
+            ),
+            path=source,
         ) from None
     themes = {t.id for t in checklist.themes}
     criteria = {c.id: t.id for t in checklist.themes for c in t.criteria}
     out: list[tuple[int | None, OverrideEntry]] = []
     for i, entry in enumerate(spec.overrides):
-        line = line_of(tree, ("overrides", i))
-        where = f"{path}:{line}" if line else str(path)
+        line = line_of(tree, ("overrides", i)) if tree is not None else i + 1  # data: the entry's number
+        where = f"{source}:{line}" if line else source
         if entry.theme and entry.theme not in themes:
             raise OverridesError(
                 where
@@ -275,7 +287,7 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
                 )
                 + ", ".join(sorted(themes))
                 + ")",
-                path=str(path),
+                path=source,
             )
         if entry.criterion and entry.criterion not in criteria:
             raise OverridesError(
@@ -287,7 +299,7 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
                     f"kriteriet «{shown(entry.criterion)}» finnes ikke i sjekklisten. "
                     "Se JSON-utdata for gyldige id-er.",
                 ),
-                path=str(path),
+                path=source,
             )
         if entry.criterion and entry.theme and criteria[entry.criterion] != entry.theme:
             raise OverridesError(
@@ -299,7 +311,7 @@ def load_overrides(path: Path, checklist: Checklist) -> list[tuple[int | None, O
                     f"kriteriet «{entry.criterion}» hører til temaet «{criteria[entry.criterion]}», "
                     f"ikke «{entry.theme}». Rett «theme» eller fjern den.",
                 ),
-                path=str(path),
+                path=source,
             )
         out.append((line, entry))
     return out
