@@ -280,7 +280,8 @@ def _find_documents(root: Path, names: list[str], fmt: str) -> dict[str, Path]:
     files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower().lstrip(".") in order]
     for name in names:
         cands = [p for p in files if p.stem == name or p.parent.name == name]
-        cands.sort(key=lambda p: (order.index(p.suffix.lower().lstrip(".")), len(p.parts)))
+        # the plan named as its folder before any other file there («SOURCE.txt» beside «plan.txt»)
+        cands.sort(key=lambda p: (order.index(p.suffix.lower().lstrip(".")), p.stem != name, len(p.parts)))
         if cands:
             found[name] = cands[0]
     return found

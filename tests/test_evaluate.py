@@ -63,3 +63,14 @@ def test_corpus_targets() -> None:
     assert all(v[2] >= 0.7 for v in themes.values()), themes
     assert abs(rows["nynorsk"][2] - rows["bokmål"][2]) <= 0.05, rows
     assert "Forvekslingsmatrise" in res.output
+
+
+def test_the_plan_file_is_reviewed_not_the_notes_beside_it(tmp_path: Path) -> None:
+    from planreview.cli import _find_documents
+
+    folder = tmp_path / "eikvik-samfunnsdel"
+    folder.mkdir()
+    for name in ("SOURCE.txt", "TITLE.txt", "eikvik-samfunnsdel.txt"):
+        (folder / name).write_text("Tekst.\n", encoding="utf-8")
+    found = _find_documents(tmp_path, ["eikvik-samfunnsdel"], "txt")
+    assert found["eikvik-samfunnsdel"].name == "eikvik-samfunnsdel.txt"
