@@ -50,6 +50,7 @@ __all__ = [
     "check_template",
     "checklists",
     "compare",
+    "comparison_view",
     "correct",
     "corrections_yaml",
     "find_checklist",
@@ -64,6 +65,7 @@ __all__ = [
     "review_json",
     "review_to_folder",
     "validate_corrections",
+    "version_from_json",
     "version_of",
     "write",
 ]
@@ -166,6 +168,30 @@ def load_version(
         return _with_sentences(version_from_review(data, str(p)), _json_source(data, p), exact_tables)
     result = review(p, checklist, lang=lang, exact_tables=exact_tables)
     return version_from_assessment(result.assessment, result.document)
+
+
+def version_from_json(data: Any, source: str, *, plan: str | Path | None = None, exact_tables: bool = False) -> Version:
+    """One version of a plan for ``compare`` from a review JSON that is already parsed (as a server
+    keeps it): its quotes and letter record. ``source`` names the version in the comparison and in
+    messages. With ``plan``, the plan file the review was made from (an upload kept under another
+    name), every sentence of the plan is known too, when the file is still the one the review
+    names (the same SHA-256, ``document.sha256``); a plan that is another file or cannot be read
+    leaves only the quotes, as ``load_version`` does.
+
+    Reading the plan runs under the plan's limits (see ``review``: a server calls this in a worker
+    process). Raises UnsupportedFormat (exit 4) naming ``source`` for JSON that is not a planreview
+    review.
+    """
+    from .compare import version_from_review
+
+    v = version_from_review(data, source)
+    if plan is None:
+        return v
+    doc = data.get("document")  # version_from_review checked that data and its document are mappings
+    sha = doc.get("sha256") if isinstance(doc, dict) else None
+    if not isinstance(sha, str) or not sha:
+        return v
+    return _with_sentences(v, (Path(plan), sha), exact_tables)
 
 
 def _json_source(data: Any, path: Path) -> tuple[Path, str] | None:
@@ -288,6 +314,17 @@ def render_comparison(
     from .render.comparison import render_comparison as render
 
     return render(comparison, load_checklist(checklist), fmt, lang or current_malform())
+
+
+def comparison_view(
+    comparison: Comparison, checklist: Checklist | str | Path | None = None, *, lang: Lang | None = None
+) -> dict[str, Any]:
+    """Every text the comparison's renderings show, in ``lang`` (the view model that the templates
+    ``comparison.html.j2`` and ``comparison.md.j2`` place), for a caller that shows the comparison
+    in a page of its own (the web app). Plan text in it is plain text: the caller escapes it."""
+    from .render.comparison import comparison_view as view
+
+    return view(comparison, load_checklist(checklist), lang or current_malform())
 
 
 # --- corrections -----------------------------------------------------------------------------------

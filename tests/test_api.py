@@ -182,3 +182,20 @@ def test_cli_speed_benchmark_runs() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert "pdftotext" in res.stdout and "×" in res.stdout
+
+
+def test_version_from_json_reads_the_plan_it_names_under_another_name(result: api.Review, tmp_path: Path) -> None:
+    data = api.review_json(result)
+    alone = api.version_from_json(data, "plan.md")
+    assert alone.sentences is None and alone.source == "plan.md" and alone.letter is not None
+    stored = tmp_path / "0123456789abcdef.md"  # an upload kept under a generated name
+    shutil.copy(EXAMPLE, stored)
+    whole = api.version_from_json(data, "plan.md", plan=stored)
+    assert whole.sentences and whole.quotes == alone.quotes and whole.source == "plan.md"
+    other = tmp_path / "annan.md"
+    other.write_text("# Ein annan plan\n\nInnvandrarar er ikkje nemnde i denne planen.\n", encoding="utf-8")
+    assert api.version_from_json(data, "plan.md", plan=other).sentences is None  # not the plan reviewed
+    same = api.compare(alone, whole)
+    assert all(t.quiet for t in same.themes) and "old_quotes_only" in same.notes
+    assert api.comparison_view(same, lang="nb")["words"]["title"] == "Sammenligning av to versjoner av planen"
+    assert api.comparison_view(same, lang="nn")["unchanged_themes"]

@@ -581,3 +581,238 @@ def test_the_schema_is_versioned_and_migrations_run_once(tmp_path: Path, monkeyp
 def test_review_json_api_matches_the_service_layer(done: dict) -> None:
     result = api.review(EXAMPLE, lang="nn")
     assert api.review_json(result)["themes"] == done["review"]["themes"]
+
+
+# --- two versions compared (issue 14) ----------------------------------------------------------------------
+
+REVISED = ROOT / "examples" / "fjordvik-samfunnsdel-nn-revidert.pdf"
+DROPPED = "Sidan 2022 har kommunen busett 46 flyktningar frå Ukraina."
+"""The demografi sentence the revised example plan no longer has."""
+
+LAUVVIK = """# Kommuneplanens samfunnsdel for Lauvvik kommune
+
+Høyringsutkast 2027.
+
+## 1 Kunnskapsgrunnlag
+
+Innvandrarar utgjer 14 prosent av innbyggjarane i Lauvvik, og dei fleste bur nær sentrum.
+
+## 2 Folkehelse
+
+Kommunen vil arbeide for god helse i heile befolkninga.
+"""
+
+LAUVVIK_REVISED = (
+    LAUVVIK
+    + """
+### Mål
+
+Innvandrarar skal ha like god tilgang til helsetenester som andre innbyggjarar, med tolk når det trengst.
+
+### Tiltak
+
+Helsestasjonen gir alle nykomne flyktningar ein helsesamtale med kvalifisert tolk innan to månader.
+"""
+)
+
+LAUVVIK_HOSTILE = LAUVVIK_REVISED.replace(
+    "og dei fleste bur nær sentrum.",
+    "og dei fleste bur nær sentrum.\n\nInnbyggjarar skreiv <script>window.__pwned = 3</script> og "
+    '<img src=y onerror="window.__pwned=4"> i innspela om busetjing av flyktningar.',
+)
+
+
+def _versions_of_one_plan(client: TestClient, old: tuple[str, bytes], new: tuple[str, bytes]) -> tuple[str, str]:
+    """Two uploads linked as versions of one plan (the newer to the earlier): their ids."""
+    status, first = upload(client, *old)
+    assert status == 200, first
+    status, second = upload(client, *new)
+    assert status == 200, second
+    res = client.put(f"/api/v1/reviews/{second['id']}/previous", json={"previous_id": first["id"]})
+    assert res.status_code == 200 and res.json()["previous_id"] == first["id"]
+    return first["id"], second["id"]
+
+
+@pytest.fixture(scope="module")
+def fjordvik_versions(client: TestClient) -> tuple[str, str]:
+    """The example plan and its revision (a goal and a measure for folkehelse, a demografi sentence
+    gone), uploaded as two versions of one plan."""
+    return _versions_of_one_plan(client, (EXAMPLE.name, EXAMPLE.read_bytes()), (REVISED.name, REVISED.read_bytes()))
+
+
+def test_history_offers_to_compare_the_two_newest_versions(client: TestClient, fjordvik_versions: tuple) -> None:
+    old, new = fjordvik_versions
+    client.cookies.clear()
+    page = client.get("/historikk").text
+    assert 'action="/samanlikn"' in page and ">Samanlikn</button>" in page
+    assert re.search(rf'name="for" value="{old}"[^>]*checked', page)
+    assert re.search(rf'name="etter" value="{new}"[^>]*checked', page)
+    assert 'aria-label="Før: ' in page and 'aria-label="Etter: ' in page
+    review_page = client.get(f"/reviews/{new}").text
+    assert f'href="/samanlikn?for={old}&amp;etter={new}"' in review_page
+
+
+def test_the_comparison_page_shows_what_changed(client: TestClient, fjordvik_versions: tuple) -> None:
+    old, new = fjordvik_versions
+    client.cookies.clear()
+    res = client.get(f"/samanlikn?for={old}&etter={new}")
+    assert res.status_code == 200, res.text
+    page = res.text
+    assert "<h1>Samanlikning av to versjonar av planen</h1>" in page
+    assert '<tr data-theme="folkehelse" data-before="0" data-after="3">' in page
+    assert "<h3>Folkehelse: 0 → 3</h3>" in page
+    assert DROPPED in page and "Sitat som er borte" in page
+    assert "Tilrådingane i fråsegna av" in page  # the earlier letter's recommendations, followed or not
+    assert f'href="/reviews/{old}"' in page and f'href="/reviews/{new}"' in page
+    # the stored plan was read again: every sentence of it is known, not only the saved quotes
+    assert "Den førre versjonen er ei lagra vurdering" not in page
+
+
+@pytest.mark.parametrize("lang", ["nn", "nb"])
+def test_the_comparison_page_keeps_to_the_pages_malform(
+    client: TestClient, fjordvik_versions: tuple, lang: str
+) -> None:
+    from test_malform import check
+
+    old, new = fjordvik_versions
+    client.cookies.set("planreview_malform", lang)
+    try:
+        res = client.get(f"/samanlikn?for={old}&etter={new}")
+        history = client.get("/historikk")
+    finally:
+        client.cookies.delete("planreview_malform")
+    assert res.status_code == 200, res.text
+    assert f'<html lang="{lang}">' in res.text
+    heading = {"nn": "Samanlikning av to versjonar av planen", "nb": "Sammenligning av to versjoner av planen"}
+    assert f"<h1>{heading[lang]}</h1>" in res.text
+    assert ("Sammenlign</button>" in history.text) == (lang == "nb")
+    titles = {r["title"] for r in client.get("/api/v1/reviews").json() if r["title"]}
+    for page, url in ((res.text, "/samanlikn"), (history.text, "/historikk")):
+        shown = visible(page, *titles, EXAMPLE.name, REVISED.name, "Fjordvik kommune")
+        try:
+            check(shown, lang, url)
+        except AssertionError:
+            print(shown)
+            raise
+
+
+def test_the_api_gives_the_comparison_json(client: TestClient, fjordvik_versions: tuple, tmp_path: Path) -> None:
+    old, new = fjordvik_versions
+    client.cookies.clear()
+    res = client.get(f"/api/v1/reviews/{new}/compare/{old}")
+    assert res.status_code == 200, res.text
+    data = res.json()
+    assert {"old", "new", "themes", "flags", "advice", "notes"} <= set(data)
+    fh = next(t for t in data["themes"] if t["id"] == "folkehelse")
+    assert (fh["before"], fh["after"]) == (0, 3) and len(fh["added"]) == 2
+    demografi = next(t for t in data["themes"] if t["id"] == "demografi")
+    assert [q["text"] for q in demografi["removed"]] == [DROPPED]
+    assert (data["old"]["source"], data["new"]["source"]) == (EXAMPLE.name, REVISED.name)
+    assert data["advice"]["recommendations"] and "old_quotes_only" not in data["notes"]
+    assert "/api/v1/reviews/{review_id}/compare/{previous_id}" in client.get("/openapi.json").json()["paths"]
+    summary = client.get(f"/api/v1/reviews/{new}").json()
+    assert summary["links"]["compare_previous"] == f"/api/v1/reviews/{new}/compare/{old}"
+    # the same as «planreview compare» of the two review JSONs with their plans beside them
+    saved = []
+    for rid, plan in ((old, EXAMPLE), (new, REVISED)):
+        shutil.copy(plan, tmp_path / plan.name)
+        path = tmp_path / f"{rid}-vurdering.json"
+        path.write_bytes(client.get(f"/api/v1/reviews/{rid}/review.json").content)
+        saved.append(path)
+    cli = api.compare(saved[0], saved[1]).to_json()
+    for side in ("old", "new"):
+        cli[side]["source"] = data[side]["source"]
+    assert cli == data
+    # in bokmål: the reviews are made again in bokmål, and the flags and recommendations say it in bokmål
+    nb = client.get(f"/api/v1/reviews/{new}/compare/{old}?malform=nb").json()
+    assert next(t for t in nb["themes"] if t["id"] == "folkehelse")["after"] == 3
+    assert nb["advice"]["malform"] == "nb" and data["advice"]["malform"] == "nn"
+
+
+def test_comparison_errors_are_json_in_norwegian(client: TestClient, fjordvik_versions: tuple) -> None:
+    old, new = fjordvik_versions
+    client.cookies.clear()
+    res = client.get(f"/api/v1/reviews/{new}/compare/0123456789abcdef")
+    assert res.status_code == 404 and res.json()["error"]["code"] == int(ExitCode.NOT_FOUND)
+    assert "«0123456789abcdef» finst ikkje" in res.json()["error"]["message"]
+    res = client.get(f"/api/v1/reviews/{new}/compare/{new}?malform=nb")
+    assert res.status_code == 400 and res.json()["error"]["message"] == "Velg to ulike versjoner å sammenligne."
+    assert client.get(f"/samanlikn?for={old}").status_code == 400
+    # a review scored against another checklist: the command line's exit code 9 and message
+    status, other = upload(client, "lauvvik.md", LAUVVIK.encode("utf-8"))
+    assert status == 200, other
+    data = other["review"]
+    data["checklist"]["id"] = "anna-sjekkliste"
+    web = client.app.state.web  # type: ignore[attr-defined]
+    with web.store.connect() as con:
+        con.execute("UPDATE reviews SET result_json = ? WHERE id = ?", (json.dumps(data), other["id"]))
+    res = client.get(f"/api/v1/reviews/{new}/compare/{other['id']}")
+    assert res.status_code == 422, res.text
+    err = res.json()["error"]
+    assert err["code"] == int(ExitCode.CHECKLIST) and err["kind"] == "ChecklistError"
+    assert err["message"].startswith("lauvvik.md: er vurdert etter sjekklista «anna-sjekkliste», ikkje «integrering».")
+    page = client.get(f"/samanlikn?for={other['id']}&etter={new}")
+    assert page.status_code == 422 and "er vurdert etter sjekklista «anna-sjekkliste»" in page.text
+    assert "<h1>Versjonane kunne ikkje samanliknast</h1>" in page.text
+
+
+def test_plan_text_is_escaped_on_the_comparison_page(client: TestClient) -> None:
+    old, new = _versions_of_one_plan(
+        client, ("lauvvik.md", LAUVVIK.encode("utf-8")), ("lauvvik-revidert.md", LAUVVIK_HOSTILE.encode("utf-8"))
+    )
+    data = client.get(f"/api/v1/reviews/{new}/compare/{old}").json()
+    added = [q["text"] for t in data["themes"] for q in t["added"]]
+    assert any("<script>window.__pwned = 3</script>" in q for q in added), added
+    page = client.get(f"/samanlikn?for={old}&etter={new}").text
+    assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned = 3&lt;/script&gt;" in page
+    assert "<img src=y" not in page
+
+
+def test_the_comparison_needs_a_login(tmp_path: Path) -> None:
+    from planreview.web.auth import add_token, add_user
+
+    users = tmp_path / "brukarar.yaml"
+    add_user(users, "kari", "eit langt passord", name="Kari Nordmann")
+    token = add_token(users, "kari", label="Sak")
+    app = create_app(ServeConfig(db=tmp_path / "db.sqlite3", workers=1, users=users, allowed_hosts=("testserver",)))
+    with TestClient(app) as c:
+        ids = []
+        for name, plan in (("lauvvik.md", LAUVVIK), ("lauvvik-2.md", LAUVVIK_REVISED)):
+            res = c.post("/api/v1/reviews?wait=120", files={"file": (name, plan.encode("utf-8"))})
+            assert res.status_code == 401  # no token, no login
+            res = c.post(
+                "/api/v1/reviews?wait=120",
+                files={"file": (name, plan.encode("utf-8"))},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert res.status_code == 200, res.text
+            ids.append(res.json()["id"])
+        old, new = ids
+        res = c.put(
+            f"/api/v1/reviews/{new}/previous", json={"previous_id": old}, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert res.status_code == 200
+        url = f"/samanlikn?for={old}&etter={new}"
+        # refused without a login: the page sends to the login (and back here after it), the API says 401
+        res = c.get(url, follow_redirects=False)
+        assert res.status_code == 303
+        assert res.headers["location"] == f"/logg-inn?neste=/samanlikn%3Ffor%3D{old}%26etter%3D{new}"
+        res = c.get(f"/api/v1/reviews/{new}/compare/{old}")
+        assert res.status_code == 401 and res.json()["error"]["kind"] == "Unauthorized"
+        res = c.get(f"/api/v1/reviews/{new}/compare/{old}", headers={"Authorization": "Bearer pr_feil"})
+        assert res.status_code == 401
+        assert "Samanlikn" not in c.get("/historikk").text
+        # with a token, and after logging in
+        res = c.get(f"/api/v1/reviews/{new}/compare/{old}", headers={"Authorization": f"Bearer {token}"})
+        assert res.status_code == 200, res.text
+        assert next(t for t in res.json()["themes"] if t["id"] == "folkehelse")["after"] > 0
+        login = c.get("/logg-inn?neste=" + url)
+        res = c.post(
+            "/logg-inn",
+            data={"_csrf": _csrf(login.text), "username": "kari", "password": "eit langt passord", "next": url},
+            follow_redirects=False,
+        )
+        assert res.status_code == 303 and res.headers["location"] == url
+        page = c.get(url)
+        assert page.status_code == 200 and '<tr data-theme="folkehelse" data-before="0"' in page.text
+        assert 'name="etter"' in c.get("/historikk").text

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from test_web_server import server, upload
+from test_web_server import request, server, upload
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLE = ROOT / "examples" / "fjordvik-samfunnsdel-nn.pdf"
+REVISED = ROOT / "examples" / "fjordvik-samfunnsdel-nn-revidert.pdf"
 
 pytestmark = [
     pytest.mark.browser,
@@ -102,6 +103,24 @@ def test_upload_reject_a_quote_and_the_letter_no_longer_has_it(tmp_path: Path) -
             info.value.save_as(after)
             assert quote[:60] not in letter_text(after)
             assert "fråsegn om integrering" in letter_text(after)
+            assert errors == []
+
+            # the revised plan as the next version: compare the two from the history page
+            first = page.url.rsplit("/", 1)[1].split("?")[0]
+            status, revised = upload(base, REVISED.name, REVISED.read_bytes())
+            assert status == 200, revised
+            link = json.dumps({"previous_id": first}).encode()
+            res = request(
+                f"{base}/api/v1/reviews/{revised['id']}/previous", link, {"Content-Type": "application/json"}, "PUT"
+            )
+            assert res[0] == 200
+            page.goto(f"{base}/historikk")
+            assert page.locator(f'input[name="etter"][value="{revised["id"]}"]').is_checked()
+            assert page.locator(f'input[name="for"][value="{first}"]').is_checked()
+            page.get_by_role("button", name="Samanlikn").click()
+            page.wait_for_selector("table.scorecard.compare", timeout=120_000)
+            assert page.locator("h1").inner_text() == "Samanlikning av to versjonar av planen"
+            assert page.locator('tr[data-theme="folkehelse"]').get_attribute("data-after") == "3"
             assert errors == []
 
             # plan text is data: nothing in it runs

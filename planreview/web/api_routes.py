@@ -21,6 +21,7 @@ from .app import (
     Who,
     api_lang,
     check_csrf,
+    comparison,
     download,
     error_json,
     not_ready,
@@ -126,7 +127,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 def review_summary(row: ReviewRow) -> dict[str, Any]:
     known = register.identify(row.municipality, row.municipality_number)
-    return {
+    body: dict[str, Any] = {
         "id": row.id,
         "status": row.status,
         "filename": row.filename,
@@ -151,6 +152,9 @@ def review_summary(row: ReviewRow) -> dict[str, Any]:
             "corrections": f"/api/v1/reviews/{row.id}/corrections",
         },
     }
+    if row.previous_id:
+        body["links"]["compare_previous"] = f"/api/v1/reviews/{row.id}/compare/{row.previous_id}"
+    return body
 
 
 def add_routes(app: FastAPI, web: Web) -> None:
@@ -405,6 +409,25 @@ def add_routes(app: FastAPI, web: Web) -> None:
         updated = web.store.review(row.id)
         assert updated is not None
         return review_summary(updated)
+
+    @app.get(
+        "/api/v1/reviews/{review_id}/compare/{previous_id}",
+        tags=["reviews"],
+        summary="What changed since an earlier version (as planreview compare --format json)",
+        responses={**ERRORS, 422: {"description": "Scored against different checklists (exit code 9)"}},
+    )
+    async def compare(request: Request, review_id: str, previous_id: str) -> Response:
+        """``review_id`` is the newer version, ``previous_id`` the earlier one: any two finished
+        reviews (usually two versions of one plan, see ``previous_id``). Answers the JSON of
+        ``planreview compare OLD NEW --format json``: levels before and after per theme and criterion,
+        quotes added, removed and changed, flags gained and lost, and whether the earlier letter's
+        recommendations were followed. Each side is the review JSON with its corrections, and the
+        stored plan is read again so that every sentence of it is known. In nynorsk, or bokmål with
+        ``?malform=nb`` or ``Accept-Language: nb``. An unknown id is exit code 3 (404), reviews
+        scored against different checklists exit code 9 (422)."""
+        who = who_or_401(request)
+        _new, _old, compared = await comparison(web, who, review_id, previous_id, api_lang(request))
+        return JSONResponse(compared.to_json())
 
     @app.get("/api/v1/reviews/{review_id}/pages/{index}", tags=["reviews"], summary="A page of the plan as text")
     def page_text(request: Request, review_id: str, index: int) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
@@ -37,6 +37,9 @@ from .auth import Users, load_users
 from .service import JobFailed, WebService, error_of, new_upload_name, output_name, safe_stem
 from .store import Session, Store, new_id
 from .texts import text
+
+if TYPE_CHECKING:
+    from ..compare import Comparison
 
 log = logging.getLogger("planreview.web")
 
@@ -493,6 +496,27 @@ async def download(web: Web, who: Who, row: Any, fmt: str, lang: Lang, *, inline
     return FileResponse(path, media_type=media, headers=headers)
 
 
+async def comparison(web: Web, who: Who, review_id: str, previous_id: str, lang: Lang) -> tuple[Any, Any, Comparison]:
+    """The newer review, the earlier one, and what changed between them (``WebService.compare``), in
+    ``lang`` with the user's letter settings. Raises the PlanreviewError a page or the API shows:
+    InputNotFound (3) for an unknown id, UsageProblem (2) for one review twice or one that is not
+    done, ChecklistError (9) for reviews scored against different checklists."""
+    new = review_or_404(web, review_id)
+    old = review_or_404(web, previous_id)
+    if old.id == new.id:
+        raise UsageProblem(text("e_same_version", lang))
+    for row in (old, new):
+        if row.status != "done":
+            raise not_ready(row, lang)
+    try:
+        compared = await web.service.compare(old, new, lang, web.service.letter_settings(who.user))
+    except JobFailed as failed:
+        raise error_of(failed.record) from None
+    except TimeoutError:
+        raise PlanreviewError(text("e_timeout", lang)) from None
+    return new, old, compared
+
+
 def check_csrf(web: Web, who: Who | None, request: Request, form: FormData | None = None) -> bool:
     """Whether a request that changes something carries the session's CSRF token (form field
     ``_csrf`` or header ``X-CSRF-Token``). A request with an API token needs none."""
@@ -514,6 +538,7 @@ __all__ = [
     "api_lang",
     "check_config",
     "check_csrf",
+    "comparison",
     "create_app",
     "default_db",
     "download",

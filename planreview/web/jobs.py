@@ -70,6 +70,20 @@ class BatchJob:
     checklist: str | None = None
 
 
+@dataclass(frozen=True)
+class VersionJob:
+    """Make one version of a plan for a comparison: a review JSON, and every sentence of the plan
+    read from the stored upload (``planreview.api.version_from_json``)."""
+
+    job_id: str
+    review: dict[str, Any]
+    """The review JSON (with the corrections, in the comparison's målform)."""
+    source: str
+    """The upload's own file name: names the version in the comparison and in messages."""
+    upload: str
+    lang: str
+
+
 def _tell(path: str, text: str) -> None:
     with contextlib.suppress(OSError):
         tmp = f"{path}.tmp"
@@ -138,6 +152,26 @@ def run_review(job: ReviewJob) -> dict[str, Any]:
     return record
 
 
+def run_version(job: VersionJob) -> dict[str, Any]:
+    """In a worker: one version of a plan for a comparison; its record holds the ``Version`` (never
+    raises for bad input: an error record with the exit code and message)."""
+    from .. import api, limits
+    from ..batch import _cpu_backstop
+    from ..errors import PlanreviewError
+    from ..messages import set_malform
+
+    set_malform("nb" if job.lang == "nb" else "nn")
+    _cpu_backstop(2 * limits.plan_seconds(limits.PAGES.count()))
+    try:
+        version = api.version_from_json(job.review, job.source, plan=job.upload)
+    except PlanreviewError as exc:
+        message = str(exc).replace(job.upload, job.source)
+        return {"status": "error", "error": message, "exit_code": int(exc.exit_code), "kind": type(exc).__name__}
+    finally:
+        _cpu_backstop(None)
+    return {"status": "ok", "version": version}
+
+
 def _register(name: str | None, number: str | None) -> dict[str, Any] | None:
     from .. import register
 
@@ -188,6 +222,14 @@ def run_batch(job: BatchJob) -> dict[str, Any]:
         row["file"] = Path(r.file).name
         rows.append(row)
     return {"status": "ok", "rows": rows, "ok": outcome.summary["ok"], "failed": outcome.summary["failed"]}
+
+
+_RUNS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    ReviewJob: run_review,
+    VersionJob: run_version,
+    BatchJob: run_batch,
+}
+"""What a worker runs for each kind of job."""
 
 
 def _init_worker() -> None:
@@ -280,8 +322,8 @@ class JobRunner:
     # --- queueing -----------------------------------------------------------------------------------
 
     def submit(self, job: Any, priority: int, on_start: Callable[[], None] | None = None) -> Future[dict[str, Any]]:
-        """Queue ``job`` (a ReviewJob or BatchJob); the future gets its record. ``on_start`` is called
-        when a worker takes the job."""
+        """Queue ``job`` (a ReviewJob, VersionJob or BatchJob); the future gets its record.
+        ``on_start`` is called when a worker takes the job."""
         future: Future[dict[str, Any]] = Future()
         with self._cond:
             heapq.heappush(self._heap, _Queued(priority, next(self._order), job, future, on_start=on_start))
@@ -313,7 +355,7 @@ class JobRunner:
                 queued = heapq.heappop(self._heap)
                 pool = self._pool
                 assert pool is not None
-                fn: Callable[[Any], dict[str, Any]] = run_batch if isinstance(queued.job, BatchJob) else run_review
+                fn = _RUNS[type(queued.job)]
                 try:
                     fut = pool.submit(fn, queued.job)
                 except (BrokenProcessPool, RuntimeError):

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 
 from .. import api, register
-from ..errors import PlanreviewError
+from ..errors import PlanreviewError, UsageProblem
 from ..messages import Lang
 from ..score.model import Reason
 from .api_routes import batch_or_404, read_pages
@@ -24,6 +24,7 @@ from .app import (
     Web,
     Who,
     check_csrf,
+    comparison,
     receive_batch,
     receive_review,
     review_or_404,
@@ -220,14 +221,15 @@ def add_routes(app: FastAPI, web: Web) -> None:
         return response
 
     def login_redirect(request: Request) -> Response:
-        return RedirectResponse(f"/logg-inn?neste={quote(request.url.path)}", status_code=303)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/logg-inn?neste={quote(target, safe='/')}", status_code=303)
 
-    def error_page(request: Request, who: Who | None, exc: PlanreviewError) -> HTMLResponse:
+    def error_page(request: Request, who: Who | None, exc: PlanreviewError, heading: str | None = None) -> HTMLResponse:
         from .app import HTTP_STATUS
 
         code = int(exc.exit_code)
         status = HTTP_STATUS.get(exc.exit_code, 422)
-        return render(request, "error.html.j2", who, status=status, message=str(exc), code=code)
+        return render(request, "error.html.j2", who, status=status, message=str(exc), code=code, heading=heading)
 
     async def form_of(request: Request, who: Who, *, files: int = 0) -> FormData | Response:
         form = await request.form(max_files=files, max_fields=50)
@@ -496,6 +498,25 @@ def add_routes(app: FastAPI, web: Web) -> None:
                 reverse=True,
             )
         return render(request, "history.html.j2", who, groups=ordered)
+
+    @app.get("/samanlikn", include_in_schema=False)
+    async def compare_page(request: Request) -> Response:
+        """Two versions of a plan compared (``?for=`` the earlier review, ``?etter=`` the later one):
+        the view of ``planreview compare OLD NEW --format html`` in the page's målform."""
+        who = web.who(request)
+        if who is None:
+            return login_redirect(request)
+        lang = ui_lang(request)
+        old_id = request.query_params.get("for") or ""
+        new_id = request.query_params.get("etter") or ""
+        try:
+            if not old_id or not new_id:
+                raise UsageProblem(text("e_same_version", lang))
+            new, old, compared = await comparison(web, who, new_id, old_id, lang)
+        except PlanreviewError as exc:
+            return error_page(request, who, exc, text("compare_failed", lang))
+        view = api.comparison_view(compared, new.checklist, lang=lang)
+        return render(request, "compare.html.j2", who, comparison=view, old=old, new=new, standalone=True)
 
     # --- batches -----------------------------------------------------------------------------------------
 

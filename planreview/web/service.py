@@ -14,23 +14,30 @@ import re
 import shutil
 import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import api, limits, register
 from ..errors import InputNotFound, LimitExceeded, OverridesError, PlanreviewError, UnsupportedFormat
 from ..messages import Lang, say
 from ..read import SUPPORTED
-from .jobs import PRIORITY_BATCH, PRIORITY_RENDER, PRIORITY_REVIEW, BatchJob, JobRunner, ReviewJob
+from .jobs import PRIORITY_BATCH, PRIORITY_RENDER, PRIORITY_REVIEW, BatchJob, JobRunner, ReviewJob, VersionJob
 from .store import ReviewRow, Store, new_id
+
+if TYPE_CHECKING:
+    from ..compare import Comparison, Version
 
 log = logging.getLogger("planreview.web")
 
 SETTING_KEYS = ("county", "unit", "address", "our_ref", "your_ref", "date", "case_officer", "contact", "copy_to")
 """The letter settings a user keeps (LetterSettings fields)."""
+
+VERSIONS_KEPT = 16
+"""How many versions made for comparisons the server keeps in memory (each holds its plan's sentences)."""
 
 _SAFE = re.compile(r"[^0-9A-Za-zÆØÅæøåÁáČčĐđŊŋŠšŦŧŽžÄäÖöÜüÉé._-]+")
 
@@ -83,6 +90,7 @@ class WebService:
         self._renders: dict[str, Future[dict[str, Any]]] = {}
         self._lock = threading.Lock()
         self._review_locks: dict[str, asyncio.Lock] = {}
+        self._versions: OrderedDict[str, Version] = OrderedDict()
 
     # --- life ---------------------------------------------------------------------------------------
 
@@ -356,6 +364,59 @@ class WebService:
             self.store.set_result(row.id, rendered.record["json"], revision)
 
     # --- versions ------------------------------------------------------------------------------------
+
+    async def review_json(self, row: ReviewRow, lang: str, settings: dict[str, str | None]) -> dict[str, Any]:
+        """A finished review's JSON with its corrections in ``lang``: the stored one in the review's
+        own målform, else made again in a worker with the user's letter ``settings`` (as a download
+        in the other målform is). Raises JobFailed or TimeoutError."""
+        stored = row.result() if row.lang == lang else None
+        if stored is not None:
+            return stored
+        rendered = await self.render(row, lang, settings)
+        result: dict[str, Any] = rendered.record["json"]
+        return result
+
+    async def version(
+        self, row: ReviewRow, lang: str, settings: dict[str, str | None], *, timeout: float | None = None
+    ) -> Version:
+        """One finished review as a version of its plan for a comparison: its review JSON
+        (``review_json``) and every sentence of the plan, read from the stored upload in a worker
+        (``planreview.api.version_from_json``). The last ``VERSIONS_KEPT`` are kept in memory.
+        Raises JobFailed with the job's error record, or TimeoutError."""
+        review = await self.review_json(row, lang, settings)
+        data = json.dumps([row.id, row.stored, row.filename, review], sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(data.encode("utf-8")).hexdigest()
+        with self._lock:
+            kept = self._versions.get(key)
+            if kept is not None:
+                self._versions.move_to_end(key)
+                return kept
+        job = VersionJob(
+            job_id=f"{row.id}-version-{key[:16]}",
+            review=review,
+            source=row.filename,
+            upload=str(self.store.upload_path(row.stored)),
+            lang=lang,
+        )
+        fut = self.runner.submit(job, PRIORITY_RENDER)
+        wait = timeout if timeout is not None else limits.plan_seconds(row.pages or 100) + 30
+        record = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(fut)), timeout=wait)
+        if record.get("status") != "ok":
+            raise JobFailed(record)
+        version: Version = record["version"]
+        with self._lock:
+            self._versions[key] = version
+            while len(self._versions) > VERSIONS_KEPT:
+                self._versions.popitem(last=False)
+        return version
+
+    async def compare(self, old: ReviewRow, new: ReviewRow, lang: Lang, settings: dict[str, str | None]) -> Comparison:
+        """Two finished reviews compared as versions of one plan (``planreview.api.compare``, as
+        ``planreview compare OLD NEW``), against the newer one's checklist, in ``lang``. Raises
+        ChecklistError (exit 9) when they were scored against different checklists, JobFailed or
+        TimeoutError. The plans are read in workers; the comparison itself (pure) in a thread."""
+        before, after = await asyncio.gather(self.version(old, lang, settings), self.version(new, lang, settings))
+        return await asyncio.to_thread(api.compare, before, after, new.checklist, lang=lang)
 
     def find_previous(self, row: ReviewRow) -> ReviewRow | None:
         """The earlier version of this plan: the newest earlier review of the same municipality

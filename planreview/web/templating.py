@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -33,8 +33,15 @@ def _local_time(value: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    from ..checklist import package_dir
+
+    # the pages' own templates, and the report's (``rapport/comparison.html.j2``: a comparison is
+    # shown with the same markup as ``planreview compare --format html``)
+    loader = ChoiceLoader(
+        [FileSystemLoader(str(TEMPLATES)), PrefixLoader({"rapport": FileSystemLoader(str(package_dir("templates")))})]
+    )
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=loader,
         autoescape=select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -164,6 +164,21 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "status": {"nn": "Status", "nb": "Status"},
     "title": {"nn": "Tittel", "nb": "Tittel"},
     "open": {"nn": "Opne", "nb": "Åpne"},
+    "before": {"nn": "Før", "nb": "Før"},
+    "after": {"nn": "Etter", "nb": "Etter"},
+    "compare_button": {"nn": "Samanlikn", "nb": "Sammenlign"},
+    "compare_help": {
+        "nn": "Vel versjonen før og versjonen etter, og samanlikn dei: nivå per tema, sitat som er nye, borte "
+        "eller endra, flagg, og om tilrådingane i det førre brevet er følgde opp.",
+        "nb": "Velg versjonen før og versjonen etter, og sammenlign dem: nivå per tema, sitater som er nye, borte "
+        "eller endret, flagg, og om anbefalingene i det forrige brevet er fulgt opp.",
+    },
+    "compare_failed": {"nn": "Versjonane kunne ikkje samanliknast", "nb": "Versjonene kunne ikke sammenlignes"},
+    "compare_previous": {"nn": "Samanlikn med førre versjon", "nb": "Sammenlign med forrige versjon"},
+    "compare_versions": {"nn": "Versjonane som er samanlikna", "nb": "Versjonene som er sammenlignet"},
+    "compare_json": {"nn": "Samanlikninga (JSON)", "nb": "Sammenligningen (JSON)"},
+    "open_review": {"nn": "opne vurderinga", "nb": "åpne vurderingen"},
+    "back_history": {"nn": "Tilbake til historikken", "nb": "Tilbake til historikken"},
     # batch
     "batch_title": {"nn": "Mange planar på ein gong", "nb": "Mange planer på en gang"},
     "batch_intro": {
@@ -243,6 +258,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "e_internal": {
         "nn": "Uventa feil i planreview. Prøv igjen, og meld feilen om han kjem att.",
         "nb": "Uventet feil i planreview. Prøv igjen, og meld feilen hvis den kommer igjen.",
+    },
+    "e_same_version": {
+        "nn": "Vel to ulike versjonar å samanlikne.",
+        "nb": "Velg to ulike versjoner å sammenligne.",
     },
     "e_level_or_quote": {
         "nn": "Vel eit nytt nivå eller eit sitat å avvise.",
