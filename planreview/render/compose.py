@@ -789,7 +789,8 @@ def compose_letter(
             rec = crit.response.recommendation.get(lang)
             if ptype == "samfunnsdel" and crit.id.endswith(".tiltak"):
                 # a samfunnsdel sets goals: the measures it is asked for belong in the action part
-                rec = re.sub(r"\bplanen\b", text.action_part(), rec, count=1)
+                # (named as the plan names it below, with the letter's other «handlingsdelen»)
+                rec = re.sub(r"\bplanen\b", "handlingsdelen", rec, count=1)
             out.append(Point(own(rec), "criterion", (crit.id,), (tid,)))
             if len(out) >= limit:
                 break

@@ -72,28 +72,12 @@ def page_of(pages: list[dict[str, Any]], quote_text: str, label: str | None) -> 
 
 def theme_views(web: Web, row: ReviewRow, result: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
     """What the result page shows per theme, in the page's målform (plan text as it stands)."""
+    from ..render.context import ROLE_LABEL
     from ..render.reasons import explain
 
     cl = api.load_checklist(row.checklist)
     pages = read_pages(web, row)
-    roles = {
-        "nn": {
-            "knowledge": "kunnskapsgrunnlag",
-            "goal": "mål",
-            "strategy": "strategi",
-            "measure": "tiltak",
-            "followup": "oppfølging",
-            "none": "anna",
-        },
-        "nb": {
-            "knowledge": "kunnskapsgrunnlag",
-            "goal": "mål",
-            "strategy": "strategi",
-            "measure": "tiltak",
-            "followup": "oppfølging",
-            "none": "annet",
-        },
-    }[lang]
+    roles = ROLE_LABEL[lang]
     out = []
     for t in result.get("themes", []):
         try:
