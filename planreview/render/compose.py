@@ -189,6 +189,9 @@ class Letter:
     copy_to: str
 
     def numbered(self) -> list[str]:
+        """The recommendations as the letter prints them: numbered, unless there is only one."""
+        if len(self.recommendations) == 1:
+            return [self.recommendations[0].text]
         return [f"{i}. {r.text}" for i, r in enumerate(self.recommendations, 1)]
 
     def sections(self) -> list[dict[str, Any]]:
@@ -649,7 +652,7 @@ def compose_letter(
             overall.append(say("ov_mentioned", lang, Plan=plan_cap, themes=field_names(mentioned)))
         if ptype in EARLY_TYPES:
             if goals:
-                overall.append(say("ov_effort", lang, themes=field_names(goals), plan=plan))
+                overall.append(say("ov_effort", lang, themes=field_names(goals), Plan=plan_cap))
         elif not goals:
             if not text.goal_for():
                 overall.append(say("ov_no_goals", lang))
@@ -1104,27 +1107,28 @@ def compose_letter(
 
 
 _CANNOT_SEE = {"nn": "Vi kan ikkje sjå", "nb": "Vi kan ikke se"}
+# verbs of seeing and finding only: «Vi saknar at innvandrarar har vore med …» would say that they were
 _ALSO_NOT = {
     "nn": (
         "Vi kan heller ikkje sjå",
-        "Vi saknar òg",
         "Vidare kan vi ikkje sjå",
-        "Vi saknar dessutan",
         "Vi ser heller ikkje",
+        "Vi finn heller ikkje",
+        "Heller ikkje kan vi sjå",
     ),
     "nb": (
         "Vi kan heller ikke se",
-        "Vi savner også",
         "Videre kan vi ikke se",
-        "Vi savner dessuten",
         "Vi ser heller ikke",
+        "Vi finner heller ikke",
+        "Heller ikke kan vi se",
     ),
 }
 
 
 def _also_not(text: str, lang: Lang, nth: int) -> str:
     """The ``nth`` (1, 2, …) «cannot see» after the first, as a planner varies it: «Vi kan heller ikkje
-    sjå at …», «Vi saknar òg at …», «Vidare kan vi ikkje sjå …»."""
+    sjå at …», «Vidare kan vi ikkje sjå …», «Vi ser heller ikkje …»."""
     if not text.startswith(_CANNOT_SEE[lang]):
         return text
     openers = _ALSO_NOT[lang]

@@ -251,8 +251,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Konkrete tiltak for innvandrerbefolkningen finner vi innen {themes}",
     ),
     "ov_measures_goals_too": (
-        ", og mål eller strategiar òg innan {themes}.",
-        ", og mål eller strategier også innen {themes}.",
+        ". Innan {themes} finn vi mål eller strategiar, men ikkje konkrete tiltak.",
+        ". Innen {themes} finner vi mål eller strategier, men ikke konkrete tiltak.",
     ),
     "ov_goals_no_measures": (
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
@@ -263,8 +263,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "; tiltakene hører hjemme i handlingsdelen, og det er der målene må følges opp.",
     ),
     "ov_effort": (
-        "Innan {themes} legg {plan} opp til mål, strategiar eller planlagd innsats for innvandrarbefolkninga.",
-        "Innen {themes} legger {plan} opp til mål, strategier eller planlagt innsats for innvandrerbefolkningen.",
+        "{Plan} legg opp til innsats for innvandrarbefolkninga innan {themes}.",
+        "{Plan} legger opp til innsats for innvandrerbefolkningen innen {themes}.",
     ),
     "ov_subject": (
         "Temaet for planen er {subject}, og vi har lese han med tanke på kva han seier om innvandrarbefolkninga.",
@@ -283,10 +283,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "medvirkning.",
     ),
     "expect_planstrategi_planprogram": (
-        "Her ventar vi at integrering er med i vurderinga av planbehovet, blant temaa for samfunnsdelen og i "
-        "opplegget for medverknad.",
-        "Her venter vi at integrering er med i vurderingen av planbehovet, blant temaene for samfunnsdelen og i "
-        "opplegget for medvirkning.",
+        "Av ein planstrategi med planprogram ventar vi at integrering er med i vurderinga av planbehovet, blant "
+        "temaa for samfunnsdelen og i opplegget for medverknad.",
+        "Av en planstrategi med planprogram venter vi at integrering er med i vurderingen av planbehovet, blant "
+        "temaene for samfunnsdelen og i opplegget for medvirkning.",
     ),
     "expect_samfunnsdel": (
         "Samfunnsdelen er det overordna styringsdokumentet til kommunen; det er her mål og strategiar for "
