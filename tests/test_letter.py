@@ -599,3 +599,80 @@ def test_a_background_sentence_is_not_praised_as_a_goal(tmp_path: Path) -> None:
     )
     assert "har mål eller strategiar for innvandrarbefolkninga" not in text
     assert "Mål eller strategiar for innvandrarbefolkninga finn vi" not in text
+
+
+_MEASURES_PLAN = """# Plan for integrering av flyktningar 2027–2030, Eikvik kommune
+
+Høyringsutkast
+
+## Tiltak
+
+{table}- Vaksenopplæringa skal gi flyktningar språkpraksis i lokale bedrifter.
+- Flyktningtenesta skal hjelpe nykomne flyktningar med å finne fritidsaktivitetar.
+- Helsestasjonen skal tilby samtalar om psykisk helse til flyktningar.
+- NAV skal følgje opp flyktningar som går ut av introduksjonsprogrammet utan arbeid.
+- Biblioteket skal starte språkkafé for innvandrarar.
+"""
+
+
+def test_a_plan_of_measures_is_told_which_details_its_measures_lack(tmp_path: Path) -> None:
+    text = _letter_of(tmp_path, "eikvik-tiltak", _MEASURES_PLAN.format(table=""), "--malform", "nn")
+    remark = next(p for p in text.split("\n") if "dei fleste tiltaka" in p)
+    # every measure names who does it; none says when, none what it costs
+    assert "frist eller ressursar" in remark and "ansvarleg eining" not in remark, remark
+    assert "kvart tiltak for innvandrarbefolkninga får frist og ressursar" in text
+    # a table column for deadline and resources answers it, though no sentence says it
+    table = "| Tiltak | Ansvar | Frist | Ressursar |\n\n"
+    text = _letter_of(tmp_path, "eikvik-tabell", _MEASURES_PLAN.format(table=table), "--malform", "nb")
+    assert "de fleste tiltakene" not in text
+
+
+def test_a_thematic_strategy_is_called_a_strategy(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik kommune 2027–2030\n\nHøyringsutkast\n\n## Innsatsområde\n\n"
+        "- Kommunen skal hjelpe flyktningar frå leige til eige bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-strategi", plan, "--malform", "nn")
+    assert "strategien" in text.casefold() and "temaplan" not in text.casefold(), text
+    # a plan for a field is still a temaplan, whatever strategies it holds
+    text = _letter_of(tmp_path, "eikvik-plan", plan.replace("Bustadsosial strategi", "Bustadsosial plan"))
+    assert "temaplanen" in text.casefold()
+
+
+def test_a_paragraph_of_figures_is_not_praised_as_a_goal(tmp_path: Path) -> None:
+    text = _letter_of(
+        tmp_path,
+        "eikvik-tal",
+        "# Bustadsosial plan for Eikvik kommune 2027–2030\n\nHøyringsutkast\n\n## Prioriterte innsatsområde\n\n"
+        "Om lag 6 % av innbyggjarane er innvandrarar, og flest kom som flyktningar frå Syria og Ukraina.\n",
+    )
+    praise = next(p for p in text.split("\n") if "6 % av innbyggjarane" in p)
+    assert "mål, strategiar eller tiltak" not in praise and "demografi" in praise, praise
+
+
+def test_a_goal_that_names_ethnicity_among_its_grounds_is_credited(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Mål\n\n"
+        "3.2 Eikvik skal vere eit opent samfunn der alle har like moglegheiter, uavhengig av alder, kjønn og "
+        "etnisitet.\n\n## Arbeid\n\nFleire flyktningar skal kome i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-grunnlag", plan, "--malform", "nn")
+    praise = next(p for p in text.split("\n") if "etnisitet" in p)
+    assert praise.startswith("Vi merkar oss òg at samfunnsdelen tek med etnisitet"), praise
+    assert "«Eikvik skal vere eit opent samfunn" in praise  # the quote without its section number
+    # in the background chapter it is a description, not a goal
+    text = _letter_of(tmp_path, "eikvik-bakgrunn", plan.replace("## Mål", "## Bakgrunn").replace(" skal vere", " er"))
+    assert "etnisitet eller bakgrunn" not in text
+
+
+def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(tmp_path: Path) -> None:
+    plan = (
+        "# Planprogram for kommuneplanen sin samfunnsdel, Eikvik kommune\n\nHøyringsutkast\n\n## Medverknad\n\n"
+        "Vi skal halde eigne møte med ungdomsrådet, eldrerådet og flyktningtenesta.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-medverknad", plan, "--malform", "nn")
+    assert "innsats for innvandrarbefolkninga innan medverknad" not in text
+    assert "innvandrarar sjølve blir spurde i medverknaden" in text
+    # where immigrants are heard themselves, the letter does not ask for it
+    text = _letter_of(tmp_path, "eikvik-innvandrarar", plan.replace("flyktningtenesta", "innvandrarar"))
+    assert "sjølve blir spurde" not in text

@@ -49,19 +49,49 @@ EARLY_TYPES = frozenset({"planstrategi", "planprogram", "planstrategi_planprogra
 """Plan types that hold no operative measures of their own: no goals-without-measures remarks."""
 PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelplan", "temaplan", None})
 
-_THEMATIC = ("law", "measures", "mentioned_only", "subject", "followup", "groups", "absent", "medverknad", "district")
+_THEMATIC = (
+    "law",
+    "measures",
+    "detail",
+    "mentioned_only",
+    "subject",
+    "followup",
+    "groups",
+    "absent",
+    "medverknad",
+    "district",
+)
 """The order for a kommunedelplan or temaplan: one field, where measures matter most."""
 
 # Remark kinds in the order of importance per plan type (earlier = more important).
 ORDER: dict[str | None, tuple[str, ...]] = {
     # a planstrategi decides which plans to make: telling immigrant groups apart is asked of those plans
-    "planstrategi": ("law", "planbehov", "announced", "knowledge", "absent", "medverknad", "district"),
-    "planprogram": ("law", "themes_pp", "absent", "medverknad", "knowledge", "groups", "district"),
+    "planstrategi": (
+        "law",
+        "planbehov",
+        "announced",
+        "knowledge",
+        "absent",
+        "medverknad",
+        "medverknad_services",
+        "district",
+    ),
+    "planprogram": (
+        "law",
+        "themes_pp",
+        "absent",
+        "medverknad",
+        "medverknad_services",
+        "knowledge",
+        "groups",
+        "district",
+    ),
     "planstrategi_planprogram": (
         "law",
         "planbehov",
         "themes_pp",
         "medverknad",
+        "medverknad_services",
         "knowledge",
         "announced",
         "absent",
@@ -75,13 +105,24 @@ ORDER: dict[str | None, tuple[str, ...]] = {
         "groups",
         "followup",
         "medverknad",
+        "medverknad_services",
         "only_knowledge",
         "district",
     ),
-    "handlingsdel": ("law", "measures", "followup", "mentioned_only", "absent", "groups", "district"),
+    "handlingsdel": ("law", "measures", "detail", "followup", "mentioned_only", "absent", "groups", "district"),
     "kommunedelplan": _THEMATIC,
     "temaplan": _THEMATIC,
-    None: ("law", "mentioned_only", "measures", "absent", "groups", "followup", "medverknad", "district"),
+    None: (
+        "law",
+        "mentioned_only",
+        "measures",
+        "absent",
+        "groups",
+        "followup",
+        "medverknad",
+        "medverknad_services",
+        "district",
+    ),
 }
 # Which themes matter most when only some can be named in a recommendation.
 THEME_PRIORITY = (
@@ -124,8 +165,28 @@ _DIVERSITY = re.compile(
 «naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
 not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
+_SERVICE = re.compile(
+    r"tenest|tjenest|vaksenopplæring|voksenopplæring|\bnav\b|koordinator|konsulent|introduksjonsprogram"
+)
+"""Population words that name a service for immigrants rather than immigrants themselves."""
+_LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\w)")
+_ETHNIC_GROUNDS = re.compile(r"\betnisitet\w*|\betnisk\w* bakgrunn|\bnasjonal bakgrunn|\bkulturell bakgrunn")
+"""Ethnicity among the grounds a goal names («uavhengig av alder, kjønn og etnisitet»)."""
 _OLD_LAW = re.compile(r"introduksjonslov(?:a|en)\b|lov om introduksjonsordning", re.I)
 _NEW_LAW = re.compile(r"integreringslov(?:a|en)\b|lov om integrering", re.I)
+
+# A measures table's column for each detail a measure needs (a column, not a word in a sentence).
+_DETAIL_COLUMN = {
+    "owner": re.compile(r"(?:hovud|hoved)?ansvar(?:leg|lig)?e?|ansvarleg eining|ansvarlig enhet|kven|hvem"),
+    "deadline": re.compile(
+        r"(?:tids)?frist|tidsplan|tidsramme|tidsperspektiv|tidspunkt|periode|når|år|gjennomføring(?:sår)?"
+    ),
+    "resources": re.compile(r"ressurs(?:ar|er|behov)?|budsjett|kostnad(?:ar|er)?|økonomi|finansiering"),
+}
+DETAIL_MIN_MEASURES = 4
+"""Fewer measures than this say too little about how a plan writes its measures."""
+DETAIL_MAX_SHARE = 0.25
+"""A detail is missing when at most this share of the measures carries it."""
 
 _STARTS_LOWER = re.compile(r"^[a-zæøå]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
@@ -256,6 +317,10 @@ class PlanText:
     """Whether each block that names the population explicitly stands where the plan sets goals
     (under a goal, strategy or measure heading, or opening with a strategy verb): «skal» in a
     background chapter is not a goal of the plan (False for the other blocks)."""
+    inclusion: tuple[str, str | None] | None = None
+    """A goal that names ethnicity or background among the grounds for equal opportunities («… like
+    moglegheiter uavhengig av alder, kjønn og etnisitet»), shortened around that word, with its page:
+    not evidence for a theme, but a goal a planner credits (None when the plan has none)."""
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -312,8 +377,21 @@ class PlanText:
                 "measure",
             )
             sentence = reads_as_sentence(clean(text))
-            self.goalish.append(sentence and (placed or bool(cl.commitment.search(n))))
-            self.placed.append(sentence and placed)
+            committed = bool(cl.commitment.search(n))
+            self.goalish.append(sentence and (placed or committed))
+            # a paragraph of figures under a priorities heading reports; it does not set a goal
+            figures = bool(_COUNT_OR_SHARE.search(n)) and not committed
+            self.placed.append(sentence and placed and not figures)
+        for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
+            grounds = _ETHNIC_GROUNDS.search(n)
+            if strong or grounds is None or not reads_as_sentence(clean(text)):
+                continue
+            toks = n.split()
+            first = bool(toks and toks[0].strip("•-–*") in starts)
+            if first or cl.commitment.search(n) or role_of(section) in _PLACES_OF_GOALS:
+                quote = _LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))
+                self.inclusion = (shorten(quote, 260, (grounds.group(0),)), page)
+                break
 
     def goal_quotes(self) -> list[tuple[str, str | None]]:
         """Paragraphs that name the immigrant population explicitly and stand where the plan sets goals,
@@ -419,6 +497,22 @@ class PlanText:
 
 
 # --- helpers -------------------------------------------------------------------------------------------
+
+
+_STRATEGY_TITLE = re.compile(r"(?<![\w-])(?!plan)\w*strategi(?:en)?\b")
+_PLAN_TITLE = re.compile(r"(?<![\w-])\w*plan(?:en)?\b|plan for\b")
+
+
+def is_strategy(title: str) -> bool:
+    """Whether a thematic plan's title calls it a strategy («Boligsosial strategi 2022–2026»), not a plan
+    («Plan for integrering», «Handlingsplan og strategi …»)."""
+    n = norm(title)
+    return bool(_STRATEGY_TITLE.search(n)) and not _PLAN_TITLE.search(n)
+
+
+def _as_strategy(text: str) -> str:
+    """A sentence about a temaplan said about a thematic strategy (both are «han»/«den»)."""
+    return re.sub(r"\b([Tt])emaplan", lambda m: "Strategi" if m.group(1) == "T" else "strategi", text)
 
 
 def _theme_name(cl: Checklist, theme_id: str, lang: Lang) -> str:
@@ -539,9 +633,13 @@ def compose_letter(
     quotes = Quotes(doc)
     ocr_pages = doc.ocr_pages() if doc is not None else frozenset()
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
-    plan_cap = cap(plan)
     hearing, adopted = kind.on_hearing, kind.adopted
     label, stage_label = kind_labels(kind, lang)
+    # a thematic strategy («Boligsosial strategi …») is called what it is, not «temaplanen»
+    strategy = ptype == "temaplan" and is_strategy(plan_name)
+    if strategy:
+        plan, label = _as_strategy(plan), _as_strategy(label)
+    plan_cap = cap(plan)
 
     # --- title ---
     muni = recipient if recipient != BLANK else ""
@@ -572,6 +670,7 @@ def compose_letter(
         law = say("blank_law", lang)
     else:
         law = say(f"law_{law_type}", lang)
+        law = _as_strategy(law) if strategy else law
         if ptype is None and guess_type is not None:
             law += say("confirm_type", lang, label=pick(PLAN_LABEL[guess_type], lang))
     stage_note = ""
@@ -646,13 +745,19 @@ def compose_letter(
         def field_names(ts: list[ThemeResult]) -> str:
             return join([_theme_name(cl, t.id, lang) for t in ts], lang)
 
-        if len(mentioned) == total:
+        if ptype in EARLY_TYPES and goals and len(goals) == len(mentioned) < total:
+            pass  # «legg opp til innsats … innan X» below says it; «omtalar … X» would say it twice
+        elif len(mentioned) == total:
             overall.append(say("ov_mentioned_all", lang, Plan=plan_cap))
         else:
             overall.append(say("ov_mentioned", lang, Plan=plan_cap, themes=field_names(mentioned)))
         if ptype in EARLY_TYPES:
-            if goals:
-                overall.append(say("ov_effort", lang, themes=field_names(goals), Plan=plan_cap))
+            # naming the refugee service in the medverknad plan is no «innsats for innvandrarbefolkninga»
+            efforts = [t for t in goals if t.id != "medverknad"]
+            if efforts:
+                overall.append(say("ov_effort", lang, themes=field_names(efforts), Plan=plan_cap))
+            if len(efforts) < len(goals):
+                overall.append(say("ov_medverknad_too" if efforts else "ov_medverknad", lang, Plan=plan_cap))
         elif not goals:
             if not text.goal_for():
                 overall.append(say("ov_no_goals", lang))
@@ -676,7 +781,8 @@ def compose_letter(
         if ptype in ("temaplan", "kommunedelplan") and subject is None and cl.strong.search(norm(plan_name)):
             overall.append(say("expect_integration_plan", lang))
         else:
-            overall.append(say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang))
+            expect = say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang)
+            overall.append(_as_strategy(expect) if strategy else expect)
 
     # --- positive findings ---
     positives: list[Point] = []
@@ -684,8 +790,10 @@ def compose_letter(
     used_blocks: set[int | None] = set()
     ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
     for t in ranked:
-        found = _best(t, t.level, used_quotes, quotes, cl.strong)
+        found = _best(t, t.level, used_quotes, quotes, cl.strong, cl)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
+        if key == "pos_effort" and t.id == "medverknad":
+            key = "pos_medverknad"  # a meeting with the refugee service is not an effort «for» immigrants
         theme = _theme_name(cl, t.id, lang)
         if found is None:
             continue
@@ -737,6 +845,22 @@ def compose_letter(
                         where=_where(None, page, lang),
                     ),
                     "goal_text",
+                )
+            )
+    if text.inclusion is not None and ptype not in EARLY_TYPES and len(positives) < MAX_POSITIVES:
+        quote, page = text.inclusion
+        if quote not in used_quotes:
+            used_quotes.add(quote)
+            positives.append(
+                Point(
+                    say(
+                        "pos_inclusion" if positives else "pos_inclusion_first",
+                        lang,
+                        plan=plan,
+                        quote=quote,
+                        where=_where(None, page, lang),
+                    ),
+                    "inclusion",
                 )
             )
     if len(positives) < 2:
@@ -873,6 +997,16 @@ def compose_letter(
             )
         cands["measures"] = (Point(remark, "measures", crits_of(no_measure), _ids(no_measure)), [rec])
 
+    if ptype in ("temaplan", "kommunedelplan", "handlingsdel") and measures:
+        # a plan of measures is followed up through them: each needs an owner, a deadline, resources
+        missing = missing_details(a, text)
+        if missing:
+            details = [say(f"detail_{d}", lang) for d in missing]
+            cands["detail"] = (
+                Point(say("rm_detail", lang, details=join(details, lang, "eller")), "detail", themes=_ids(measures)),
+                [Point(say("rec_detail", lang, details=join(details, lang)), "detail", themes=_ids(measures))],
+            )
+
     def flag_point(kind_name: str, ok: bool) -> None:
         f = flag_by_kind.get(kind_name)
         if f is None or not ok:
@@ -932,6 +1066,17 @@ def compose_letter(
                     else "",
                 ),
                 its,
+            )
+
+    if medverknad is not None and medverknad.level >= 1:
+        # the plan names the immigrant population in its medverknad only through the services that work
+        # with it («møte med flyktningtenesta»): the county asks that immigrants be heard themselves
+        heard = [w for e in medverknad.evidence for w in cl.strong.find(norm(e.text))]
+        if heard and all(_SERVICE.search(w) for w in heard):
+            ids = crits_of([medverknad])
+            cands["medverknad_services"] = (
+                Point("", "medverknad_services", ids, ("medverknad",)),
+                [Point(say("rec_medverknad_services", lang), "medverknad_services", ids, ("medverknad",))],
             )
 
     if ptype in ("planstrategi", "planstrategi_planprogram"):
@@ -1152,10 +1297,18 @@ def _theme_rank(theme_id: str) -> int:
 
 
 def _best(
-    t: ThemeResult, level: int, used: set[str], quotes: Quotes, naming: TermMatcher | None = None
+    t: ThemeResult,
+    level: int,
+    used: set[str],
+    quotes: Quotes,
+    naming: TermMatcher | None = None,
+    cl: Checklist | None = None,
 ) -> tuple[Evidence, str] | None:
     """The theme's first readable quote at ``level`` that the letter has not quoted yet (and that names
-    the immigrant population, with ``naming`` given)."""
+    the immigrant population, with ``naming`` given). With ``cl``, a quote worded as a commitment («skal»,
+    «vil», a strategy verb first) goes before one that describes a routine («… mottar beskjed frå …»):
+    praise for a goal or a measure quotes what the plan commits to."""
+    found: list[tuple[Evidence, str]] = []
     for ev in t.evidence:
         if ev.level != level or (naming is not None and not naming.search(norm(ev.text))):
             continue
@@ -1163,8 +1316,18 @@ def _best(
             continue  # praised as a goal or measure only where the plan sets them
         q = quotes.readable(ev)
         if q is not None and q not in used:
-            return ev, q
-    return None
+            if cl is None:
+                return ev, q
+            found.append((ev, q))
+    if not found or cl is None:
+        return None
+
+    def committed(ev: Evidence) -> bool:
+        n = norm(ev.text)
+        toks = n.lstrip("•-–* ").split()
+        return bool(cl.commitment.search(n) or (toks and toks[0] in cl.strategy_starts))
+
+    return next((f for f in found if committed(f[0])), found[0])
 
 
 # Words that name the immigrant population and a theme at once («arbeidsinnvandrarar» is about work).
@@ -1222,6 +1385,43 @@ def _cooccurs_measure(text: PlanText, cl: Checklist, theme_id: str) -> bool:
 def _cooccurs_followup(text: PlanText, cl: Checklist) -> bool:
     ops = dict(cl.operational)
     return text.cooccurs(ops.get("indicator")) or text.cooccurs(ops.get("followup"))
+
+
+def _column_names(text: PlanText) -> list[str]:
+    """The plan's table column names, as far as the text shows them: table cells, cells of a
+    «| … | … |» line, and the words of a short header line that names «tiltak»."""
+    cells: list[str] = []
+    for _, n, _, kind in text.blocks:
+        if kind is BlockKind.TABLE_CELL:
+            cells.append(n)
+        elif "|" in n:
+            cells.extend(n.split("|"))
+        elif "tiltak" in n and len(n.split()) <= 8 and not _ENDS_SENTENCE.search(n):
+            cells.extend(n.split())
+    return [c.strip(" :*") for c in cells if len(c) <= 30]
+
+
+def missing_details(a: Assessment, text: PlanText) -> tuple[str, ...]:
+    """Which of a measure's details («owner», «deadline», «resources», in that order) the plan's
+    measures for the immigrant population mostly lack: carried by at most ``DETAIL_MAX_SHARE`` of
+    the quoted measures (role «measure», or level 3), and named by no table column either. Empty
+    when fewer than ``DETAIL_MIN_MEASURES`` measures are quoted: too few to say how the plan
+    writes them."""
+    measures: dict[str, frozenset[str]] = {}
+    for t in a.themes:
+        for ev in t.evidence:
+            if ev.role == "measure" or ev.level >= 3:
+                ops = ev.reason.operational if ev.reason is not None else ()
+                measures[ev.text] = measures.get(ev.text, frozenset()) | frozenset(ops)
+    if len(measures) < DETAIL_MIN_MEASURES:
+        return ()
+    columns = _column_names(text)
+    out: list[str] = []
+    for detail, column in _DETAIL_COLUMN.items():
+        share = sum(detail in ops for ops in measures.values()) / len(measures)
+        if share <= DETAIL_MAX_SHARE and not any(column.fullmatch(c) for c in columns):
+            out.append(detail)
+    return tuple(out)
 
 
 def _with_openers(recs: list[Point], lang: Lang, *, request: bool) -> list[Point]:

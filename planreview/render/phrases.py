@@ -21,13 +21,14 @@ def number(n: int, lang: Lang) -> str:
     return NUMBERS[lang][n] if 0 <= n < len(NUMBERS[lang]) else str(n)
 
 
-def join(items: list[str], lang: Lang) -> str:
-    """«a, b og c»; when an item holds «og» itself, the last one is set off by a comma («…, og c»)."""
+def join(items: list[str], lang: Lang, word: str = "og") -> str:
+    """«a, b og c» (or «a, b eller c» with ``word="eller"``, as a negation needs); when an item holds
+    the word itself, the last one is set off by a comma («…, og c»)."""
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    sep = ", og " if any(" og " in i for i in items) else " og "
+    sep = f", {word} " if any(f" {word} " in i for i in items) else f" {word} "
     return ", ".join(items[:-1]) + sep + items[-1]
 
 
@@ -266,9 +267,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{Plan} legg opp til innsats for innvandrarbefolkninga innan {themes}.",
         "{Plan} legger opp til innsats for innvandrerbefolkningen innen {themes}.",
     ),
+    "ov_medverknad": (
+        "{Plan} nemner innvandrarbefolkninga i opplegget for medverknad.",
+        "{Plan} nevner innvandrerbefolkningen i opplegget for medvirkning.",
+    ),
+    "ov_medverknad_too": (
+        "Innvandrarbefolkninga er òg nemnd i opplegget for medverknad.",
+        "Innvandrerbefolkningen er også nevnt i opplegget for medvirkning.",
+    ),
     "ov_subject": (
-        "Temaet for planen er {subject}, og vi har lese han med tanke på kva han seier om innvandrarbefolkninga.",
-        "Temaet for planen er {subject}, og vi har lest den med tanke på hva den sier om innvandrerbefolkningen.",
+        "I rettleiaren høyrer fagfeltet til planen inn under {subject}, og vi har lese planen med tanke på kva han "
+        "seier om innvandrarbefolkninga.",
+        "I veilederen hører planens fagfelt inn under {subject}, og vi har lest planen med tanke på hva den sier om "
+        "innvandrerbefolkningen.",
     ),
     "expect_planstrategi": (
         "Frå ein planstrategi ventar vi ikkje mål og tiltak, men at vurderinga av planbehovet og "
@@ -318,8 +329,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{Plan} har mål eller strategier for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
     ),
     "pos_effort": (
-        "{Plan} legg opp til innsats for innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
-        "{Plan} legger opp til innsats for innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
+        "Vi ser det som positivt at {plan} tek opp innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
+        "Vi ser det som positivt at {plan} tar opp innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
+    ),
+    "pos_medverknad": (
+        "Det er positivt at medverknaden skal nå innvandrarbefolkninga: «{quote}» ({where}).",
+        "Det er positivt at medvirkningen skal nå innvandrerbefolkningen: «{quote}» ({where}).",
     ),
     "pos_same": ("Det same gjeld {theme}: «{quote}» ({where}).", "Det samme gjelder {theme}: «{quote}» ({where})."),
     "pos_likewise": ("Likeins innan {theme}: «{quote}» ({where}).", "Likeledes innen {theme}: «{quote}» ({where})."),
@@ -334,6 +349,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi merkar oss at {plan} nemner innvandrarbefolkninga der han skildrar mål, strategiar eller tiltak: "
         "«{quote}» ({where}).",
         "Vi merker oss at {plan} nevner innvandrerbefolkningen der den beskriver mål, strategier eller tiltak: "
+        "«{quote}» ({where}).",
+    ),
+    "pos_inclusion": (
+        "Vi merkar oss òg at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
+        "«{quote}» ({where}).",
+        "Vi merker oss også at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
+        "«{quote}» ({where}).",
+    ),
+    "pos_inclusion_first": (
+        "Vi merkar oss at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
+        "«{quote}» ({where}).",
+        "Vi merker oss at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
         "«{quote}» ({where}).",
     ),
     "pos_plan_announced": (
@@ -418,6 +445,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "opplæring i norsk og karriereveiledning.",
     ),
     # why each remark matters, said once after it
+    "rm_detail": (
+        "Vi kan ikkje sjå at dei fleste tiltaka for innvandrarbefolkninga har {details}.",
+        "Vi kan ikke se at de fleste tiltakene for innvandrerbefolkningen har {details}.",
+    ),
+    "rec_detail": (
+        "kvart tiltak for innvandrarbefolkninga får {details}, til dømes i ein tabell over tiltaka.",
+        "hvert tiltak for innvandrerbefolkningen får {details}, for eksempel i en tabell over tiltakene.",
+    ),
+    "detail_owner": ("ansvarleg eining", "ansvarlig enhet"),
+    "detail_deadline": ("frist", "frist"),
+    "detail_resources": ("ressursar", "ressurser"),
+    "why_detail": (
+        "Utan det er det vanskeleg å følgje opp tiltaka og å rapportere på om dei blir gjennomførte.",
+        "Uten det er det vanskelig å følge opp tiltakene og å rapportere på om de blir gjennomført.",
+    ),
     "why_planbehov": (
         "Busetjing byggjer på vedtak i kommunestyret, og etter integreringslova har kommunen ansvar for "
         "introduksjonsprogram og opplæring i norsk og samfunnskunnskap for dei som blir busette; dette arbeidet "
@@ -567,6 +609,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rec_themes_pp": (
         "integrering og innvandrarbefolkninga blir eit tema i planarbeidet, med utgreiingar om {themes}.",
         "integrering og innvandrerbefolkningen blir et tema i planarbeidet, med utredninger om {themes}.",
+    ),
+    "rec_medverknad_services": (
+        "innvandrarar sjølve blir spurde i medverknaden, ikkje berre tenestene som arbeider med dei, til dømes "
+        "gjennom innvandrarorganisasjonar, introduksjonsprogrammet og frivillige lag, med tolk der det trengst.",
+        "innvandrere selv blir spurt i medvirkningen, ikke bare tjenestene som arbeider med dem, for eksempel "
+        "gjennom innvandrerorganisasjoner, introduksjonsprogrammet og frivillige lag, med tolk der det trengs.",
     ),
     "rec_medverknad_ps": (
         "{ps} seier korleis innvandrarar skal takast med i medverknaden når planane i perioden blir utarbeidde.",
