@@ -323,9 +323,11 @@ class PlanText:
     """Whether each block that names the population explicitly reads as a goal, strategy or
     measure (False for the other blocks)."""
     placed: list[bool] = field(default_factory=list)
-    """Whether each block that names the population explicitly stands where the plan sets goals
-    (under a goal, strategy or measure heading, or opening with a strategy verb): «skal» in a
-    background chapter is not a goal of the plan (False for the other blocks)."""
+    """Whether each block that names the population explicitly reads as one of the plan's goals: it
+    opens with a strategy verb, or stands under a goal, strategy or measure heading as a list item, a
+    table cell or a sentence worded as a commitment. «skal» in a background chapter, and prose that
+    reports figures or sums up another plan under a priorities heading, are no goals of the plan
+    (False for the other blocks)."""
     inclusion: tuple[str, str | None] | None = None
     """A goal that names ethnicity or background among the grounds for equal opportunities («… like
     moglegheiter uavhengig av alder, kjønn og etnisitet»), shortened around that word, with its page:
@@ -374,23 +376,21 @@ class PlanText:
         # immigrant population explicitly (see goal_quotes, goal_for): only there is it worked out.
         self.goalish = []
         self.placed = []
-        for (text, n, _, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
+        for (text, n, _, kind), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
             if not strong:
                 self.goalish.append(False)
                 self.placed.append(False)
                 continue
             toks = n.split()
-            placed = bool(toks and toks[0].strip("•-–*") in starts) or role_of(section) in (
-                "goal",
-                "strategy",
-                "measure",
-            )
+            first = bool(toks and toks[0].strip("•-–*") in starts)
+            under = role_of(section) in _PLACES_OF_GOALS
             sentence = reads_as_sentence(clean(text))
             committed = bool(cl.commitment.search(n))
-            self.goalish.append(sentence and (placed or committed))
-            # a paragraph of figures under a priorities heading reports; it does not set a goal
-            figures = bool(_COUNT_OR_SHARE.search(n)) and not committed
-            self.placed.append(sentence and placed and not figures)
+            self.goalish.append(sentence and (first or under or committed))
+            # under a goal or priorities heading, running prose is a goal only when worded as one: a paragraph
+            # that reports figures or sums up another plan stands there too
+            item = kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
+            self.placed.append(sentence and (first or (under and (committed or item))))
         for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
             grounds = _ETHNIC_GROUNDS.search(n)
             if strong or grounds is None or not reads_as_sentence(clean(text)):
