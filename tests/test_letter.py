@@ -676,3 +676,51 @@ def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(t
     # where immigrants are heard themselves, the letter does not ask for it
     text = _letter_of(tmp_path, "eikvik-innvandrarar", plan.replace("flyktningtenesta", "innvandrarar"))
     assert "sjølve blir spurde" not in text
+
+
+def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
+    plan = (
+        "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"
+        "Kommunen vil utarbeide ein plan for at fleire flyktningar skal kome i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-ps", plan, "--malform", "nn")
+    assert "Vi ser det som positivt at planstrategien tek opp innvandrarbefolkninga innan " in text, text
+
+
+def test_other_needs_met_by_services_is_said_of_service_fields_only(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Arbeid\n\n"
+        "- Fleire flyktningar skal kome i arbeid etter introduksjonsprogrammet.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-felt", plan, "--malform", "nn")
+    absent = next(p for p in text.split("\n") if "demografi" in p and "uttrykkeleg" in p)
+    assert "På desse felta" not in absent and "På felt som " in absent, absent
+    assert "demografi" not in absent.split("På felt som ")[1], absent
+
+
+def test_a_plan_that_tells_of_its_process_is_not_called_silent_on_it(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Planprosessen\n\n"
+        "Vi heldt folkemøte i alle krinsane hausten 2026.\n\n## Arbeid\n\n"
+        "- Fleire flyktningar skal kome i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-prosess", plan, "--malform", "nn")
+    assert "Samfunnsdelen omtalar medverknaden i planarbeidet (s. 1)" in text, text
+
+
+def test_the_title_drops_an_archive_prefix_and_a_stage_it_names_twice(tmp_path: Path) -> None:
+    src = tmp_path / "eikvik-tittel.md"
+    src.write_text(
+        "# Eikvik: Kommuneplanens samfunnsdel 2040 - høringsutkast\n\nHøringsutkast\n\n## Arbeid\n\n"
+        "Flere flyktninger skal komme i arbeid.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ut"
+    res = CliRunner().invoke(
+        cli,
+        ["--malform", "nb", "review", str(src), "--out", str(out), "--format", "json", "--recipient", "Eikvik kommune"],
+    )
+    assert res.exit_code == 0, res.output
+    title = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["letter"]["title"]
+    assert title.startswith("Eikvik kommune – Kommuneplanens samfunnsdel 2040 - høringsutkast – "), title
+    assert title.casefold().count("høringsutkast") == 1, title

@@ -165,6 +165,15 @@ _DIVERSITY = re.compile(
 «naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
 not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
+_NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
+"""Themes that are not fields of the municipality's services."""
+_PLAN_PROCESS = re.compile(
+    r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|medvirkningsprosess"
+    r"|medverknadsprosess|medvirkningsopplegg|medverknadsopplegg|folkemøte|innbyggermøte|innbyggjarmøte"
+    r"|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne|innspel frå innbyggjarane",
+    re.I,
+)
+"""Words of a plan that describes how its own process heard the inhabitants."""
 _SERVICE = re.compile(
     r"tenest|tjenest|vaksenopplæring|voksenopplæring|\bnav\b|koordinator|konsulent|introduksjonsprogram"
 )
@@ -314,9 +323,11 @@ class PlanText:
     """Whether each block that names the population explicitly reads as a goal, strategy or
     measure (False for the other blocks)."""
     placed: list[bool] = field(default_factory=list)
-    """Whether each block that names the population explicitly stands where the plan sets goals
-    (under a goal, strategy or measure heading, or opening with a strategy verb): «skal» in a
-    background chapter is not a goal of the plan (False for the other blocks)."""
+    """Whether each block that names the population explicitly reads as one of the plan's goals: it
+    opens with a strategy verb, or stands under a goal, strategy or measure heading as a list item, a
+    table cell or a sentence worded as a commitment. «skal» in a background chapter, and prose that
+    reports figures or sums up another plan under a priorities heading, are no goals of the plan
+    (False for the other blocks)."""
     inclusion: tuple[str, str | None] | None = None
     """A goal that names ethnicity or background among the grounds for equal opportunities («… like
     moglegheiter uavhengig av alder, kjønn og etnisitet»), shortened around that word, with its page:
@@ -365,23 +376,21 @@ class PlanText:
         # immigrant population explicitly (see goal_quotes, goal_for): only there is it worked out.
         self.goalish = []
         self.placed = []
-        for (text, n, _, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
+        for (text, n, _, kind), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
             if not strong:
                 self.goalish.append(False)
                 self.placed.append(False)
                 continue
             toks = n.split()
-            placed = bool(toks and toks[0].strip("•-–*") in starts) or role_of(section) in (
-                "goal",
-                "strategy",
-                "measure",
-            )
+            first = bool(toks and toks[0].strip("•-–*") in starts)
+            under = role_of(section) in _PLACES_OF_GOALS
             sentence = reads_as_sentence(clean(text))
             committed = bool(cl.commitment.search(n))
-            self.goalish.append(sentence and (placed or committed))
-            # a paragraph of figures under a priorities heading reports; it does not set a goal
-            figures = bool(_COUNT_OR_SHARE.search(n)) and not committed
-            self.placed.append(sentence and placed and not figures)
+            self.goalish.append(sentence and (first or under or committed))
+            # under a goal or priorities heading, running prose is a goal only when worded as one: a paragraph
+            # that reports figures or sums up another plan stands there too
+            item = kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
+            self.placed.append(sentence and (first or (under and (committed or item))))
         for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
             grounds = _ETHNIC_GROUNDS.search(n)
             if strong or grounds is None or not reads_as_sentence(clean(text)):
@@ -635,6 +644,10 @@ def compose_letter(
     plan = pick(PLAN_DEF.get(ptype, PLAN_DEF[None]), lang)
     hearing, adopted = kind.on_hearing, kind.adopted
     label, stage_label = kind_labels(kind, lang)
+    muni = recipient if recipient != BLANK else ""
+    bare = muni.removesuffix(" kommune").strip()
+    if bare and plan_name.casefold().startswith(bare.casefold() + ":"):
+        plan_name = plan_name[len(bare) + 1 :].strip()  # «Lier: Kommuneplanens samfunnsdel»: an archive's prefix
     # a thematic strategy («Boligsosial strategi …») is called what it is, not «temaplanen»
     strategy = ptype == "temaplan" and is_strategy(plan_name)
     if strategy:
@@ -642,8 +655,6 @@ def compose_letter(
     plan_cap = cap(plan)
 
     # --- title ---
-    muni = recipient if recipient != BLANK else ""
-    bare = muni.removesuffix(" kommune").strip()
     parts = [] if not muni or (bare and bare.casefold() in plan_name.casefold()) else [muni]
     kind_word = say(
         ("kind_adopted_pp" if ptype in ("planprogram", "planstrategi_planprogram") else "kind_adopted")
@@ -651,7 +662,9 @@ def compose_letter(
         else "kind_hearing",
         lang,
     )
-    title = " – ".join([*parts, plan_name, stage_label, kind_word])
+    # «… 2040 - høringsutkast» names its stage already
+    stage_part = [] if stage_label.casefold() in plan_name.casefold() else [stage_label]
+    title = " – ".join([*parts, plan_name, *stage_part, kind_word])
 
     # --- introduction ---
     date = say("blank_date", lang)
@@ -725,8 +738,6 @@ def compose_letter(
     ]
 
     overall: list[str] = []
-    if subject is not None:
-        overall.append(say("ov_subject", lang, subject=join([_theme_name(cl, x, lang) for x in subject], lang)))
     if not mentioned:
         first = text.first_population()
         if first is not None and doc is not None:
@@ -768,7 +779,8 @@ def compose_letter(
                 head += say("ov_goals_measures_all", lang)
             elif measures:
                 # the fields with measures first; the goals without measures after, so no field is named twice
-                rest = [t for t in goals if t not in measures]
+                # a field whose measures scoring missed but the text shows is not said to have none
+                rest = [t for t in goals if t not in measures and not _cooccurs_measure(text, cl, t.id)]
                 head = say("ov_measures", lang, themes=field_names(measures))
                 head += say("ov_measures_goals_too", lang, themes=field_names(rest)) if rest else "."
             elif any(t.capped_by is None for t in goals) and not no_measure:
@@ -815,6 +827,7 @@ def compose_letter(
                     key_said,
                     lang,
                     Plan=plan_cap,
+                    plan=plan,
                     theme=theme,
                     quote=q,
                     where=_where_heading(ev, a, cl, lang, ocr_pages),
@@ -1048,6 +1061,10 @@ def compose_letter(
             planprosess = next((c for c in medverknad.criteria if c.id.endswith("planprosess")), None)
             crit = cl.criterion(planprosess.id) if planprosess else None
             remark_text = own(crit.response.gap.get(lang)) if crit else say("rm_medverknad", lang, plan=plan)
+            process = text.find(_PLAN_PROCESS)
+            if process is not None:
+                # «no immigrants in the process» next to the plan's own account of its process is said with it
+                remark_text = say("rm_medverknad_general", lang, Plan=plan_cap, where=_where(None, process[1], lang))
             m_recs = crit_recs(["medverknad"], 1)
         cands["medverknad"] = (Point(remark_text, "medverknad", crits_of([medverknad]), ("medverknad",)), m_recs)
         if "absent" in cands:
@@ -1171,6 +1188,8 @@ def compose_letter(
             [Point(say("rec_old_law", lang), "law", crits_of(lovgrunnlag), ("lovgrunnlag",))],
         )
 
+    if ptype in EARLY_TYPES and "knowledge" in cands and cands["knowledge"][0].text:
+        cands.pop("district", None)  # «no figures for the immigrant population» covers what it would say
     order = ORDER.get(ptype, ORDER[None])
     remarks: list[Point] = []
     recs: list[Point] = []
@@ -1180,8 +1199,16 @@ def compose_letter(
         point, its_recs = cands[k]
         if point.text and len(remarks) < MAX_REMARKS:
             why = f"why_{k}"
+            services = [x for x in point.themes if x not in _NOT_SERVICES]
             if k == "absent" and len(point.themes) == 1:
-                why = "why_absent_one"
+                why = "why_absent_one" if services else ""
+            elif k == "absent" and len(services) < len(point.themes):
+                # «other needs, met through the ordinary services» is said of service fields, not of demografi
+                fields = join([_theme_name(cl, x, lang) for x in services[:3]], lang)
+                point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
+                why = ""
+            elif k == "groups" and subject is not None:
+                why = "why_groups_subject"  # not the right to Norwegian training in a housing plan
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
             said = sum(r.text.startswith((_CANNOT_SEE[lang], *_ALSO_NOT[lang])) for r in remarks)

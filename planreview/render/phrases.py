@@ -275,12 +275,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Innvandrarbefolkninga er òg nemnd i opplegget for medverknad.",
         "Innvandrerbefolkningen er også nevnt i opplegget for medvirkning.",
     ),
-    "ov_subject": (
-        "I rettleiaren høyrer fagfeltet til planen inn under {subject}, og vi har lese planen med tanke på kva han "
-        "seier om innvandrarbefolkninga.",
-        "I veilederen hører planens fagfelt inn under {subject}, og vi har lest planen med tanke på hva den sier om "
-        "innvandrerbefolkningen.",
-    ),
     "expect_planstrategi": (
         "Frå ein planstrategi ventar vi ikkje mål og tiltak, men at vurderinga av planbehovet og "
         "kunnskapsgrunnlaget fangar opp integrering.",
@@ -479,10 +473,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "å følge utviklingen over tid.",
     ),
     "why_medverknad": (
-        "Plan- og bygningslova § 5-1 krev at kommunen legg særleg til rette for grupper som treng det, og "
-        "innvandrarar som ikkje kjenner planprosessen eller språket, er ei slik gruppe.",
-        "Plan- og bygningsloven § 5-1 krever at kommunen legger særlig til rette for grupper som trenger det, og "
-        "innvandrere som ikke kjenner planprosessen eller språket, er en slik gruppe.",
+        "Etter plan- og bygningslova § 5-1 skal kommunen sikre aktiv medverknad frå grupper som treng særleg "
+        "tilrettelegging, og innvandrarar som ikkje kjenner planprosessen eller språket, kan vere ei slik gruppe.",
+        "Etter plan- og bygningsloven § 5-1 skal kommunen sikre aktiv medvirkning fra grupper som krever spesiell "
+        "tilrettelegging, og innvandrere som ikke kjenner planprosessen eller språket, kan være en slik gruppe.",
     ),
     "why_mentioned_only": (
         "Når utfordringane er skildra utan mål, blir det vanskeleg å prioritere og å følgje dei opp i handlingsdelen.",
@@ -491,6 +485,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_measures": (
         "Utan tiltak med ansvar og ressursar er det vanskeleg å vite om måla blir nådde.",
         "Uten tiltak med ansvar og ressurser er det vanskelig å vite om målene nås.",
+    ),
+    "why_groups_subject": (
+        "Gruppene har ulike rettar og behov, og dei treng ofte ulike tiltak på fagfeltet til planen òg.",
+        "Gruppene har ulike rettigheter og behov, og de trenger ofte ulike tiltak på planens fagfelt også.",
+    ),
+    "rm_medverknad_general": (
+        "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
+        "blant dei som har vore med, eller at informasjon er gitt på fleire språk. Viser ein eigen rapport frå "
+        "medverknaden dette, ber vi om at det kjem fram i planen.",
+        "{Plan} omtaler medvirkningen i planarbeidet ({where}), men vi kan ikke se at innvandrere er nevnt blant "
+        "dem som har vært med, eller at informasjon er gitt på flere språk. Viser en egen rapport fra medvirkningen "
+        "dette, ber vi om at det kommer fram i planen.",
     ),
     "why_groups": (
         "Gruppene har ulike rettar og behov; arbeidsinnvandrarar har til dømes ikkje rett til gratis opplæring i "
@@ -514,6 +520,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "På disse feltene har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og integreringen "
         "skjer i stor grad gjennom de ordinære tjenestene.",
     ),
+    "why_absent_services": (
+        "På felt som {fields} har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og "
+        "integreringa skjer i stor grad gjennom dei ordinære tenestene.",
+        "På felt som {fields} har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og "
+        "integreringen skjer i stor grad gjennom de ordinære tjenestene.",
+    ),
     "why_absent_one": (
         "På dette feltet har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og integreringa "
         "skjer i stor grad gjennom dei ordinære tenestene.",
@@ -527,10 +539,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "inn senere i prosessen.",
     ),
     "regional_basis": (
-        "Merknadene byggjer på {basis} og på rettleiaren til Møre og Romsdal fylkeskommune om korleis "
-        "innvandrarbefolkninga kan takast med i kommunale planar.",
-        "Merknadene bygger på {basis} og på veilederen fra Møre og Romsdal fylkeskommune om hvordan "
-        "innvandrerbefolkningen kan tas med i kommunale planer.",
+        "Merknadene byggjer på {basis}, og vi har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
+        "innvandrarbefolkninga kan takast med i kommunale planar, som støtte.",
+        "Merknadene bygger på {basis}, og vi har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
+        "innvandrerbefolkningen kan tas med i kommunale planer, som støtte.",
     ),
     "blank_regional": (
         "[fyll inn: regional planstrategi eller regional plan]",
