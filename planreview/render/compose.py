@@ -890,9 +890,10 @@ def compose_letter(
             positives.append(
                 Point(
                     say(
-                        "pos_mention",
+                        "pos_mention_more" if any(p.kind == "mention" for p in positives) else "pos_mention",
                         lang,
                         plan=plan,
+                        Plan=plan_cap,
                         theme=_theme_name(cl, t.id, lang),
                         quote=q,
                         where=_where_ocr(ev, ocr_pages, lang),

@@ -338,6 +338,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
         "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
     ),
+    "pos_mention_more": (
+        "{Plan} omtalar innvandrarbefolkninga òg i samband med {theme}: «{quote}» ({where}).",
+        "{Plan} omtaler innvandrerbefolkningen også i forbindelse med {theme}: «{quote}» ({where}).",
+    ),
     "pos_goal_text_more": ("Sjå òg «{quote}» ({where}).", "Se også «{quote}» ({where})."),
     "pos_goal_text": (
         "Vi merkar oss at {plan} nemner innvandrarbefolkninga der han skildrar mål, strategiar eller tiltak: "
