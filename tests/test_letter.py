@@ -724,3 +724,16 @@ def test_the_title_drops_an_archive_prefix_and_a_stage_it_names_twice(tmp_path: 
     title = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["letter"]["title"]
     assert title.startswith("Eikvik kommune – Kommuneplanens samfunnsdel 2040 - høringsutkast – "), title
     assert title.casefold().count("høringsutkast") == 1, title
+
+
+def test_a_planstrategi_is_held_to_the_need_it_names_itself(tmp_path: Path) -> None:
+    plan = (
+        "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Utfordringar\n\n"
+        "Mange arbeidsinnvandrarar har busett seg i Eikvik dei siste åra.\n\n"
+        "Kommunen bør difor prioritere betre norskopplæring for innvandrarar.\n\n## Planbehov\n\n- Kulturplan\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-behov", plan, "--malform", "nn")
+    remark = next(p for p in text.split("\n") if p.startswith("Planstrategien peikar sjølv på at"))
+    assert "«Kommunen bør difor prioritere betre norskopplæring for innvandrarar.» (s. 1)" in remark, remark
+    # no refugees in the plan: the remark is not argued from their settlement
+    assert "flyktningar" in remark and "introduksjonsprogram" not in remark, remark

@@ -165,6 +165,8 @@ _DIVERSITY = re.compile(
 «naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
 not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
+_REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
+"""Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 """Themes that are not fields of the municipality's services."""
 _PLAN_PROCESS = re.compile(
@@ -1100,9 +1102,27 @@ def compose_letter(
     if ptype in ("planstrategi", "planstrategi_planprogram"):
         contradicted = integration_plans or text.find(_INTEGRATION_PLAN_IN_TEXT)
         if not contradicted:
+            # the plan's own word that integration needs attention makes the remark its own
+            need = next(
+                (
+                    (wq, e)
+                    for t in themes
+                    for e in t.evidence
+                    if e.reason is not None
+                    and e.reason.capped_by == "wish"
+                    and cl.strong.search(norm(e.text))
+                    and (wq := quotes.readable(e)) is not None
+                ),
+                None,
+            )
+            remark = say("rm_planbehov", lang)
+            if need is not None:
+                wish, e = need
+                remark = say("rm_planbehov_own", lang, quote=wish, where=_where(None, e.page, lang))
+                used_quotes.add(wish)
             cands["planbehov"] = (
                 Point(
-                    say("rm_planbehov", lang),
+                    remark,
                     "planbehov",
                     crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
                 ),
@@ -1210,6 +1230,8 @@ def compose_letter(
                 why = ""
             elif k == "groups" and subject is not None:
                 why = "why_groups_subject"  # not the right to Norwegian training in a housing plan
+            if k == "planbehov" and text.find(_REFUGEES) is None:
+                why = "why_planbehov_general"  # no refugees settled in the plan: not argued from busetjing
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
             said = sum(r.text.startswith((_CANNOT_SEE[lang], *_ALSO_NOT[lang])) for r in remarks)

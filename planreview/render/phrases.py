@@ -412,6 +412,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikke se at planstrategien vurderer om kommunen trenger en egen plan eller strategi for "
         "integrering og bosetting, eller sier hvor i planverket integreringsarbeidet skal forankres.",
     ),
+    "rm_planbehov_own": (
+        "Planstrategien peikar sjølv på at «{quote}» ({where}). Vi kan likevel ikkje sjå at han vurderer om "
+        "kommunen treng ein eigen plan eller strategi for integrering, eller seier kvar i planverket dette "
+        "arbeidet skal forankrast.",
+        "Planstrategien peker selv på at «{quote}» ({where}). Vi kan likevel ikke se at den vurderer om "
+        "kommunen trenger en egen plan eller strategi for integrering, eller sier hvor i planverket dette "
+        "arbeidet skal forankres.",
+    ),
+    "why_planbehov_general": (
+        "Integreringsarbeidet går på tvers av sektorane og gjeld arbeidsinnvandrarar og familiane deira like "
+        "mykje som flyktningar; det treng ein stad i planverket for å bli prioritert og følgt opp.",
+        "Integreringsarbeidet går på tvers av sektorene og gjelder arbeidsinnvandrere og familiene deres like "
+        "mye som flyktninger; det trenger et sted i planverket for å bli prioritert og fulgt opp.",
+    ),
     "rm_announced": (
         "Planstrategien tek med {plans}. Desse planane rører ved tema som er viktige for integreringa.",
         "Planstrategien tar med {plans}. Disse planene berører temaer som er viktige for integreringen.",
