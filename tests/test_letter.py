@@ -443,7 +443,10 @@ def test_goals_on_several_fields_are_praised_once_and_followed_up_once(tmp_path:
     assert "Likeins innan " in text
     # the overall assessment names the goals without also asking for the follow-up the remarks ask for
     assert not any("strategiar for innvandrarbefolkninga" in p and "handlingsdelen" in p for p in body)
-    assert "Vi kan ikkje sjå korleis måla for innvandrarbefolkninga skal følgjast opp i handlingsdelen." in text
+    assert (
+        "Vi kan ikkje sjå at samfunnsdelen seier korleis måla for innvandrarbefolkninga skal følgjast opp i "
+        "handlingsdelen." in text
+    )
     said = sentences(body)
     assert len(said) == len(set(said))
 
@@ -706,6 +709,13 @@ def test_a_plan_that_tells_of_its_process_is_not_called_silent_on_it(tmp_path: P
     )
     text = _letter_of(tmp_path, "eikvik-prosess", plan, "--malform", "nn")
     assert "Samfunnsdelen omtalar medverknaden i planarbeidet (s. 1)" in text, text
+    # the municipality's role in local democracy is no account of this plan's process
+    general = plan.replace(
+        "Vi heldt folkemøte i alle krinsane hausten 2026.",
+        "Kommunen er ein lokaldemokratisk aktør gjennom val, medverknadsprosessar og politiske vedtak.",
+    )
+    text = _letter_of(tmp_path, "eikvik-demokrati", general, "--malform", "nn")
+    assert "omtalar medverknaden i planarbeidet" not in text, text
 
 
 def test_the_title_drops_an_archive_prefix_and_a_stage_it_names_twice(tmp_path: Path) -> None:
@@ -724,3 +734,34 @@ def test_the_title_drops_an_archive_prefix_and_a_stage_it_names_twice(tmp_path: 
     title = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["letter"]["title"]
     assert title.startswith("Eikvik kommune – Kommuneplanens samfunnsdel 2040 - høringsutkast – "), title
     assert title.casefold().count("høringsutkast") == 1, title
+
+
+def test_a_planstrategi_is_held_to_the_need_it_names_itself(tmp_path: Path) -> None:
+    plan = (
+        "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Utfordringar\n\n"
+        "Mange arbeidsinnvandrarar har busett seg i Eikvik dei siste åra.\n\n"
+        "Kommunen bør difor prioritere betre norskopplæring for innvandrarar.\n\n## Planbehov\n\n- Kulturplan\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-behov", plan, "--malform", "nn")
+    remark = next(p for p in text.split("\n") if p.startswith("Planstrategien peikar sjølv på at"))
+    assert "«Kommunen bør difor prioritere betre norskopplæring for innvandrarar.» (s. 1)" in remark, remark
+    # no refugees in the plan: the remark is not argued from their settlement
+    assert "flyktningar" in remark and "introduksjonsprogram" not in remark, remark
+
+
+def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: Path) -> None:
+    corrections = tmp_path / "rettingar.yaml"
+    served = ["medverknad", "attraktive_lokalsamfunn", "folkehelse", "levekar", "sysselsetting", "oppvekst"]
+    served += ["kultur_frivilligheit"]
+    corrections.write_text(
+        "overrides:\n" + "".join(f"  - theme: {t}\n    level: 2\n    reason: Sjekka.\n    by: KN\n" for t in served),
+        encoding="utf-8",
+    )
+    src = tmp_path / "eikvik-samfunnsdel.md"
+    src.write_text(PLANS["samfunnsdel"].replace("Innvandrarar utgjer 9 prosent av innbyggjarane i Eikvik.", ""))
+    out = tmp_path / "ut"
+    res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--overrides", str(corrections)])
+    assert res.exit_code == 0, res.output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    absent = next(p for p in body if "lovgrunnlag og forankring" in p and "uttrykkeleg" in p)
+    assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent

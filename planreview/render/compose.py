@@ -165,12 +165,16 @@ _DIVERSITY = re.compile(
 «naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
 not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
+_OF_PEOPLE = re.compile(r"befolkning|innbygg|kulturell|kulturelt|bakgrunn|etnisk|etnisitet|språk")
+"""Words that make diversity or inclusion one of people, not of activities or interests."""
+_REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
+"""Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 """Themes that are not fields of the municipality's services."""
 _PLAN_PROCESS = re.compile(
-    r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|medvirkningsprosess"
-    r"|medverknadsprosess|medvirkningsopplegg|medverknadsopplegg|folkemøte|innbyggermøte|innbyggjarmøte"
-    r"|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne|innspel frå innbyggjarane",
+    r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|folkemøte|innbyggermøte"
+    r"|innbyggjarmøte|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne"
+    r"|innspel frå innbyggjarane",
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
@@ -447,20 +451,24 @@ class PlanText:
         if any(self.strong):
             return None
         weak = self.checklist.weak
-        found: list[str] = []
-        first: str | None = None
         ex = self.checklist.population_exclusions
-        seen: set[str] = set()
-        for _, n, page, _ in self.blocks:
-            n = ex.mask(n) if ex is not None else n  # «biologisk mangfald» is no diversity of people
-            for w in [*weak.find(n), *(m.group(0) for m in _DIVERSITY.finditer(n))]:
-                if w[:6] not in seen:  # «mangfaldet» and «mangfald» are one word
-                    seen.add(w[:6])
-                    found.append(w)
-                    first = first or page or "?"
-        if not found:
-            return None
-        return join([f"«{w}»" for w in found[:2]], "nn"), first
+        # diversity said of people («mangfaldet i befolkninga») before any other («mangfaldet av interesser»)
+        for people in (True, False):
+            found: list[str] = []
+            first: str | None = None
+            seen: set[str] = set()
+            for _, n, page, _ in self.blocks:
+                n = ex.mask(n) if ex is not None else n  # «biologisk mangfald» is no diversity of people
+                if people and not _OF_PEOPLE.search(n):
+                    continue
+                for w in [*weak.find(n), *(m.group(0) for m in _DIVERSITY.finditer(n))]:
+                    if w[:6] not in seen:  # «mangfaldet» and «mangfald» are one word
+                        seen.add(w[:6])
+                        found.append(w)
+                        first = first or page or "?"
+            if found:
+                return join([f"«{w}»" for w in found[:2]], "nn"), first
+        return None
 
     def action_part(self) -> str:
         """What the plan calls the part that turns goals into measures, in definite form: «handlingsdelen»
@@ -805,7 +813,8 @@ def compose_letter(
         found = _best(t, t.level, used_quotes, quotes, cl.strong, cl)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
         if key == "pos_effort" and t.id == "medverknad":
-            key = "pos_medverknad"  # a meeting with the refugee service is not an effort «for» immigrants
+            # a meeting with the refugee service is not an effort «for» immigrants, nor immigrants heard
+            key = "pos_medverknad_services" if _heard_through_services(t, cl) else "pos_medverknad"
         theme = _theme_name(cl, t.id, lang)
         if found is None:
             continue
@@ -890,9 +899,10 @@ def compose_letter(
             positives.append(
                 Point(
                     say(
-                        "pos_mention",
+                        "pos_mention_more" if any(p.kind == "mention" for p in positives) else "pos_mention",
                         lang,
                         plan=plan,
+                        Plan=plan_cap,
                         theme=_theme_name(cl, t.id, lang),
                         quote=q,
                         where=_where_ocr(ev, ocr_pages, lang),
@@ -1064,7 +1074,13 @@ def compose_letter(
             process = text.find(_PLAN_PROCESS)
             if process is not None:
                 # «no immigrants in the process» next to the plan's own account of its process is said with it
-                remark_text = say("rm_medverknad_general", lang, Plan=plan_cap, where=_where(None, process[1], lang))
+                remark_text = say(
+                    "rm_medverknad_general",
+                    lang,
+                    Plan=plan_cap,
+                    where=_where(None, process[1], lang),
+                    where_next=say("where_next_adopted" if adopted else "where_next_hearing", lang),
+                )
             m_recs = crit_recs(["medverknad"], 1)
         cands["medverknad"] = (Point(remark_text, "medverknad", crits_of([medverknad]), ("medverknad",)), m_recs)
         if "absent" in cands:
@@ -1085,27 +1101,44 @@ def compose_letter(
                 its,
             )
 
-    if medverknad is not None and medverknad.level >= 1:
-        # the plan names the immigrant population in its medverknad only through the services that work
-        # with it («møte med flyktningtenesta»): the county asks that immigrants be heard themselves
-        heard = [w for e in medverknad.evidence for w in cl.strong.find(norm(e.text))]
-        if heard and all(_SERVICE.search(w) for w in heard):
-            ids = crits_of([medverknad])
-            cands["medverknad_services"] = (
-                Point("", "medverknad_services", ids, ("medverknad",)),
-                [Point(say("rec_medverknad_services", lang), "medverknad_services", ids, ("medverknad",))],
-            )
+    # the plan names the immigrant population in its medverknad only through the services that work
+    # with it («møte med flyktningtenesta»): the county asks that immigrants be heard themselves
+    if medverknad is not None and medverknad.level >= 1 and _heard_through_services(medverknad, cl):
+        ids = crits_of([medverknad])
+        cands["medverknad_services"] = (
+            Point("", "medverknad_services", ids, ("medverknad",)),
+            [Point(say("rec_medverknad_services", lang), "medverknad_services", ids, ("medverknad",))],
+        )
 
     if ptype in ("planstrategi", "planstrategi_planprogram"):
         contradicted = integration_plans or text.find(_INTEGRATION_PLAN_IN_TEXT)
         if not contradicted:
+            # the plan's own word that integration needs attention makes the remark its own
+            need = next(
+                (
+                    (wq, e)
+                    for t in themes
+                    for e in t.evidence
+                    if e.reason is not None
+                    and e.reason.capped_by == "wish"
+                    and cl.strong.search(norm(e.text))
+                    and (wq := quotes.readable(e)) is not None
+                ),
+                None,
+            )
+            remark = say("rm_planbehov", lang)
+            if need is not None:
+                wish, e = need
+                remark = say("rm_planbehov_own", lang, quote=wish, where=_where(None, e.page, lang))
+                used_quotes.add(wish)
             cands["planbehov"] = (
                 Point(
-                    say("rm_planbehov", lang),
+                    remark,
                     "planbehov",
                     crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
                 ),
-                [Point(say("rec_planbehov", lang, ps=ps), "planbehov")],
+                # «i dei sektorplanane som skal reviderast» only where the planstrategi lists plans
+                [Point(say("rec_planbehov" if announced else "rec_planbehov_none_listed", lang, ps=ps), "planbehov")],
             )
         low = {t.id for t in themes if t.level < 2}
         chosen: list[tuple[str, str | None, str]] = []
@@ -1203,12 +1236,17 @@ def compose_letter(
             if k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""
             elif k == "absent" and len(services) < len(point.themes):
-                # «other needs, met through the ordinary services» is said of service fields, not of demografi
-                fields = join([_theme_name(cl, x, lang) for x in services[:3]], lang)
-                point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
+                # «other needs, met through the ordinary services» is said of service fields, not of demografi,
+                # named in the remark's own order (the three most important when the plan mentions nothing)
+                in_order = services if mentioned else sorted(services, key=_theme_rank)
+                if in_order:
+                    fields = join([_theme_name(cl, x, lang) for x in in_order[:3]], lang)
+                    point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
                 why = ""
             elif k == "groups" and subject is not None:
                 why = "why_groups_subject"  # not the right to Norwegian training in a housing plan
+            if k == "planbehov" and text.find(_REFUGEES) is None:
+                why = "why_planbehov_general"  # no refugees settled in the plan: not argued from busetjing
             if why in TEXTS:
                 point = replace(point, text=f"{point.text} {say(why, lang)}")
             said = sum(r.text.startswith((_CANNOT_SEE[lang], *_ALSO_NOT[lang])) for r in remarks)
@@ -1317,6 +1355,13 @@ _FLAG_KIND = {
 
 def _ids(ts: list[ThemeResult]) -> tuple[str, ...]:
     return tuple(t.id for t in ts)
+
+
+def _heard_through_services(t: ThemeResult, cl: Checklist) -> bool:
+    """Whether every population word in the theme's quotes names a service for immigrants
+    («flyktningtenesta», «vaksenopplæringa»), none immigrants themselves."""
+    heard = [w for e in t.evidence for w in cl.strong.find(norm(e.text))]
+    return bool(heard) and all(_SERVICE.search(w) for w in heard)
 
 
 def _theme_rank(theme_id: str) -> int:

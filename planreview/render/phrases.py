@@ -326,6 +326,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi ser det som positivt at {plan} tek opp innvandrarbefolkninga innan {theme}: «{quote}» ({where}).",
         "Vi ser det som positivt at {plan} tar opp innvandrerbefolkningen innen {theme}: «{quote}» ({where}).",
     ),
+    "pos_medverknad_services": (
+        "Det er positivt at tenester som arbeider med innvandrarar, er med i medverknaden: «{quote}» ({where}).",
+        "Det er positivt at tjenester som arbeider med innvandrere, er med i medvirkningen: «{quote}» ({where}).",
+    ),
+    "where_next_adopted": ("neste revisjon", "neste revisjon"),
+    "where_next_hearing": ("planen", "planen"),
     "pos_medverknad": (
         "Det er positivt at medverknaden skal nå innvandrarbefolkninga: «{quote}» ({where}).",
         "Det er positivt at medvirkningen skal nå innvandrerbefolkningen: «{quote}» ({where}).",
@@ -337,6 +343,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pos_mention": (
         "Vi merkar oss at {plan} omtalar innvandrarbefolkninga i samband med {theme}: «{quote}» ({where}).",
         "Vi merker oss at {plan} omtaler innvandrerbefolkningen i forbindelse med {theme}: «{quote}» ({where}).",
+    ),
+    "pos_mention_more": (
+        "{Plan} omtalar innvandrarbefolkninga òg i samband med {theme}: «{quote}» ({where}).",
+        "{Plan} omtaler innvandrerbefolkningen også i forbindelse med {theme}: «{quote}» ({where}).",
     ),
     "pos_goal_text_more": ("Sjå òg «{quote}» ({where}).", "Se også «{quote}» ({where})."),
     "pos_goal_text": (
@@ -379,14 +389,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field_one": ("dette feltet", "dette feltet"),
     "field_many": ("desse felta", "disse feltene"),
     "rm_goals_no_measures_sd": (
-        "Samfunnsdelen har mål eller strategiar for innvandrarbefolkninga innan {themes}. Vi kan ikkje sjå korleis "
-        "dei skal følgjast opp i handlingsdelen.",
-        "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}. Vi kan ikke se hvordan "
-        "de skal følges opp i handlingsdelen.",
+        "Samfunnsdelen har mål eller strategiar for innvandrarbefolkninga innan {themes}. Vi kan ikkje sjå at han "
+        "seier korleis dei skal følgjast opp i handlingsdelen.",
+        "Samfunnsdelen har mål eller strategier for innvandrerbefolkningen innen {themes}. Vi kan ikke se at den "
+        "sier hvordan de skal følges opp i handlingsdelen.",
     ),
     "rm_goals_no_measures_sd_same": (
-        "Vi kan ikkje sjå korleis måla for innvandrarbefolkninga skal følgjast opp i handlingsdelen.",
-        "Vi kan ikke se hvordan målene for innvandrerbefolkningen skal følges opp i handlingsdelen.",
+        "Vi kan ikkje sjå at samfunnsdelen seier korleis måla for innvandrarbefolkninga skal følgjast opp i "
+        "handlingsdelen.",
+        "Vi kan ikke se at samfunnsdelen sier hvordan målene for innvandrerbefolkningen skal følges opp i "
+        "handlingsdelen.",
     ),
     "rm_goals_no_measures_same": (
         "Vi kan ikkje sjå tiltak med ansvar, frist eller ressursar som følgjer opp måla for innvandrarbefolkninga.",
@@ -407,6 +419,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "integrering og busetjing, eller seier kvar i planverket integreringsarbeidet skal forankrast.",
         "Vi kan ikke se at planstrategien vurderer om kommunen trenger en egen plan eller strategi for "
         "integrering og bosetting, eller sier hvor i planverket integreringsarbeidet skal forankres.",
+    ),
+    "rm_planbehov_own": (
+        "Planstrategien peikar sjølv på at «{quote}» ({where}). Vi kan likevel ikkje sjå at han vurderer om "
+        "kommunen treng ein eigen plan eller strategi for integrering, eller seier kvar i planverket dette "
+        "arbeidet skal forankrast.",
+        "Planstrategien peker selv på at «{quote}» ({where}). Vi kan likevel ikke se at den vurderer om "
+        "kommunen trenger en egen plan eller strategi for integrering, eller sier hvor i planverket dette "
+        "arbeidet skal forankres.",
+    ),
+    "why_planbehov_general": (
+        "Integreringsarbeidet går på tvers av sektorane og gjeld arbeidsinnvandrarar og familiane deira like "
+        "mykje som flyktningar; det treng ein stad i planverket for å bli prioritert og følgt opp.",
+        "Integreringsarbeidet går på tvers av sektorene og gjelder arbeidsinnvandrere og familiene deres like "
+        "mye som flyktninger; det trenger et sted i planverket for å bli prioritert og fulgt opp.",
     ),
     "rm_announced": (
         "Planstrategien tek med {plans}. Desse planane rører ved tema som er viktige for integreringa.",
@@ -493,10 +519,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rm_medverknad_general": (
         "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
         "blant dei som har vore med, eller at informasjon er gitt på fleire språk. Viser ein eigen rapport frå "
-        "medverknaden dette, ber vi om at det kjem fram i planen.",
+        "medverknaden dette, ber vi om at det kjem fram i {where_next}.",
         "{Plan} omtaler medvirkningen i planarbeidet ({where}), men vi kan ikke se at innvandrere er nevnt blant "
         "dem som har vært med, eller at informasjon er gitt på flere språk. Viser en egen rapport fra medvirkningen "
-        "dette, ber vi om at det kommer fram i planen.",
+        "dette, ber vi om at det kommer fram i {where_next}.",
     ),
     "why_groups": (
         "Gruppene har ulike rettar og behov; arbeidsinnvandrarar har til dømes ikkje rett til gratis opplæring i "
@@ -601,6 +627,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "eller som tema i samfunnsdelen og i dei sektorplanane som skal reviderast.",
         "{ps} tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, "
         "eller som tema i samfunnsdelen og i de sektorplanene som skal revideres.",
+    ),
+    "rec_planbehov_none_listed": (
+        "{ps} tek stilling til korleis integrering skal følgjast opp i planverket: som eigen temaplan, eller som "
+        "tema i samfunnsdelen.",
+        "{ps} tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, eller som "
+        "tema i samfunnsdelen.",
     ),
     "rec_announced": (
         "innvandrarbefolkninga blir eit tema når kommunen utarbeider eller reviderer {plans}.",
