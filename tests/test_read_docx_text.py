@@ -75,6 +75,11 @@ def test_markdown_headings(fixtures: Path) -> None:
         (["NAV-", "kontoret"], "NAV-kontoret"),
         (["innvandrar\u00ad", "befolkninga"], "innvandrarbefolkninga"),
         (["perioden 2024-", "2028"], "perioden 2024-2028"),
+        (["Det gjeld der-", "som kommunen vil."], "Det gjeld dersom kommunen vil."),
+        (["Dette er viktig etter-", "som folketalet fell."], "Dette er viktig ettersom folketalet fell."),
+        (["frå barne-", "til ungdomsskulen"], "frå barne- til ungdomsskulen"),
+        (["veksten i Fastlands-", "Norge er låg"], "veksten i Fastlands-Norge er låg"),
+        (["Mål -", "Fleire i arbeid"], "Mål - Fleire i arbeid"),
         (["Slutt.", "Ny setning"], "Slutt. Ny setning"),
     ],
 )

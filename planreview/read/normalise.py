@@ -9,8 +9,10 @@ SOFT_HYPHEN = "\u00ad"
 # PDFium reports a hyphen it generated at a line break as U+0002.
 _WS = re.compile(r"\s+")
 
-# Words that follow a suspended compound part: "plan- og bygningslova", "barne- eller ungdomsskule".
-SUSPENSION_WORDS = frozenset({"og", "eller", "til", "som", "samt", "enn", "and", "or"})
+# Words that follow a suspended compound part: "plan- og bygningslova", "barne- eller ungdomsskule",
+# "frå barne- til ungdomsskulen". Not «som» or «enn»: "der-" + "som" is «dersom», "etter-" + "som"
+# «ettersom»; no compound is suspended before them.
+SUSPENSION_WORDS = frozenset({"og", "eller", "til", "samt", "and", "or"})
 _LETTER_BEFORE_HYPHEN = re.compile(r"([^\W\d_])[-\u00ad\u0002]$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 
@@ -63,7 +65,8 @@ def join_lines(lines: list[str]) -> str:
     """Join printed lines into running text, rejoining words broken at a line end.
 
     "integrerings-" + "arbeidet" → "integreringsarbeidet", but "plan-" + "og bygningslova"
-    stays "plan- og bygningslova", and "NAV-" + "kontor" becomes "NAV-kontor".
+    stays "plan- og bygningslova", "NAV-" + "kontor" becomes "NAV-kontor" and "Fastlands-" +
+    "Norge" "Fastlands-Norge".
     """
     out = ""
     for raw in lines:
@@ -85,6 +88,8 @@ def join_lines(lines: list[str]) -> str:
                 out = out[:-1] + line  # a word broken at the line end
         elif out[-1:] == "-" and out[-2:-1].isdigit() and line[0].isdigit():
             out = out + line  # "2018-" + "2030"
+        elif m and first and line[0].isupper() and not out[:-1].endswith(" "):
+            out = out[:-1] + "-" + line  # a compound with a name: "Fastlands-" + "Norge" → "Fastlands-Norge"
         else:
             out = out + " " + line
     return clean(out)
