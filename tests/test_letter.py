@@ -765,3 +765,17 @@ def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: P
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
     absent = next(p for p in body if "lovgrunnlag og forankring" in p and "uttrykkeleg" in p)
     assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent
+
+
+def test_the_title_does_not_repeat_a_stage_the_plan_title_names(tmp_path: Path) -> None:
+    src = tmp_path / "eikvik-vedtatt.md"
+    src.write_text(
+        "# Kommuneplanens samfunnsdel – endelig vedtatt i kommunestyret\n\nVedtatt av kommunestyret 12.3.2026\n\n"
+        "## Arbeid\n\nFlere flyktninger skal komme i arbeid.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ut"
+    res = CliRunner().invoke(cli, ["--malform", "nb", "review", str(src), "--out", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    letter = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["letter"]
+    assert letter["stage"] == "vedteken" and "vedtatt plan" not in letter["title"], letter["title"]

@@ -671,7 +671,9 @@ def compose_letter(
         lang,
     )
     # «… 2040 - høringsutkast» names its stage already
-    stage_part = [] if stage_label.casefold() in plan_name.casefold() else [stage_label]
+    stage_part = (
+        [] if stage_label.casefold() in plan_name.casefold() or _names_stage(plan_name, kind) else [stage_label]
+    )
     title = " – ".join([*parts, plan_name, *stage_part, kind_word])
 
     # --- introduction ---
@@ -1235,12 +1237,12 @@ def compose_letter(
             services = [x for x in point.themes if x not in _NOT_SERVICES]
             if k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""
+            elif k == "absent" and not mentioned:
+                why = "why_absent"  # the remark names the three most important service fields only
             elif k == "absent" and len(services) < len(point.themes):
-                # «other needs, met through the ordinary services» is said of service fields, not of demografi,
-                # named in the remark's own order (the three most important when the plan mentions nothing)
-                in_order = services if mentioned else sorted(services, key=_theme_rank)
-                if in_order:
-                    fields = join([_theme_name(cl, x, lang) for x in in_order[:3]], lang)
+                # «other needs, met through the ordinary services» is said of service fields, not of demografi
+                if services:
+                    fields = join([_theme_name(cl, x, lang) for x in services[:3]], lang)
                     point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
                 why = ""
             elif k == "groups" and subject is not None:
@@ -1362,6 +1364,19 @@ def _heard_through_services(t: ThemeResult, cl: Checklist) -> bool:
     («flyktningtenesta», «vaksenopplæringa»), none immigrants themselves."""
     heard = [w for e in t.evidence for w in cl.strong.find(norm(e.text))]
     return bool(heard) and all(_SERVICE.search(w) for w in heard)
+
+
+_STAGE_WORDS = {
+    "hoyringsutkast": re.compile(r"høyringsutkast|høringsutkast|høyringsframlegg|høringsforslag", re.I),
+    "offentleg_ettersyn": re.compile(r"offentleg ettersyn|offentlig ettersyn", re.I),
+    "vedteken": re.compile(r"\bvedt(?:eke|eken|ekne|att)\b", re.I),
+}
+
+
+def _names_stage(plan_name: str, kind: PlanKind) -> bool:
+    """Whether the plan's title says its stage itself («… – endeleg vedteken i kommunestyret»)."""
+    pattern = _STAGE_WORDS.get(kind.stage or "") if kind.stage_sure else None
+    return pattern is not None and bool(pattern.search(plan_name))
 
 
 def _theme_rank(theme_id: str) -> int:
