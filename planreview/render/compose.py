@@ -174,7 +174,8 @@ _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 _PLAN_PROCESS = re.compile(
     r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|folkemøte|innbyggermøte"
     r"|innbyggjarmøte|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne"
-    r"|innspel frå innbyggjarane",
+    r"|innspel frå innbyggjarane|\b\d[\d ]* innspill|\b\d[\d ]* innspel|fremtidsverksted|framtidsverkstad"
+    r"|innbyggerundersøkelse|innbyggjarundersøking|dialogmøte|medvirkningsmøte|medverknadsmøte",
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
@@ -445,17 +446,17 @@ class PlanText:
         head = norm(quote.strip("«»… "))[:50]
         return next((i for i, (_, n, _, _) in enumerate(self.blocks) if head and head in n), None)
 
-    def weak_words(self) -> tuple[str, str | None] | None:
-        """«mangfald» og «inkludering» and the page where the plan first uses them, when it says such
-        words (``Checklist.weak``) but never names the immigrant population; else None."""
+    def weak_words(self) -> list[tuple[str, str]] | None:
+        """«mangfald» and «inkludering», each with the page where the plan first uses it («?» when
+        unknown), when it says such words (``Checklist.weak``) but never names the immigrant
+        population; else None. Diversity said of people («mangfaldet i befolkninga») is preferred
+        to any other («mangfaldet av interesser»)."""
         if any(self.strong):
             return None
         weak = self.checklist.weak
         ex = self.checklist.population_exclusions
-        # diversity said of people («mangfaldet i befolkninga») before any other («mangfaldet av interesser»)
         for people in (True, False):
-            found: list[str] = []
-            first: str | None = None
+            found: list[tuple[str, str]] = []
             seen: set[str] = set()
             for _, n, page, _ in self.blocks:
                 n = ex.mask(n) if ex is not None else n  # «biologisk mangfald» is no diversity of people
@@ -464,10 +465,9 @@ class PlanText:
                 for w in [*weak.find(n), *(m.group(0) for m in _DIVERSITY.finditer(n))]:
                     if w[:6] not in seen:  # «mangfaldet» and «mangfald» are one word
                         seen.add(w[:6])
-                        found.append(w)
-                        first = first or page or "?"
+                        found.append((w, page or "?"))
             if found:
-                return join([f"«{w}»" for w in found[:2]], "nn"), first
+                return found[:2]
         return None
 
     def action_part(self) -> str:
@@ -757,8 +757,11 @@ def compose_letter(
         else:
             weak = text.weak_words()
             if weak is not None:
-                words, page = weak
-                overall.append(say("ov_weak_only", lang, Plan=plan_cap, words=words, where=_where(None, page, lang)))
+                if len({p for _, p in weak}) == 1:
+                    words = f"{join([f'«{w}»' for w, _ in weak], lang)} ({_where(None, weak[0][1], lang)})"
+                else:
+                    words = join([f"«{w}» ({_where(None, p, lang)})" for w, p in weak], lang)
+                overall.append(say("ov_weak_only", lang, Plan=plan_cap, words=words))
             else:
                 overall.append(say("ov_none", lang, plan=plan))
     else:
@@ -802,6 +805,8 @@ def compose_letter(
     if ptype is not None and ptype not in ("regional_planstrategi", "regional_plan"):
         if ptype in ("temaplan", "kommunedelplan") and subject is None and cl.strong.search(norm(plan_name)):
             overall.append(say("expect_integration_plan", lang))
+        elif ptype == "samfunnsdel" and goals:
+            pass  # «this is where goals for integration belong» is a lecture to a plan that has them
         else:
             expect = say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang)
             overall.append(_as_strategy(expect) if strategy else expect)
