@@ -765,3 +765,35 @@ def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: P
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
     absent = next(p for p in body if "lovgrunnlag og forankring" in p and "uttrykkeleg" in p)
     assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent
+
+
+def test_the_title_does_not_repeat_a_stage_the_plan_title_names(tmp_path: Path) -> None:
+    src = tmp_path / "eikvik-vedtatt.md"
+    src.write_text(
+        "# Kommuneplanens samfunnsdel – endelig vedtatt i kommunestyret\n\nVedtatt av kommunestyret 12.3.2026\n\n"
+        "## Arbeid\n\nFlere flyktninger skal komme i arbeid.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ut"
+    res = CliRunner().invoke(cli, ["--malform", "nb", "review", str(src), "--out", str(out), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    letter = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["letter"]
+    assert letter["stage"] == "vedteken" and "vedtatt plan" not in letter["title"], letter["title"]
+
+
+def test_signs_of_diversity_are_named_with_their_own_pages(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Natur\n\n"
+        "Vi tek vare på biologisk mangfald og kulturlandskap.\n\f## Samfunn\n\n"
+        "Eikvik skal vere fri for rasisme og ha plass til kulturelt mangfald.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-teikn", plan, "--malform", "nn")
+    overall = next(p for p in text.split("\n") if "men vi kan ikkje sjå at innvandrarbefolkninga" in p)
+    assert "(s. 1)" not in overall and "(s. 2)" in overall, overall  # not the nature page
+
+
+def test_a_samfunnsdel_with_goals_for_immigrants_is_not_told_where_goals_belong(tmp_path: Path) -> None:
+    code, output, out = review("samfunnsdel", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    assert not any("det er her mål og strategiar for integrering bør stå" in p for p in body)

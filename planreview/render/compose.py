@@ -174,7 +174,8 @@ _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 _PLAN_PROCESS = re.compile(
     r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|folkemøte|innbyggermøte"
     r"|innbyggjarmøte|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne"
-    r"|innspel frå innbyggjarane",
+    r"|innspel frå innbyggjarane|\b\d[\d ]* innspill|\b\d[\d ]* innspel|fremtidsverksted|framtidsverkstad"
+    r"|innbyggerundersøkelse|innbyggjarundersøking|dialogmøte|medvirkningsmøte|medverknadsmøte",
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
@@ -445,17 +446,17 @@ class PlanText:
         head = norm(quote.strip("«»… "))[:50]
         return next((i for i, (_, n, _, _) in enumerate(self.blocks) if head and head in n), None)
 
-    def weak_words(self) -> tuple[str, str | None] | None:
-        """«mangfald» og «inkludering» and the page where the plan first uses them, when it says such
-        words (``Checklist.weak``) but never names the immigrant population; else None."""
+    def weak_words(self) -> list[tuple[str, str]] | None:
+        """«mangfald» and «inkludering», each with the page where the plan first uses it («?» when
+        unknown), when it says such words (``Checklist.weak``) but never names the immigrant
+        population; else None. Diversity said of people («mangfaldet i befolkninga») is preferred
+        to any other («mangfaldet av interesser»)."""
         if any(self.strong):
             return None
         weak = self.checklist.weak
         ex = self.checklist.population_exclusions
-        # diversity said of people («mangfaldet i befolkninga») before any other («mangfaldet av interesser»)
         for people in (True, False):
-            found: list[str] = []
-            first: str | None = None
+            found: list[tuple[str, str]] = []
             seen: set[str] = set()
             for _, n, page, _ in self.blocks:
                 n = ex.mask(n) if ex is not None else n  # «biologisk mangfald» is no diversity of people
@@ -464,10 +465,9 @@ class PlanText:
                 for w in [*weak.find(n), *(m.group(0) for m in _DIVERSITY.finditer(n))]:
                     if w[:6] not in seen:  # «mangfaldet» and «mangfald» are one word
                         seen.add(w[:6])
-                        found.append(w)
-                        first = first or page or "?"
+                        found.append((w, page or "?"))
             if found:
-                return join([f"«{w}»" for w in found[:2]], "nn"), first
+                return found[:2]
         return None
 
     def action_part(self) -> str:
@@ -671,7 +671,9 @@ def compose_letter(
         lang,
     )
     # «… 2040 - høringsutkast» names its stage already
-    stage_part = [] if stage_label.casefold() in plan_name.casefold() else [stage_label]
+    stage_part = (
+        [] if stage_label.casefold() in plan_name.casefold() or _names_stage(plan_name, kind) else [stage_label]
+    )
     title = " – ".join([*parts, plan_name, *stage_part, kind_word])
 
     # --- introduction ---
@@ -755,8 +757,11 @@ def compose_letter(
         else:
             weak = text.weak_words()
             if weak is not None:
-                words, page = weak
-                overall.append(say("ov_weak_only", lang, Plan=plan_cap, words=words, where=_where(None, page, lang)))
+                if len({p for _, p in weak}) == 1:
+                    words = f"{join([f'«{w}»' for w, _ in weak], lang)} ({_where(None, weak[0][1], lang)})"
+                else:
+                    words = join([f"«{w}» ({_where(None, p, lang)})" for w, p in weak], lang)
+                overall.append(say("ov_weak_only", lang, Plan=plan_cap, words=words))
             else:
                 overall.append(say("ov_none", lang, plan=plan))
     else:
@@ -800,6 +805,8 @@ def compose_letter(
     if ptype is not None and ptype not in ("regional_planstrategi", "regional_plan"):
         if ptype in ("temaplan", "kommunedelplan") and subject is None and cl.strong.search(norm(plan_name)):
             overall.append(say("expect_integration_plan", lang))
+        elif ptype == "samfunnsdel" and goals:
+            pass  # «this is where goals for integration belong» is a lecture to a plan that has them
         else:
             expect = say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang)
             overall.append(_as_strategy(expect) if strategy else expect)
@@ -1235,12 +1242,12 @@ def compose_letter(
             services = [x for x in point.themes if x not in _NOT_SERVICES]
             if k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""
+            elif k == "absent" and not mentioned:
+                why = "why_absent"  # the remark names the three most important service fields only
             elif k == "absent" and len(services) < len(point.themes):
-                # «other needs, met through the ordinary services» is said of service fields, not of demografi,
-                # named in the remark's own order (the three most important when the plan mentions nothing)
-                in_order = services if mentioned else sorted(services, key=_theme_rank)
-                if in_order:
-                    fields = join([_theme_name(cl, x, lang) for x in in_order[:3]], lang)
+                # «other needs, met through the ordinary services» is said of service fields, not of demografi
+                if services:
+                    fields = join([_theme_name(cl, x, lang) for x in services[:3]], lang)
                     point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
                 why = ""
             elif k == "groups" and subject is not None:
@@ -1362,6 +1369,19 @@ def _heard_through_services(t: ThemeResult, cl: Checklist) -> bool:
     («flyktningtenesta», «vaksenopplæringa»), none immigrants themselves."""
     heard = [w for e in t.evidence for w in cl.strong.find(norm(e.text))]
     return bool(heard) and all(_SERVICE.search(w) for w in heard)
+
+
+_STAGE_WORDS = {
+    "hoyringsutkast": re.compile(r"høyringsutkast|høringsutkast|høyringsframlegg|høringsforslag", re.I),
+    "offentleg_ettersyn": re.compile(r"offentleg ettersyn|offentlig ettersyn", re.I),
+    "vedteken": re.compile(r"\bvedt(?:eke|eken|ekne|att)\b", re.I),
+}
+
+
+def _names_stage(plan_name: str, kind: PlanKind) -> bool:
+    """Whether the plan's title says its stage itself («… – endeleg vedteken i kommunestyret»)."""
+    pattern = _STAGE_WORDS.get(kind.stage or "") if kind.stage_sure else None
+    return pattern is not None and bool(pattern.search(plan_name))
 
 
 def _theme_rank(theme_id: str) -> int:

@@ -213,10 +213,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen eller integrering.",
     ),
     "ov_weak_only": (
-        "{Plan} nemner {words} ({where}), men vi kan ikkje sjå at innvandrarbefolkninga eller integrering er "
-        "omtalt uttrykkeleg.",
-        "{Plan} nevner {words} ({where}), men vi kan ikke se at innvandrerbefolkningen eller integrering er "
-        "omtalt uttrykkelig.",
+        "{Plan} nemner {words}, men vi kan ikkje sjå at innvandrarbefolkninga eller integrering er omtalt uttrykkeleg.",
+        "{Plan} nevner {words}, men vi kan ikke se at innvandrerbefolkningen eller integrering er omtalt uttrykkelig.",
     ),
     "ov_brief": (
         "{Plan} nemner innvandrarar eller integrering berre kort ({where}), og vi kan ikkje sjå at det er knytt til "
