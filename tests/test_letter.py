@@ -797,3 +797,14 @@ def test_a_samfunnsdel_with_goals_for_immigrants_is_not_told_where_goals_belong(
     assert code == 0, output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
     assert not any("det er her mål og strategiar for integrering bør stå" in p for p in body)
+
+
+def test_in_a_plan_for_immigrants_every_measure_is_one_for_them(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for busetjing og integrering av flyktningar 2027–2030, Eikvik kommune\n\nHøyringsutkast\n\n"
+        "## Kultur og frivilligheit\n\n### Tiltak\n\n"
+        "- Frivilligsentralen skal opne ein utstyrssentral med gratis utlån av sportsutstyr innan 2028.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-utstyr", plan, "--malform", "nn")
+    overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
+    assert "kultur og frivilligheit" in overall, overall

@@ -724,12 +724,17 @@ def compose_letter(
     subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
     # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
     set_by_planner = {c.target for c in a.changes}  # a planner's level is trusted as it stands
+    # in a plan named after the population («Plan for busetjing og integrering av flyktningar») every
+    # measure is one for it, whether or not the sentence names it again
+    whole = ptype in ("temaplan", "kommunedelplan", "handlingsdel") and bool(cl.strong.search(norm(plan_name)))
     mentioned = [
-        t for t in themes if t.level >= 1 and (t.id in set_by_planner or _names_population(t, cl, any_level=True))
+        t
+        for t in themes
+        if t.level >= 1 and (whole or t.id in set_by_planner or _names_population(t, cl, any_level=True))
     ]
     # the letter calls a field's goal one «for the immigrant population» only when a quote names it
     # («verdsetting av kulturelt mangfald» for all pupils is no goal for immigrant children)
-    goals = [t for t in themes if t.level >= 2 and (t.id in set_by_planner or _names_population(t, cl))]
+    goals = [t for t in themes if t.level >= 2 and (whole or t.id in set_by_planner or _names_population(t, cl))]
     measures = [t for t in goals if t.level >= 3]
     # an adopted planstrategi is not asked to change: the next one is
     ps = say("ps_next" if adopted and ptype in ("planstrategi", "planstrategi_planprogram") else "ps_this", lang)

@@ -453,8 +453,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikke se at {plan} sier hvordan innvandrere skal tas med i medvirkningen.",
     ),
     "rm_old_law": (
-        "{Plan} byggjer på introduksjonslova ({where}), som vart avløyst av integreringslova 1. januar 2021.",
-        "{Plan} bygger på introduksjonsloven ({where}), som ble avløst av integreringsloven 1. januar 2021.",
+        "{Plan} viser til introduksjonslova ({where}), som vart avløyst av integreringslova 1. januar 2021.",
+        "{Plan} viser til introduksjonsloven ({where}), som ble avløst av integreringsloven 1. januar 2021.",
     ),
     "rec_old_law": (
         "planen blir oppdatert etter integreringslova, mellom anna krava til introduksjonsprogram, "
