@@ -808,3 +808,12 @@ def test_in_a_plan_for_immigrants_every_measure_is_one_for_them(tmp_path: Path) 
     text = _letter_of(tmp_path, "eikvik-utstyr", plan, "--malform", "nn")
     overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
     assert "kultur og frivilligheit" in overall, overall
+
+
+def test_an_adopted_plan_named_by_its_type_is_not_typed_again(tmp_path: Path) -> None:
+    code, output, out = review("vedteken", tmp_path, "nn", "--format", "json")
+    assert code == 0, output
+    intro = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    body = _letter_of(tmp_path, "eikvik-vedteken", PLANS["vedteken"])
+    assert "«Kommuneplanen sin samfunnsdel 2026–2038, Eikvik kommune», som kommunen har vedteke" in body, body
+    assert "(kommuneplanen sin samfunnsdel)" not in body and intro["letter"]["stage"] == "vedteken"

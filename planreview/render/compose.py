@@ -680,7 +680,9 @@ def compose_letter(
     date = say("blank_date", lang)
     ref = say("ref_your", lang, ref=s.your_ref) if s.your_ref else ""
     if adopted:
-        opening = say("intro_adopted", lang, label=label, plan=plan_name)
+        # «Kommuneplanens samfunnsdel 2021–2040» (kommuneplanens samfunnsdel) says the type twice
+        named = label.casefold() in plan_name.casefold()
+        opening = say("intro_adopted_named" if named else "intro_adopted", lang, label=label, plan=plan_name)
     elif kind.stage_sure and kind.stage == "offentleg_ettersyn":
         opening = say("intro_ettersyn", lang, date=date, ref=ref, label=label, plan=plan_name)
     elif hearing:

@@ -116,6 +116,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi har lese «{plan}» ({label}), som kommunen har vedteke.",
         "Vi har lest «{plan}» ({label}), som kommunen har vedtatt.",
     ),
+    "intro_adopted_named": (
+        "Vi har lese «{plan}», som kommunen har vedteke.",
+        "Vi har lest «{plan}», som kommunen har vedtatt.",
+    ),
     "intro_unsure": (
         "Vi viser til {label} «{plan}» ({stage}).",
         "Vi viser til {label} «{plan}» ({stage}).",
