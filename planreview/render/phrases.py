@@ -273,6 +273,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{Plan} nemner innvandrarbefolkninga i opplegget for medverknad.",
         "{Plan} nevner innvandrerbefolkningen i opplegget for medvirkning.",
     ),
+    "ov_medverknad_services": (
+        "{Plan} nemner tenester for innvandrarar i opplegget for medverknad.",
+        "{Plan} nevner tjenester for innvandrere i opplegget for medvirkning.",
+    ),
+    "ov_medverknad_too_services": (
+        "Tenester for innvandrarar er òg nemnde i opplegget for medverknad.",
+        "Tjenester for innvandrere er også nevnt i opplegget for medvirkning.",
+    ),
     "ov_medverknad_too": (
         "Innvandrarbefolkninga er òg nemnd i opplegget for medverknad.",
         "Innvandrerbefolkningen er også nevnt i opplegget for medvirkning.",
