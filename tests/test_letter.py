@@ -675,6 +675,7 @@ def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(t
     )
     text = _letter_of(tmp_path, "eikvik-medverknad", plan, "--malform", "nn")
     assert "innsats for innvandrarbefolkninga innan medverknad" not in text
+    assert "Planprogrammet nemner tenester for innvandrarar i opplegget for medverknad." in text, text
     assert "innvandrarar sjølve blir spurde i medverknaden" in text
     # where immigrants are heard themselves, the letter does not ask for it
     text = _letter_of(tmp_path, "eikvik-innvandrarar", plan.replace("flyktningtenesta", "innvandrarar"))
@@ -797,3 +798,35 @@ def test_a_samfunnsdel_with_goals_for_immigrants_is_not_told_where_goals_belong(
     assert code == 0, output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
     assert not any("det er her mål og strategiar for integrering bør stå" in p for p in body)
+
+
+def test_in_a_plan_for_immigrants_every_measure_is_one_for_them(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for busetjing og integrering av flyktningar 2027–2030, Eikvik kommune\n\nHøyringsutkast\n\n"
+        "## Kultur og frivilligheit\n\n### Tiltak\n\n"
+        "- Frivilligsentralen skal opne ein utstyrssentral med gratis utlån av sportsutstyr innan 2028.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-utstyr", plan, "--malform", "nn")
+    overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
+    assert "kultur og frivilligheit" in overall, overall
+
+
+def test_an_adopted_plan_named_by_its_type_is_not_typed_again(tmp_path: Path) -> None:
+    code, output, out = review("vedteken", tmp_path, "nn", "--format", "json")
+    assert code == 0, output
+    intro = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    body = _letter_of(tmp_path, "eikvik-vedteken", PLANS["vedteken"])
+    assert "«Kommuneplanen sin samfunnsdel 2026–2038, Eikvik kommune», som kommunen har vedteke" in body, body
+    assert "(kommuneplanen sin samfunnsdel)" not in body and intro["letter"]["stage"] == "vedteken"
+
+
+def test_praise_under_legal_basis_quotes_law_decision_or_anchoring(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Mål\n\n"
+        "- Flyktningtenesta skal ta imot melding frå IMDi når flyktningar er klare til å busetjast.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-imdi", plan, "--malform", "nn")
+    assert "«Flyktningtenesta skal ta imot melding" not in text, text
+    plan += "- Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.\n"
+    text = _letter_of(tmp_path, "eikvik-vedtak", plan, "--malform", "nn")
+    assert "«Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.»" in text, text

@@ -167,6 +167,12 @@ not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
 _OF_PEOPLE = re.compile(r"befolkning|innbygg|kulturell|kulturelt|bakgrunn|etnisk|etnisitet|språk")
 """Words that make diversity or inclusion one of people, not of activities or interests."""
+_LEGAL = re.compile(
+    r"\blov\w*|\w+lov(?:a|en)?\b|vedtak|vedte|vedtatt|kommunestyre|forankr|plikt|anmod|oppmod|regional plan"
+    r"|planverk|samfunnsdel|\bplan(?:en|ar|er)?\b|\w+plan(?:en)?\b|heile kommunen|hele kommunen|tverrsektor"
+    r"|på tvers"
+)
+"""Words of law, decision and anchoring: what praise under «lovgrunnlag og forankring» quotes."""
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
@@ -680,7 +686,9 @@ def compose_letter(
     date = say("blank_date", lang)
     ref = say("ref_your", lang, ref=s.your_ref) if s.your_ref else ""
     if adopted:
-        opening = say("intro_adopted", lang, label=label, plan=plan_name)
+        # «Kommuneplanens samfunnsdel 2021–2040» (kommuneplanens samfunnsdel) says the type twice
+        typed = label.casefold() in plan_name.casefold()
+        opening = say("intro_adopted_named" if typed else "intro_adopted", lang, label=label, plan=plan_name)
     elif kind.stage_sure and kind.stage == "offentleg_ettersyn":
         opening = say("intro_ettersyn", lang, date=date, ref=ref, label=label, plan=plan_name)
     elif hearing:
@@ -724,12 +732,17 @@ def compose_letter(
     subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
     # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
     set_by_planner = {c.target for c in a.changes}  # a planner's level is trusted as it stands
+    # in a plan named after the population («Plan for busetjing og integrering av flyktningar») every
+    # measure is one for it, whether or not the sentence names it again
+    whole = ptype in ("temaplan", "kommunedelplan", "handlingsdel") and bool(cl.strong.search(norm(plan_name)))
     mentioned = [
-        t for t in themes if t.level >= 1 and (t.id in set_by_planner or _names_population(t, cl, any_level=True))
+        t
+        for t in themes
+        if t.level >= 1 and (whole or t.id in set_by_planner or _names_population(t, cl, any_level=True))
     ]
     # the letter calls a field's goal one «for the immigrant population» only when a quote names it
     # («verdsetting av kulturelt mangfald» for all pupils is no goal for immigrant children)
-    goals = [t for t in themes if t.level >= 2 and (t.id in set_by_planner or _names_population(t, cl))]
+    goals = [t for t in themes if t.level >= 2 and (whole or t.id in set_by_planner or _names_population(t, cl))]
     measures = [t for t in goals if t.level >= 3]
     # an adopted planstrategi is not asked to change: the next one is
     ps = say("ps_next" if adopted and ptype in ("planstrategi", "planstrategi_planprogram") else "ps_this", lang)
@@ -781,7 +794,9 @@ def compose_letter(
             if efforts:
                 overall.append(say("ov_effort", lang, themes=field_names(efforts), Plan=plan_cap))
             if len(efforts) < len(goals):
-                overall.append(say("ov_medverknad_too" if efforts else "ov_medverknad", lang, Plan=plan_cap))
+                key = "ov_medverknad_too" if efforts else "ov_medverknad"
+                via_services = _heard_through_services(next(t for t in goals if t.id == "medverknad"), cl)
+                overall.append(say(key + ("_services" if via_services else ""), lang, Plan=plan_cap))
         elif not goals:
             if not text.goal_for():
                 overall.append(say("ov_no_goals", lang))
@@ -817,7 +832,8 @@ def compose_letter(
     used_blocks: set[int | None] = set()
     ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
     for t in ranked:
-        found = _best(t, t.level, used_quotes, quotes, cl.strong, cl)
+        # praise under legal basis quotes a law, a decision or the anchoring, not a routine with IMDi
+        found = _best(t, t.level, used_quotes, quotes, cl.strong, cl, _LEGAL if t.id == "lovgrunnlag" else None)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
         if key == "pos_effort" and t.id == "medverknad":
             # a meeting with the refugee service is not an effort «for» immigrants, nor immigrants heard
@@ -1395,11 +1411,12 @@ def _best(
     quotes: Quotes,
     naming: TermMatcher | None = None,
     cl: Checklist | None = None,
+    keep: re.Pattern[str] | None = None,
 ) -> tuple[Evidence, str] | None:
     """The theme's first readable quote at ``level`` that the letter has not quoted yet (and that names
     the immigrant population, with ``naming`` given). With ``cl``, a quote worded as a commitment («skal»,
     «vil», a strategy verb first) goes before one that describes a routine («… mottar beskjed frå …»):
-    praise for a goal or a measure quotes what the plan commits to."""
+    praise for a goal or a measure quotes what the plan commits to. With ``keep``, only quotes it finds."""
     found: list[tuple[Evidence, str]] = []
     for ev in t.evidence:
         if ev.level != level or (naming is not None and not naming.search(norm(ev.text))):
@@ -1407,7 +1424,7 @@ def _best(
         if level >= 2 and ev.role == "knowledge":
             continue  # praised as a goal or measure only where the plan sets them
         q = quotes.readable(ev)
-        if q is not None and q not in used:
+        if q is not None and q not in used and (keep is None or keep.search(norm(q))):
             if cl is None:
                 return ev, q
             found.append((ev, q))

@@ -116,6 +116,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi har lese «{plan}» ({label}), som kommunen har vedteke.",
         "Vi har lest «{plan}» ({label}), som kommunen har vedtatt.",
     ),
+    "intro_adopted_named": (
+        "Vi har lese «{plan}», som kommunen har vedteke.",
+        "Vi har lest «{plan}», som kommunen har vedtatt.",
+    ),
     "intro_unsure": (
         "Vi viser til {label} «{plan}» ({stage}).",
         "Vi viser til {label} «{plan}» ({stage}).",
@@ -268,6 +272,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ov_medverknad": (
         "{Plan} nemner innvandrarbefolkninga i opplegget for medverknad.",
         "{Plan} nevner innvandrerbefolkningen i opplegget for medvirkning.",
+    ),
+    "ov_medverknad_services": (
+        "{Plan} nemner tenester for innvandrarar i opplegget for medverknad.",
+        "{Plan} nevner tjenester for innvandrere i opplegget for medvirkning.",
+    ),
+    "ov_medverknad_too_services": (
+        "Tenester for innvandrarar er òg nemnde i opplegget for medverknad.",
+        "Tjenester for innvandrere er også nevnt i opplegget for medvirkning.",
     ),
     "ov_medverknad_too": (
         "Innvandrarbefolkninga er òg nemnd i opplegget for medverknad.",
@@ -453,8 +465,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikke se at {plan} sier hvordan innvandrere skal tas med i medvirkningen.",
     ),
     "rm_old_law": (
-        "{Plan} byggjer på introduksjonslova ({where}), som vart avløyst av integreringslova 1. januar 2021.",
-        "{Plan} bygger på introduksjonsloven ({where}), som ble avløst av integreringsloven 1. januar 2021.",
+        "{Plan} viser til introduksjonslova ({where}), som vart avløyst av integreringslova 1. januar 2021.",
+        "{Plan} viser til introduksjonsloven ({where}), som ble avløst av integreringsloven 1. januar 2021.",
     ),
     "rec_old_law": (
         "planen blir oppdatert etter integreringslova, mellom anna krava til introduksjonsprogram, "
