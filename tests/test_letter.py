@@ -830,3 +830,25 @@ def test_praise_under_legal_basis_quotes_law_decision_or_anchoring(tmp_path: Pat
     plan += "- Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.\n"
     text = _letter_of(tmp_path, "eikvik-vedtak", plan, "--malform", "nn")
     assert "«Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.»" in text, text
+
+
+def test_diversity_of_interests_or_activities_is_no_sign_of_immigrants(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Fritid\n\n"
+        "Vi skal ta vare på mangfaldet i befolkningens interesser og eit mangfald i kultur- og idrettstilbod.\n\f"
+        "## Møteplassar\n\nMøteplassane skal spegle mangfaldet i befolkninga.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-interesser", plan, "--malform", "nn")
+    overall = next(p for p in text.split("\n") if "men vi kan ikkje sjå at innvandrarbefolkninga" in p)
+    assert "(s. 2)" in overall and "(s. 1)" not in overall, overall
+
+
+def test_a_routine_described_is_not_praised_as_a_measure(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for busetjing og integrering av flyktningar 2027–2030, Eikvik kommune\n\nHøyringsutkast\n\n"
+        "## Bustad\n\n### Tiltak\n\nFlyktningkoordinatoren vurderer kva bustader som passar for flyktningane.\n\n"
+        "### Mål\n\n- Kommunen skal busetje flyktningar i bustader nær skule og butikk.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-rutine", plan, "--malform", "nn")
+    assert "«Flyktningkoordinatoren vurderer" not in text, text
+    assert "«Kommunen skal busetje flyktningar i bustader nær skule og butikk.»" in text, text

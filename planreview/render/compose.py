@@ -158,12 +158,15 @@ _PLACES_OF_GOALS = ("goal", "strategy", "measure")
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\s|\d+\.?\s+[A-ZÆØÅ]")
 _PLAN_DOCUMENT = re.compile(r"kommuneplan|samfunnsdel|planstrategi|planprogram|handlingsdel")
 _DIVERSITY = re.compile(
-    r"(?<![\w-])(?:kulturelt |sosialt )?mangf[oa]ld(?:et)?\b(?! av\b)|(?<![\w-])inkludering\b"
-    r"|uavhengig av (?:\w+ )?bakgrunn|ulik(?:e)? bakgrunn"
+    r"(?:kulturelt|sosialt|etnisk) mangf[oa]ld(?:et)?\b"
+    r"|(?<![\w-])mangf[oa]ld(?:et)? (?:i|blant) (?:befolkning(?:a|en)|innbyggj?ar(?:ane|ne)|samfunnet)\b"
+    r"|(?<![\w-])mangf[oa]ld(?:et)?\b(?! (?:av|i|innan|innen|blant)\b)"
+    r"|(?<![\w-])inkludering\b|uavhengig av (?:\w+ )?bakgrunn|ulik(?:e)? bakgrunn"
 )
-"""Words of diversity and inclusion that do not name the immigrant population («mangfaldet», not
-«naturmangfaldet» or «eit mangfald av tilbod»): a plan that uses only these is told that it does
-not name immigrants explicitly."""
+"""Words of diversity and inclusion that do not name the immigrant population («kulturelt mangfald»,
+«mangfaldet i befolkninga», «mangfaldet er ein styrke»; not «naturmangfaldet», «eit mangfald av
+tilbod», «mangfald i kultur og idrettstilbod» or «mangfaldet i befolkningens interesser»): a plan
+that uses only these is told that it does not name immigrants explicitly."""
 _COUNT_OR_SHARE = re.compile(r"\d\s*(?:%|prosent\b)")
 _OF_PEOPLE = re.compile(r"befolkning|innbygg|kulturell|kulturelt|bakgrunn|etnisk|etnisitet|språk")
 """Words that make diversity or inclusion one of people, not of activities or interests."""
@@ -835,6 +838,12 @@ def compose_letter(
         # praise under legal basis quotes a law, a decision or the anchoring, not a routine with IMDi
         found = _best(t, t.level, used_quotes, quotes, cl.strong, cl, _LEGAL if t.id == "lovgrunnlag" else None)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
+        if found is not None and key == "pos_measure" and not _committed(found[0], cl):
+            # a routine described («Koordinatoren vurderer …») is no measure to praise: a goal the plan
+            # commits to on the field is the better quote
+            alt = _best(t, 2, used_quotes, quotes, cl.strong, cl, _LEGAL if t.id == "lovgrunnlag" else None)
+            if alt is not None and _committed(alt[0], cl):
+                found, key = alt, "pos_goal"
         if key == "pos_effort" and t.id == "medverknad":
             # a meeting with the refugee service is not an effort «for» immigrants, nor immigrants heard
             key = "pos_medverknad_services" if _heard_through_services(t, cl) else "pos_medverknad"
@@ -1430,13 +1439,14 @@ def _best(
             found.append((ev, q))
     if not found or cl is None:
         return None
+    return next((f for f in found if _committed(f[0], cl)), found[0])
 
-    def committed(ev: Evidence) -> bool:
-        n = norm(ev.text)
-        toks = n.lstrip("•-–* ").split()
-        return bool(cl.commitment.search(n) or (toks and toks[0] in cl.strategy_starts))
 
-    return next((f for f in found if committed(f[0])), found[0])
+def _committed(ev: Evidence, cl: Checklist) -> bool:
+    """Whether a quote is worded as a commitment: «skal», «vil», or a strategy verb first («Sikre …»)."""
+    n = norm(ev.text)
+    toks = n.lstrip("•-–* ").split()
+    return bool(cl.commitment.search(n) or (toks and toks[0] in cl.strategy_starts))
 
 
 # Words that name the immigrant population and a theme at once («arbeidsinnvandrarar» is about work).

@@ -126,10 +126,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "law_planstrategi": (
         "Etter plan- og bygningslova § 10-1 skal kommunen hente inn synspunkt frå regionale organ i arbeidet med "
-        "planstrategien. Planstrategien har ikkje eigne mål og tiltak, men avgjer kva planar kommunen "
+        "planstrategien. Ein planstrategi set ikkje eigne mål og tiltak, men avgjer kva planar kommunen "
         "skal arbeide med i valperioden.",
         "Etter plan- og bygningsloven § 10-1 skal kommunen innhente synspunkter fra regionale organer i arbeidet "
-        "med planstrategien. Planstrategien har ikke egne mål og tiltak, men avgjør hvilke planer kommunen "
+        "med planstrategien. En planstrategi setter ikke egne mål og tiltak, men avgjør hvilke planer kommunen "
         "skal arbeide med i valgperioden.",
     ),
     "law_planprogram": (
@@ -551,22 +551,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indikatorer gjør det mulig for kommunestyret å se om integreringsarbeidet virker.",
     ),
     "why_absent": (
-        "På desse felta har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og integreringa "
-        "skjer i stor grad gjennom dei ordinære tenestene.",
-        "På disse feltene har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og integreringen "
-        "skjer i stor grad gjennom de ordinære tjenestene.",
+        "På desse felta kan innvandrarar ha andre føresetnader og behov enn andre innbyggjarar, til dømes i språk og "
+        "kjennskap til tenestene, og integreringa skjer i stor grad gjennom dei ordinære tenestene.",
+        "På disse feltene kan innvandrere ha andre forutsetninger og behov enn andre innbyggere, for eksempel i språk "
+        "og kjennskap til tjenestene, og integreringen skjer i stor grad gjennom de ordinære tjenestene.",
     ),
     "why_absent_services": (
-        "På felt som {fields} har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og "
-        "integreringa skjer i stor grad gjennom dei ordinære tenestene.",
-        "På felt som {fields} har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og "
-        "integreringen skjer i stor grad gjennom de ordinære tjenestene.",
+        "På felt som {fields} kan innvandrarar ha andre føresetnader og behov enn andre innbyggjarar, til dømes i "
+        "språk og kjennskap til tenestene, og integreringa skjer i stor grad gjennom dei ordinære tenestene.",
+        "På felt som {fields} kan innvandrere ha andre forutsetninger og behov enn andre innbyggere, for eksempel i "
+        "språk og kjennskap til tjenestene, og integreringen skjer i stor grad gjennom de ordinære tjenestene.",
     ),
     "why_absent_one": (
-        "På dette feltet har innvandrarar ofte andre føresetnader og behov enn andre innbyggjarar, og integreringa "
-        "skjer i stor grad gjennom dei ordinære tenestene.",
-        "På dette feltet har innvandrere ofte andre forutsetninger og behov enn andre innbyggere, og integreringen "
-        "skjer i stor grad gjennom de ordinære tjenestene.",
+        "På dette feltet kan innvandrarar ha andre føresetnader og behov enn andre innbyggjarar, til dømes i språk "
+        "og kjennskap til tenestene, og integreringa skjer i stor grad gjennom dei ordinære tenestene.",
+        "På dette feltet kan innvandrere ha andre forutsetninger og behov enn andre innbyggere, for eksempel i språk "
+        "og kjennskap til tjenestene, og integreringen skjer i stor grad gjennom de ordinære tjenestene.",
     ),
     "why_themes_pp": (
         "Det er i planprogrammet kommunen avgjer kva planen skal handle om, og det er vanskeleg å få integrering "
