@@ -852,3 +852,13 @@ def test_a_routine_described_is_not_praised_as_a_measure(tmp_path: Path) -> None
     text = _letter_of(tmp_path, "eikvik-rutine", plan, "--malform", "nn")
     assert "«Flyktningkoordinatoren vurderer" not in text, text
     assert "«Kommunen skal busetje flyktningar i bustader nær skule og butikk.»" in text, text
+
+
+def test_the_plans_process_is_cited_where_the_plan_tells_of_it(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Skule\n\n"
+        "Eit folkemøte om skulestrukturen vart halde i 2025.\n\n- Fleire flyktningar skal kome i arbeid.\n\f"
+        "## Medverknad i planarbeidet\n\nVi heldt folkemøte i alle krinsane hausten 2026.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-prosess-side", plan, "--malform", "nn")
+    assert "Samfunnsdelen omtalar medverknaden i planarbeidet (s. 2)" in text, text

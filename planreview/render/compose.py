@@ -184,10 +184,12 @@ _PLAN_PROCESS = re.compile(
     r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|folkemøte|innbyggermøte"
     r"|innbyggjarmøte|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne"
     r"|innspel frå innbyggjarane|\b\d[\d ]* innspill|\b\d[\d ]* innspel|fremtidsverksted|framtidsverkstad"
-    r"|innbyggerundersøkelse|innbyggjarundersøking|dialogmøte|medvirkningsmøte|medverknadsmøte",
+    r"|dialogmøte|medvirkningsmøte|medverknadsmøte",
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
+_PROCESS_HEADING = re.compile(r"medvirk|medverk|planprosess|prosessen|innbyggjardialog|innbyggerdialog", re.I)
+"""Headings over a plan's account of its own process."""
 _SERVICE = re.compile(
     r"tenest|tjenest|vaksenopplæring|voksenopplæring|\bnav\b|koordinator|konsulent|introduksjonsprogram"
 )
@@ -488,6 +490,14 @@ class PlanText:
 
     def anywhere(self, matcher: TermMatcher | None) -> bool:
         return matcher is not None and any(matcher.search(n) for _, n, _, _ in self.blocks)
+
+    def find_under(self, pattern: re.Pattern[str], heading: re.Pattern[str]) -> tuple[str, str | None] | None:
+        """Like ``find``, but a paragraph under a heading that ``heading`` matches comes first: where the
+        plan tells of its process, not where it names a survey in passing or in its table of contents."""
+        for (text, _, page, _), section in zip(self.blocks, self.sections, strict=True):
+            if pattern.search(text) and any(heading.search(h) for h in section):
+                return text, page
+        return self.find(pattern)
 
     def find(self, pattern: re.Pattern[str]) -> tuple[str, str | None] | None:
         for text, _, page, _ in self.blocks:
@@ -1103,7 +1113,7 @@ def compose_letter(
             planprosess = next((c for c in medverknad.criteria if c.id.endswith("planprosess")), None)
             crit = cl.criterion(planprosess.id) if planprosess else None
             remark_text = own(crit.response.gap.get(lang)) if crit else say("rm_medverknad", lang, plan=plan)
-            process = text.find(_PLAN_PROCESS)
+            process = text.find_under(_PLAN_PROCESS, _PROCESS_HEADING)
             if process is not None:
                 # «no immigrants in the process» next to the plan's own account of its process is said with it
                 remark_text = say(
