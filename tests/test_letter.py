@@ -552,6 +552,9 @@ def test_an_adopted_planstrategi_is_not_asked_to_change(tmp_path: Path) -> None:
     )
     assert "neste planstrategi tek stilling til" in text and "planstrategien tek stilling" not in text
     assert "når arbeidet med neste planstrategi startar" in text
+    # the plans of the period come before the next planstrategi: medverknad in them is asked of them
+    assert "neste planstrategi seier korleis innvandrarar skal takast med" not in text
+    assert "innvandrarar blir tekne med i medverknaden når planane i perioden blir utarbeidde" in text
 
 
 def test_a_plan_that_speaks_only_of_diversity_is_told_so_not_called_silent(tmp_path: Path) -> None:

@@ -1103,7 +1103,13 @@ def compose_letter(
     if medverknad is not None and medverknad in absent:
         if ptype == "planstrategi":
             m_recs = [
-                Point(say("rec_medverknad_ps", lang, ps=ps), "medverknad", crits_of([medverknad]), ("medverknad",))
+                Point(
+                    # the plans of the period are made before the next planstrategi: the ask is theirs
+                    say("rec_medverknad_ps_adopted", lang) if adopted else say("rec_medverknad_ps", lang, ps=ps),
+                    "medverknad",
+                    crits_of([medverknad]),
+                    ("medverknad",),
+                )
             ]
             remark_text = say("rm_medverknad", lang, plan=plan)
         elif ptype in EARLY_TYPES:

@@ -670,6 +670,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "innvandrere selv blir spurt i medvirkningen, ikke bare tjenestene som arbeider med dem, for eksempel "
         "gjennom innvandrerorganisasjoner, introduksjonsprogrammet og frivillige lag, med tolk der det trengs.",
     ),
+    "rec_medverknad_ps_adopted": (
+        "innvandrarar blir tekne med i medverknaden når planane i perioden blir utarbeidde, med tolk og "
+        "informasjon på fleire språk der det trengst.",
+        "innvandrere blir tatt med i medvirkningen når planene i perioden utarbeides, med tolk og informasjon på "
+        "flere språk der det trengs.",
+    ),
     "rec_medverknad_ps": (
         "{ps} seier korleis innvandrarar skal takast med i medverknaden når planane i perioden blir utarbeidde.",
         "{ps} sier hvordan innvandrere skal tas med i medvirkningen når planene i perioden utarbeides.",
