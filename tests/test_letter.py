@@ -865,3 +865,15 @@ def test_the_plans_process_is_cited_where_the_plan_tells_of_it(tmp_path: Path) -
     )
     text = _letter_of(tmp_path, "eikvik-prosess-side", plan, "--malform", "nn")
     assert "Samfunnsdelen omtalar medverknaden i planarbeidet (s. 2)" in text, text
+
+
+def test_measures_the_text_shows_are_named_with_the_measures(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin handlingsdel 2027–2030, Eikvik kommune\n\nHøyringsutkast\n\n## Arbeid\n\n### Tiltak\n\n"
+        "- NAV skal gi alle flyktningar språkpraksis innan 2028.\n\n## Helse\n\n### Mål\n\n"
+        "- Flyktningar skal ha like god helse som andre innbyggjarar.\n\n### Bakgrunn\n\n"
+        "Helsestasjonen gjennomfører helsesamtale med alle flyktningar innan tre månader etter busetjing.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-helse-tiltak", plan, "--malform", "nn")
+    overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
+    assert "helse" in overall and "men ikkje konkrete tiltak" not in overall, overall

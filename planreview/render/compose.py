@@ -820,9 +820,11 @@ def compose_letter(
                 head += say("ov_goals_measures_all", lang)
             elif measures:
                 # the fields with measures first; the goals without measures after, so no field is named twice
-                # a field whose measures scoring missed but the text shows is not said to have none
-                rest = [t for t in goals if t not in measures and not _cooccurs_measure(text, cl, t.id)]
-                head = say("ov_measures", lang, themes=field_names(measures))
+                # a field whose measures scoring missed but the text shows (a paragraph with the population,
+                # the field's words, an owner and a deadline or resources) is named with the measures
+                shown = [t for t in goals if t in measures or _cooccurs_measure(text, cl, t.id)]
+                rest = [t for t in goals if t not in shown]
+                head = say("ov_measures", lang, themes=field_names(shown))
                 head += say("ov_measures_goals_too", lang, themes=field_names(rest)) if rest else "."
             elif any(t.capped_by is None for t in goals) and not no_measure:
                 # a samfunnsdel sets goals; its measures belong in the handlingsdel (the remarks say it otherwise)
