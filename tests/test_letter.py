@@ -872,8 +872,12 @@ def test_measures_the_text_shows_are_named_with_the_measures(tmp_path: Path) -> 
         "# Kommuneplanen sin handlingsdel 2027–2030, Eikvik kommune\n\nHøyringsutkast\n\n## Arbeid\n\n### Tiltak\n\n"
         "- NAV skal gi alle flyktningar språkpraksis innan 2028.\n\n## Helse\n\n### Mål\n\n"
         "- Flyktningar skal ha like god helse som andre innbyggjarar.\n\n### Bakgrunn\n\n"
-        "Helsestasjonen gjennomfører helsesamtale med alle flyktningar innan tre månader etter busetjing.\n"
+        "Helsestasjonen gjennomfører helsesamtale med alle flyktningar innan tre månader etter busetjing.\n\n"
+        "## Medverknad\n\n### Mål\n\n- Innvandrarar skal bli høyrde i planarbeidet.\n\n### Bakgrunn\n\n"
+        "Barnehagen har ansvar for foreldremøte med tolk for flyktningar kvart år.\n"
     )
     text = _letter_of(tmp_path, "eikvik-helse-tiltak", plan, "--malform", "nn")
     overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
     assert "helse" in overall and "men ikkje konkrete tiltak" not in overall, overall
+    # an interpreter at a kindergarten meeting is no measure for medverknad, nor proof that it has none
+    assert "Innan medverknad finn vi mål eller strategiar." in overall, overall

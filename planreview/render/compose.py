@@ -822,10 +822,17 @@ def compose_letter(
                 # the fields with measures first; the goals without measures after, so no field is named twice
                 # a field whose measures scoring missed but the text shows (a paragraph with the population,
                 # the field's words, an owner and a deadline or resources) is named with the measures
-                shown = [t for t in goals if t in measures or _cooccurs_measure(text, cl, t.id)]
-                rest = [t for t in goals if t not in shown]
+                # (not medverknad: an interpreter at a school meeting is no measure for participation in the plan)
+                shown = [
+                    t for t in goals if t in measures or (t.id != "medverknad" and _cooccurs_measure(text, cl, t.id))
+                ]
+                # the goals without measures, «men ikkje konkrete tiltak» only where the text does not show one
+                rest = [t for t in goals if t not in shown and not _cooccurs_measure(text, cl, t.id)]
+                unsure = [t for t in goals if t not in shown and t not in rest]
                 head = say("ov_measures", lang, themes=field_names(shown))
                 head += say("ov_measures_goals_too", lang, themes=field_names(rest)) if rest else "."
+                if unsure:
+                    head += " " + say("ov_goals_too", lang, themes=field_names(unsure))
             elif any(t.capped_by is None for t in goals) and not no_measure:
                 # a samfunnsdel sets goals; its measures belong in the handlingsdel (the remarks say it otherwise)
                 head += say("ov_goals_handlingsdel" if ptype == "samfunnsdel" else "ov_goals_no_measures", lang)

@@ -257,6 +257,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         ". Innan {themes} finn vi mål eller strategiar, men ikkje konkrete tiltak.",
         ". Innen {themes} finner vi mål eller strategier, men ikke konkrete tiltak.",
     ),
+    "ov_goals_too": (
+        "Innan {themes} finn vi mål eller strategiar.",
+        "Innen {themes} finner vi mål eller strategier.",
+    ),
     "ov_goals_no_measures": (
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
         ", men vi kan ikke se konkrete tiltak med ansvar, frist eller ressurser.",
