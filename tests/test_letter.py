@@ -720,6 +720,9 @@ def test_a_plan_that_tells_of_its_process_is_not_called_silent_on_it(tmp_path: P
     )
     text = _letter_of(tmp_path, "eikvik-demokrati", general, "--malform", "nn")
     assert "omtalar medverknaden i planarbeidet" not in text, text
+    # a plan that tells nothing of its process is asked about it, not said to have left immigrants out
+    assert "at samfunnsdelen seier korleis medverknaden i planarbeidet er gjennomført" in text
+    assert "har vore med i planprosessen" not in text
 
 
 def test_the_title_drops_an_archive_prefix_and_a_stage_it_names_twice(tmp_path: Path) -> None:

@@ -1125,9 +1125,6 @@ def compose_letter(
             m_recs = crit_recs(["medverknad"], 1)
             remark_text = say("rm_medverknad", lang, plan=plan)
         else:
-            planprosess = next((c for c in medverknad.criteria if c.id.endswith("planprosess")), None)
-            crit = cl.criterion(planprosess.id) if planprosess else None
-            remark_text = own(crit.response.gap.get(lang)) if crit else say("rm_medverknad", lang, plan=plan)
             process = text.find_under(_PLAN_PROCESS, _PROCESS_HEADING)
             if process is not None:
                 # «no immigrants in the process» next to the plan's own account of its process is said with it
@@ -1138,6 +1135,9 @@ def compose_letter(
                     where=_where(None, process[1], lang),
                     where_next=say("where_next_adopted" if adopted else "where_next_hearing", lang),
                 )
+            else:
+                # a plan that tells nothing of its process is not said to have left immigrants out of it
+                remark_text = say("rm_medverknad_untold", lang, plan=plan)
             m_recs = crit_recs(["medverknad"], 1)
         cands["medverknad"] = (Point(remark_text, "medverknad", crits_of([medverknad]), ("medverknad",)), m_recs)
         if "absent" in cands:

@@ -519,8 +519,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tilrettelegging, og innvandrere som ikke kjenner planprosessen eller språket, kan være en slik gruppe.",
     ),
     "why_mentioned_only": (
-        "Når utfordringane er skildra utan mål, blir det vanskeleg å prioritere og å følgje dei opp i handlingsdelen.",
-        "Når utfordringene er beskrevet uten mål, blir det vanskelig å prioritere og å følge dem opp i handlingsdelen.",
+        "Når måla ikkje nemner innvandrarbefolkninga, blir det vanskeleg å prioritere innsats for ho og å følgje "
+        "han opp i handlingsdelen.",
+        "Når målene ikke nevner innvandrerbefolkningen, blir det vanskelig å prioritere innsats for den og å følge "
+        "den opp i handlingsdelen.",
     ),
     "why_measures": (
         "Utan tiltak med ansvar og ressursar er det vanskeleg å vite om måla blir nådde.",
@@ -529,6 +531,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_groups_subject": (
         "Gruppene har ulike rettar og behov, og dei treng ofte ulike tiltak på fagfeltet til planen òg.",
         "Gruppene har ulike rettigheter og behov, og de trenger ofte ulike tiltak på planens fagfelt også.",
+    ),
+    "rm_medverknad_untold": (
+        "Vi kan ikkje sjå at {plan} seier korleis medverknaden i planarbeidet er gjennomført, eller at innvandrarar "
+        "har vore med og fått informasjon på fleire språk.",
+        "Vi kan ikke se at {plan} sier hvordan medvirkningen i planarbeidet er gjennomført, eller at innvandrere "
+        "har vært med og fått informasjon på flere språk.",
     ),
     "rm_medverknad_general": (
         "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
