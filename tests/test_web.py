@@ -153,46 +153,12 @@ def test_correct_rejects_a_quote_and_the_letter_no_longer_has_it(client: TestCli
     yaml_text = client.get(f"/api/v1/reviews/{review['id']}/corrections.yaml").text
     overrides = tmp_path / "rettingar.yaml"
     overrides.write_text(yaml_text, encoding="utf-8")
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "planreview",
-            "review",
-            "fjordvik-2.pdf",
-            "--format",
-            "json",
-            "--out",
-            "-",
-            "--overrides",
-            str(overrides),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [sys.executable, "-m", "planreview", "review", "fjordvik-2.pdf", "--format", "json", "--out", "-"]
+    command += ["--overrides", str(overrides)]
+    cli = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert cli.returncode == int(ExitCode.NOT_FOUND)  # no such file here: copy the plan and run again
     (tmp_path / "fjordvik-2.pdf").write_bytes(EXAMPLE.read_bytes())
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "planreview",
-            "review",
-            "fjordvik-2.pdf",
-            "--format",
-            "json",
-            "--out",
-            "-",
-            "--overrides",
-            str(overrides),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    cli = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=True)
     assert json.loads(cli.stdout)["themes"] == corrected["themes"]
     # the review's GET shows the corrected result
     assert client.get(f"/api/v1/reviews/{review['id']}").json()["review"]["themes"] == corrected["themes"]

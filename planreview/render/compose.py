@@ -763,15 +763,17 @@ def compose_letter(
     if subject is not None:
         absent = [t for t in absent if t.id in subject or t.id == "medverknad"]
     used_quotes: set[str] = set()
+    # the fields with goals whose measures scoring missed but the text shows (a paragraph with the
+    # population, the field's words, an owner and a deadline or resources), searched for once
+    in_text = {t.id for t in goals if t not in measures and _cooccurs_measure(text, cl, t.id)}
     no_measure = [
         t
         for t in themes
-        if ptype not in EARLY_TYPES
-        and t.level == 2
-        and t.capped_by is None
-        and not _cooccurs_measure(text, cl, t.id)
-        and t in goals
+        if ptype not in EARLY_TYPES and t.level == 2 and t.capped_by is None and t.id not in in_text and t in goals
     ]
+    medverknad = next((t for t in themes if t.id == "medverknad"), None)
+    # the plan names the immigrant population in its medverknad only through the services that work with it
+    via_services = medverknad is not None and _heard_through_services(medverknad, cl)
 
     overall: list[str] = []
     if not mentioned:
@@ -808,7 +810,6 @@ def compose_letter(
                 overall.append(say("ov_effort", lang, themes=field_names(efforts), Plan=plan_cap))
             if len(efforts) < len(goals):
                 key = "ov_medverknad_too" if efforts else "ov_medverknad"
-                via_services = _heard_through_services(next(t for t in goals if t.id == "medverknad"), cl)
                 overall.append(say(key + ("_services" if via_services else ""), lang, Plan=plan_cap))
         elif not goals:
             if not text.goal_for():
@@ -820,14 +821,11 @@ def compose_letter(
                 head += say("ov_goals_measures_all", lang)
             elif measures:
                 # the fields with measures first; the goals without measures after, so no field is named twice
-                # a field whose measures scoring missed but the text shows (a paragraph with the population,
-                # the field's words, an owner and a deadline or resources) is named with the measures
-                # (not medverknad: an interpreter at a school meeting is no measure for participation in the plan)
-                shown = [
-                    t for t in goals if t in measures or (t.id != "medverknad" and _cooccurs_measure(text, cl, t.id))
-                ]
+                # a field whose measures the text shows is named with the measures (not medverknad: an
+                # interpreter at a school meeting is no measure for participation in the plan)
+                shown = [t for t in goals if t in measures or (t.id != "medverknad" and t.id in in_text)]
                 # the goals without measures, «men ikkje konkrete tiltak» only where the text does not show one
-                rest = [t for t in goals if t not in shown and not _cooccurs_measure(text, cl, t.id)]
+                rest = [t for t in goals if t not in shown and t.id not in in_text]
                 unsure = [t for t in goals if t not in shown and t not in rest]
                 head = say("ov_measures", lang, themes=field_names(shown))
                 head += say("ov_measures_goals_too", lang, themes=field_names(rest)) if rest else "."
@@ -855,17 +853,18 @@ def compose_letter(
     ranked = sorted(goals, key=lambda t: (-t.level, themes.index(t)))
     for t in ranked:
         # praise under legal basis quotes a law, a decision or the anchoring, not a routine with IMDi
-        found = _best(t, t.level, used_quotes, quotes, cl.strong, cl, _LEGAL if t.id == "lovgrunnlag" else None)
+        keep = _LEGAL if t.id == "lovgrunnlag" else None
+        found = _best(t, t.level, used_quotes, quotes, cl.strong, cl, keep)
         key = "pos_measure" if t.level >= 3 else ("pos_effort" if ptype in EARLY_TYPES else "pos_goal")
         if found is not None and key == "pos_measure" and not _committed(found[0], cl):
             # a routine described («Koordinatoren vurderer …») is no measure to praise: a goal the plan
             # commits to on the field is the better quote
-            alt = _best(t, 2, used_quotes, quotes, cl.strong, cl, _LEGAL if t.id == "lovgrunnlag" else None)
+            alt = _best(t, 2, used_quotes, quotes, cl.strong, cl, keep)
             if alt is not None and _committed(alt[0], cl):
                 found, key = alt, "pos_goal"
         if key == "pos_effort" and t.id == "medverknad":
             # a meeting with the refugee service is not an effort «for» immigrants, nor immigrants heard
-            key = "pos_medverknad_services" if _heard_through_services(t, cl) else "pos_medverknad"
+            key = "pos_medverknad_services" if via_services else "pos_medverknad"
         theme = _theme_name(cl, t.id, lang)
         if found is None:
             continue
@@ -1108,7 +1107,6 @@ def compose_letter(
         if weak_subject:
             cands["subject"] = (Point("", "subject"), crit_recs(weak_subject, 2))
 
-    medverknad = next((t for t in themes if t.id == "medverknad"), None)
     if medverknad is not None and medverknad in absent:
         if ptype == "planstrategi":
             m_recs = [
@@ -1158,9 +1156,8 @@ def compose_letter(
                 its,
             )
 
-    # the plan names the immigrant population in its medverknad only through the services that work
-    # with it («møte med flyktningtenesta»): the county asks that immigrants be heard themselves
-    if medverknad is not None and medverknad.level >= 1 and _heard_through_services(medverknad, cl):
+    # medverknad only through the services («møte med flyktningtenesta»): immigrants to be heard themselves
+    if medverknad is not None and medverknad.level >= 1 and via_services:
         ids = crits_of([medverknad])
         cands["medverknad_services"] = (
             Point("", "medverknad_services", ids, ("medverknad",)),

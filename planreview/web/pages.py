@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -222,6 +223,26 @@ def add_routes(app: FastAPI, web: Web) -> None:
             return render(request, "error.html.j2", who, status=403, message=text("e_csrf", ui_lang(request)))
         return form
 
+    async def received(
+        request: Request,
+        who: Who,
+        files: int,
+        receive: Callable[[Web, FormData, Who, Lang], Awaitable[str]],
+        page: str,
+    ) -> Response:
+        """An upload form's files stored and queued by ``receive``, then the new item's page
+        (``page``/its id); a bad form or upload gets its page with the error."""
+        form = await form_of(request, who, files=files)
+        if isinstance(form, Response):
+            return form
+        try:
+            new_id = await receive(web, form, who, ui_lang(request))
+        except PlanreviewError as exc:
+            return error_page(request, who, exc)
+        finally:
+            await form.close()
+        return RedirectResponse(f"{page}/{new_id}", status_code=303)
+
     # --- login ------------------------------------------------------------------------------------
 
     @app.get("/logg-inn", include_in_schema=False)
@@ -290,16 +311,7 @@ def add_routes(app: FastAPI, web: Web) -> None:
         who = web.who(request)
         if who is None:
             return login_redirect(request)
-        form = await form_of(request, who, files=1)
-        if isinstance(form, Response):
-            return form
-        try:
-            review_id = await receive_review(web, form, who, ui_lang(request))
-        except PlanreviewError as exc:
-            return error_page(request, who, exc)
-        finally:
-            await form.close()
-        return RedirectResponse(f"/reviews/{review_id}", status_code=303)
+        return await received(request, who, 1, receive_review, "/reviews")
 
     # --- a review --------------------------------------------------------------------------------------
 
@@ -518,16 +530,7 @@ def add_routes(app: FastAPI, web: Web) -> None:
             return login_redirect(request)
         from .api_routes import limits_files
 
-        form = await form_of(request, who, files=limits_files())
-        if isinstance(form, Response):
-            return form
-        try:
-            batch_id = await receive_batch(web, form, who, ui_lang(request))
-        except PlanreviewError as exc:
-            return error_page(request, who, exc)
-        finally:
-            await form.close()
-        return RedirectResponse(f"/samla/{batch_id}", status_code=303)
+        return await received(request, who, limits_files(), receive_batch, "/samla")
 
     @app.get("/samla/{batch_id}", include_in_schema=False)
     def batch_page(request: Request, batch_id: str) -> Response:
