@@ -884,3 +884,11 @@ def test_measures_the_text_shows_are_named_with_the_measures(tmp_path: Path) -> 
     assert "helse" in overall and "men ikkje konkrete tiltak" not in overall, overall
     # an interpreter at a kindergarten meeting is no measure for medverknad, nor proof that it has none
     assert "Innan medverknad finn vi mål eller strategiar." in overall, overall
+
+
+def test_a_samfunnsdel_is_asked_for_goals_and_its_action_part_for_the_measures(tmp_path: Path) -> None:
+    code, output, out = review("samfunnsdel", tmp_path, "nn")
+    assert code == 0, output
+    _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
+    rec = next(p for p in body if "barnehagedeltaking" in p)
+    assert ", og at handlingsdelen følgjer dei opp med tiltak for språk" in rec and ", med tiltak" not in rec, rec

@@ -991,6 +991,9 @@ def compose_letter(
                 # a samfunnsdel sets goals: the measures it is asked for belong in the action part
                 # (named as the plan names it below, with the letter's other «handlingsdelen»)
                 rec = re.sub(r"\bplanen\b", "handlingsdelen", rec, count=1)
+            elif ptype == "samfunnsdel":
+                # «… set mål for X, med tiltak for Y»: the goals here, the measures in the action part
+                rec = rec.replace(", med tiltak ", say("sd_measures_in_action_part", lang), 1)
             out.append(Point(own(rec), "criterion", (crit.id,), (tid,)))
             if len(out) >= limit:
                 break

@@ -324,8 +324,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planens fagfelt, med tiltak og ansvar.",
     ),
     "expect_integration_plan": (
-        "Sidan planen handlar om integrering, ventar vi mål og tiltak med ansvar og frist på dei fleste tema.",
-        "Siden planen handler om integrering, venter vi mål og tiltak med ansvar og frist på de fleste temaer.",
+        "Sidan planen handlar om integrering, ventar vi mål på dei fleste tema, og tiltak med ansvar, frist og "
+        "ressursar.",
+        "Siden planen handler om integrering, venter vi mål på de fleste temaer, og tiltak med ansvar, frist og "
+        "ressurser.",
     ),
     # --- positive findings -----------------------------------------------------------------------------
     "pos_measure": (
@@ -649,6 +651,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "eller som tema i samfunnsdelen og i dei sektorplanane som skal reviderast.",
         "{ps} tar stilling til hvordan integrering skal følges opp i planverket: som egen temaplan, "
         "eller som tema i samfunnsdelen og i de sektorplanene som skal revideres.",
+    ),
+    "sd_measures_in_action_part": (
+        ", og at handlingsdelen følgjer dei opp med tiltak ",
+        ", og at handlingsdelen følger dem opp med tiltak ",
     ),
     "rec_planbehov_none_listed": (
         "{ps} tek stilling til korleis integrering skal følgjast opp i planverket: som eigen temaplan, eller som "
