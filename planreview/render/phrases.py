@@ -371,17 +371,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi merker oss at {plan} nevner innvandrerbefolkningen der den beskriver mål, strategier eller tiltak: "
         "«{quote}» ({where}).",
     ),
-    "pos_inclusion": (
+    "pos_inclusion_grounds": (
         "Vi merkar oss òg at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
         "«{quote}» ({where}).",
         "Vi merker oss også at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
         "«{quote}» ({where}).",
     ),
-    "pos_inclusion_first": (
+    "pos_inclusion_grounds_first": (
         "Vi merkar oss at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
         "«{quote}» ({where}).",
         "Vi merker oss at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
         "«{quote}» ({where}).",
+    ),
+    "pos_inclusion_racism": (
+        "Vi merkar oss òg at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}).",
+        "Vi merker oss også at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}).",
+    ),
+    "pos_inclusion_racism_first": (
+        "Vi merkar oss at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}). "
+        "Det er eit godt grunnlag for integreringsarbeidet.",
+        "Vi merker oss at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}). "
+        "Det er et godt grunnlag for integreringsarbeidet.",
+    ),
+    "pos_inclusion_community": (
+        "Vi merkar oss òg at {plan} har eit inkluderande samfunn for alle som mål: «{quote}» ({where}).",
+        "Vi merker oss også at {plan} har et inkluderende samfunn for alle som mål: «{quote}» ({where}).",
+    ),
+    "pos_inclusion_community_first": (
+        "Vi merkar oss at {plan} har eit inkluderande samfunn for alle som mål: «{quote}» ({where}). "
+        "Det er eit godt utgangspunkt òg for integreringsarbeidet.",
+        "Vi merker oss at {plan} har et inkluderende samfunn for alle som mål: «{quote}» ({where}). "
+        "Det er et godt utgangspunkt også for integreringsarbeidet.",
     ),
     "pos_plan_announced": (
         "Vi ser det som positivt at planstrategien tek med «{name}» ({where}).",
@@ -521,9 +541,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tilrettelegging, og innvandrere som ikke kjenner planprosessen eller språket, kan være en slik gruppe.",
     ),
     "why_mentioned_only": (
-        "Når måla ikkje nemner innvandrarbefolkninga, blir det vanskeleg å prioritere innsats for ho og å følgje "
+        "Når måla ikkje nemner innvandrarbefolkninga, blir det vanskeleg å prioritere innsatsen og å følgje "
         "han opp i handlingsdelen.",
-        "Når målene ikke nevner innvandrerbefolkningen, blir det vanskelig å prioritere innsats for den og å følge "
+        "Når målene ikke nevner innvandrerbefolkningen, blir det vanskelig å prioritere innsatsen og å følge "
         "den opp i handlingsdelen.",
     ),
     "why_measures": (
@@ -678,6 +698,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planprogrammet tar med en utredning av innvandrerbefolkningen i kunnskapsgrunnlaget: antall og andel, "
         "innvandringsgrunn, bosetting, overgang til arbeid og levekår.",
     ),
+    "rec_knowledge_existing": (
+        "kunnskapsgrunnlaget som samfunnsdelen skal byggje på, mellom anna folkehelseoversikta, viser "
+        "innvandrarbefolkninga: tal og del, innvandringsgrunn, busetjing, overgang til arbeid og levekår. "
+        "Tala finst hos SSB og IMDi og krev inga ny utgreiing.",
+        "kunnskapsgrunnlaget som samfunnsdelen skal bygge på, blant annet folkehelseoversikten, viser "
+        "innvandrerbefolkningen: antall og andel, innvandringsgrunn, bosetting, overgang til arbeid og levekår. "
+        "Tallene finnes hos SSB og IMDi og krever ingen ny utredning.",
+    ),
+    "rec_themes_existing": (
+        "integrering og innvandrarbefolkninga blir eit tema i arbeidet med samfunnsdelen, særleg innan {themes}.",
+        "integrering og innvandrerbefolkningen blir et tema i arbeidet med samfunnsdelen, særlig innen {themes}.",
+    ),
     "rec_themes_pp": (
         "integrering og innvandrarbefolkninga blir eit tema i planarbeidet, med utgreiingar om {themes}.",
         "integrering og innvandrerbefolkningen blir et tema i planarbeidet, med utredninger om {themes}.",
@@ -705,6 +737,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "opener_request": ("Vi ber om at", "Vi ber om at"),
     # --- help, contact, copy ------------------------------------------------------------------------------
+    "help_partner": (
+        "Vi merkar oss at {plan} legg opp til samarbeid med fylkeskommunen: «{quote}» ({where}). Vi ser fram til "
+        "samarbeidet.",
+        "Vi merker oss at {plan} legger opp til samarbeid med fylkeskommunen: «{quote}» ({where}). Vi ser fram til "
+        "samarbeidet.",
+    ),
     "help": (
         "Fylkeskommunen kan hjelpe med statistikk om innvandrarbefolkninga, rettleiing i planarbeidet og kontakt "
         "med innvandrarorganisasjonar og andre som kan bidra i medverknaden.",
