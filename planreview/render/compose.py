@@ -185,6 +185,10 @@ _FOR_GROUP = {
     "nb": ("for innvandrerbefolkningen", "for flyktningene"),
 }
 """What a plan for refugees is assessed for: its own group, not «the immigrant population»."""
+_ALL_FIELDS = {
+    "nn": ("innvandrarbefolkninga på alle", "flyktningane på alle"),
+    "nb": ("innvandrerbefolkningen på alle", "flyktningene på alle"),
+}
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 """Themes that are not fields of the municipality's services."""
 _PLAN_PROCESS = re.compile(
@@ -204,6 +208,11 @@ _SERVICE = re.compile(
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\w)")
 _ETHNIC_GROUNDS = re.compile(r"\betnisitet\w*|\betnisk\w* bakgrunn|\bnasjonal bakgrunn|\bkulturell bakgrunn")
 _AGAINST_RACISM = re.compile(r"\brasism\w*|\bdiskriminering\w*|\bhatefulle ytring\w*|\bhatytring\w*")
+_RACISM_WORD = {
+    "nn": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringar"},
+    "nb": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringer"},
+}
+"""What a plan works against, as the letter names it (by the first letters of the plan's word)."""
 _INCLUSIVE_COMMUNITY = re.compile(
     r"\binkluder(?:ande|ende) (?:og \w+ |\w+ )?(?:lokal)?(?:samfunn|fellesskap|nærmiljø|bygd|by|kommune)\w*"
     r"|\binkluder(?:t|te)(?= og respekter| i fellesskapet| i lokalsamfunnet| i samfunnet)"
@@ -222,6 +231,19 @@ _COUNTY_PARTNER = re.compile(
     r"(?:\w+ ){0,4}fylkeskommunen\b|(?:saman|sammen) med fylkeskommunen\b"
 )
 """The plan names the county as its partner: «Karriererettleiing blir utarbeidd i samarbeid med fylkeskommunen»."""
+_MEASURES_LATER = re.compile(
+    r"\b(?:tiltak|tiltaka|tiltakene|tiltaksoversikt\w*|handlingsplan\w*)\b[^.]{0,60}?"
+    r"\b(?:skal|vil|blir|er planlagt|er planlagd)\b[^.]{0,30}?\b(?:utarbeid\w*|kome|komme|lagast|lages)\b"
+    r"[^.]{0,20}?\b(?:seinare|senere|i ein eigen|i en egen)"
+)
+"""A thematic plan that leaves its measures to later («… en tiltaksoversikt, er planlagt utarbeidet senere»)."""
+_DEFERRED_PLANS = re.compile(
+    r"(?:sektor|kommunedel|tema)plan\w*[^.]{0,80}?\b(?:vil|skal|kan|blir)\b[^.]{0,40}?"
+    r"\b(?:seinare|senere|etter kvart|etter hvert|som eit resultat|som et resultat)",
+    re.I,
+)
+"""A planstrategi that leaves the need for sector plans to later («Strategier for øvrige sektor- og
+kommunedelplaner vil derfor komme som et resultat av …»), as a simplified planstrategi does."""
 _NO_NEW_STUDIES = re.compile(
     r"\b(?:ikke|ikkje|ingen)\b(?: \w+){0,4} (?:nye|ny|egne|eigne)(?:,)?(?: \w+)? (?:utredning|utgreiing)", re.I
 )
@@ -897,6 +919,9 @@ def compose_letter(
             overall.append(say("expect_integration_plan", lang))
         elif ptype == "samfunnsdel" and goals:
             pass  # «this is where goals for integration belong» is a lecture to a plan that has them
+        elif ptype in ("temaplan", "kommunedelplan") and (later := text.find(_MEASURES_LATER)) is not None:
+            # a plan that leaves its measures to a later plan is not asked for them now
+            overall.append(say("expect_measures_later", lang, Plan=plan_cap, where=_where(None, later[1], lang)))
         else:
             expect = say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang)
             overall.append(_as_strategy(expect) if strategy else expect)
@@ -976,6 +1001,8 @@ def compose_letter(
             )
     if text.inclusion is not None and ptype not in EARLY_TYPES and len(positives) < MAX_POSITIVES:
         quote, page, incl = text.inclusion
+        against = [_RACISM_WORD[lang][m.group(0)[:3]] for m in _AGAINST_RACISM.finditer(norm(quote))]
+        words = join(list(dict.fromkeys(against)), lang)
         # a samfunnsdel's goal against racism or of inclusion for all is said where it has little else to
         # praise: it sets the goals for all inhabitants (a thematic plan's goals are its field's)
         if quote not in used_quotes and (incl == "grounds" or (len(positives) < 2 and ptype == "samfunnsdel")):
@@ -987,6 +1014,7 @@ def compose_letter(
                         lang,
                         plan=plan,
                         quote=quote,
+                        words=words,
                         where=_where(None, page, lang),
                     ),
                     "inclusion",
@@ -1187,11 +1215,12 @@ def compose_letter(
             if process is not None:
                 # «no immigrants in the process» next to the plan's own account of its process is said with it
                 remark_text = say(
-                    "rm_medverknad_general",
+                    # an adopted plan's process is over: asked for the next one, not for a report of the last
+                    "rm_medverknad_general_adopted" if adopted else "rm_medverknad_general",
                     lang,
                     Plan=plan_cap,
                     where=_where(None, process[1], lang),
-                    where_next=say("where_next_adopted" if adopted else "where_next_hearing", lang),
+                    where_next=say("where_next_hearing", lang),
                 )
             else:
                 # a plan that tells nothing of its process is not said to have left immigrants out of it
@@ -1241,7 +1270,13 @@ def compose_letter(
                 None,
             )
             remark = say("rm_planbehov", lang)
-            if need is not None:
+            rec_key = "rec_planbehov" if announced else "rec_planbehov_none_listed"
+            deferred = text.find(_DEFERRED_PLANS)
+            if deferred is not None:
+                # a simplified planstrategi leaves the other plans to later: asked to weigh integration then
+                remark = say("rm_planbehov_deferred", lang, where=_where(None, deferred[1], lang))
+                rec_key = "rec_planbehov_deferred"
+            elif need is not None:
                 wish, e = need
                 remark = say("rm_planbehov_own", lang, quote=wish, where=_where(None, e.page, lang))
                 used_quotes.add(wish)
@@ -1252,7 +1287,7 @@ def compose_letter(
                     crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
                 ),
                 # «i dei sektorplanane som skal reviderast» only where the planstrategi lists plans
-                [Point(say("rec_planbehov" if announced else "rec_planbehov_none_listed", lang, ps=ps), "planbehov")],
+                [Point(say(rec_key, lang, ps=ps), "planbehov")],
             )
         low = {t.id for t in themes if t.level < 2}
         chosen: list[tuple[str, str | None, str]] = []
@@ -1277,7 +1312,13 @@ def compose_letter(
             ids = tuple(x[2] for x in chosen)
             cands["announced"] = (
                 Point(say("rm_announced", lang, plans=listed), "announced", themes=ids),
-                [Point(say("rec_announced", lang, plans=plain), "announced", themes=ids)],
+                [
+                    Point(
+                        say("rec_announced_adopted" if adopted else "rec_announced", lang, plans=plain),
+                        "announced",
+                        themes=ids,
+                    )
+                ],
             )
 
     # a planprogram that will make no new studies is asked for figures that exist, not for a study
@@ -1294,7 +1335,10 @@ def compose_letter(
                 cands["absent"] = (
                     replace(
                         point,
-                        text=say(
+                        # most fields absent in an early plan: one sentence, not a list of seven
+                        text=say("rm_absent_most", lang, plan=plan)
+                        if point.text and len(rest) >= 5
+                        else say(
                             "rm_absent", lang, plan=plan, themes=join([_theme_name(cl, t.id, lang) for t in rest], lang)
                         )
                         if point.text and rest
@@ -1361,9 +1405,11 @@ def compose_letter(
             continue
         point, its_recs = cands[k]
         if point.text and len(remarks) < MAX_REMARKS:
-            why = f"why_{k}"
+            why = f"why_{k}_adopted" if adopted and f"why_{k}_adopted" in TEXTS else f"why_{k}"
             services = [x for x in point.themes if x not in _NOT_SERVICES]
-            if k == "absent" and len(point.themes) == 1:
+            if k == "absent" and point.text == say("rm_absent_most", lang, plan=plan):
+                why = "why_absent"  # the remark names no list of fields for the reason to pick from
+            elif k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""
             elif k == "absent" and not mentioned:
                 why = "why_absent"  # the remark names the three most important service fields only
@@ -1435,7 +1481,7 @@ def compose_letter(
         # a plan for refugees is assessed for what it does for refugees, not for «the immigrant population»
         # (a quote that names immigrants keeps the word: it is no measure for refugees only)
         group = _FOR_GROUP[lang]
-        overall = [x.replace(*group) for x in overall]
+        overall = [x.replace(*group).replace(*_ALL_FIELDS[lang]) for x in overall]
         positives = [
             p
             if any(_IMMIGRANTS.search(q) for q in re.findall(r"«([^»]*)»", p.text))

@@ -258,8 +258,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         ". Innen {themes} finner vi mål eller strategier, men ikke konkrete tiltak.",
     ),
     "ov_goals_too": (
-        "Innan {themes} finn vi mål eller strategiar.",
-        "Innen {themes} finner vi mål eller strategier.",
+        "Mål eller strategiar finn vi òg innan {themes}.",
+        "Mål eller strategier finner vi også innen {themes}.",
     ),
     "ov_goals_no_measures": (
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
@@ -323,6 +323,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "En temaplan bør vise hvordan målene i samfunnsdelen følges opp for innvandrerbefolkningen på "
         "planens fagfelt, med tiltak og ansvar.",
     ),
+    "expect_measures_later": (
+        "{Plan} seier at tiltaka skal kome seinare ({where}). Vi ventar at dei viser korleis måla blir følgde opp "
+        "for innvandrarbefolkninga på fagfeltet til planen, med ansvar.",
+        "{Plan} sier at tiltakene skal komme senere ({where}). Vi forventer at de viser hvordan målene følges opp "
+        "for innvandrerbefolkningen på planens fagfelt, med ansvar.",
+    ),
     "expect_integration_plan": (
         "Sidan planen handlar om integrering, ventar vi mål på dei fleste tema, og tiltak med ansvar, frist og "
         "ressursar.",
@@ -346,7 +352,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det er positivt at tenester som arbeider med innvandrarar, er med i medverknaden: «{quote}» ({where}).",
         "Det er positivt at tjenester som arbeider med innvandrere, er med i medvirkningen: «{quote}» ({where}).",
     ),
-    "where_next_adopted": ("neste revisjon", "neste revisjon"),
     "where_next_hearing": ("planen", "planen"),
     "pos_medverknad": (
         "Det er positivt at medverknaden skal nå innvandrarbefolkninga: «{quote}» ({where}).",
@@ -384,13 +389,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "«{quote}» ({where}).",
     ),
     "pos_inclusion_racism": (
-        "Vi merkar oss òg at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}).",
-        "Vi merker oss også at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}).",
+        "Vi merkar oss òg at {plan} vil arbeide mot {words}: «{quote}» ({where}).",
+        "Vi merker oss også at {plan} vil arbeide mot {words}: «{quote}» ({where}).",
     ),
     "pos_inclusion_racism_first": (
-        "Vi merkar oss at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}). "
+        "Vi merkar oss at {plan} vil arbeide mot {words}: «{quote}» ({where}). "
         "Det er eit godt grunnlag for integreringsarbeidet.",
-        "Vi merker oss at {plan} vil arbeide mot rasisme eller diskriminering: «{quote}» ({where}). "
+        "Vi merker oss at {plan} vil arbeide mot {words}: «{quote}» ({where}). "
         "Det er et godt grunnlag for integreringsarbeidet.",
     ),
     "pos_inclusion_community": (
@@ -411,6 +416,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rm_absent": (
         "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga uttrykkeleg i samband med {themes}.",
         "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen uttrykkelig i forbindelse med {themes}.",
+    ),
+    "rm_absent_most": (
+        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga på tenestefelta, som bustad, helse, arbeid og skule.",
+        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen på tjenestefeltene, som bolig, helse, arbeid og "
+        "skole.",
     ),
     "rm_absent_none": (
         "Vi saknar særleg omtale av innvandrarbefolkninga i samband med {themes}.",
@@ -455,6 +465,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "integrering og busetjing, eller seier kvar i planverket integreringsarbeidet skal forankrast.",
         "Vi kan ikke se at planstrategien vurderer om kommunen trenger en egen plan eller strategi for "
         "integrering og bosetting, eller sier hvor i planverket integreringsarbeidet skal forankres.",
+    ),
+    "rm_planbehov_deferred": (
+        "Planstrategien seier at behovet for andre planar skal vurderast seinare ({where}). Då er det viktig at "
+        "integrering og busetjing er med i den vurderinga.",
+        "Planstrategien sier at behovet for andre planer skal vurderes senere ({where}). Da er det viktig at "
+        "integrering og bosetting er med i den vurderingen.",
+    ),
+    "rec_planbehov_deferred": (
+        "samfunnsdelen seier kvar i planverket integreringsarbeidet skal forankrast, og at kommunen vurderer behovet "
+        "for ein eigen plan for integrering når han tek stilling til dei andre planane.",
+        "samfunnsdelen sier hvor i planverket integreringsarbeidet skal forankres, og at kommunen vurderer behovet "
+        "for en egen plan for integrering når den tar stilling til de andre planene.",
     ),
     "rm_planbehov_own": (
         "Planstrategien peikar sjølv på at «{quote}» ({where}). Vi kan likevel ikkje sjå at han vurderer om "
@@ -524,6 +546,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "introduksjonsprogram og opplæring i norsk og samfunnskunnskap for dem som blir bosatt; dette arbeidet "
         "trenger en plass i planverket for å bli prioritert og fulgt opp.",
     ),
+    "why_announced_adopted": (
+        "Er nokre av planane alt ferdige, kan innvandrarbefolkninga takast med når dei blir reviderte.",
+        "Er noen av planene allerede ferdige, kan innvandrerbefolkningen tas med når de revideres.",
+    ),
+    "rec_announced_adopted": (
+        "innvandrarbefolkninga blir eit tema i {plans}, i arbeidet som pågår eller ved neste revisjon.",
+        "innvandrerbefolkningen blir et tema i {plans}, i arbeidet som pågår eller ved neste revisjon.",
+    ),
     "why_announced": (
         "Det er lettare å ta omsyn til innvandrarbefolkninga når ho er med frå starten av planarbeidet.",
         "Det er lettere å ta hensyn til innvandrerbefolkningen når den er med fra starten av planarbeidet.",
@@ -559,6 +589,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "har vore med og fått informasjon på fleire språk.",
         "Vi kan ikke se at {plan} sier hvordan medvirkningen i planarbeidet er gjennomført, eller at innvandrere "
         "har vært med og fått informasjon på flere språk.",
+    ),
+    "rm_medverknad_general_adopted": (
+        "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
+        "blant dei som har vore med, eller at informasjon er gitt på fleire språk. Vi ber om at kommunen tek "
+        "innvandrarar med i medverknaden når planen skal reviderast.",
+        "{Plan} omtaler medvirkningen i planarbeidet ({where}), men vi kan ikke se at innvandrere er nevnt blant "
+        "dem som har vært med, eller at informasjon er gitt på flere språk. Vi ber om at kommunen tar innvandrere "
+        "med i medvirkningen når planen skal revideres.",
     ),
     "rm_medverknad_general": (
         "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
