@@ -802,6 +802,17 @@ def test_a_thematic_plan_that_leaves_its_measures_to_later_is_not_asked_for_them
     assert "Ein strategi bør vise" not in text
 
 
+def test_what_a_plan_reports_from_another_plan_is_not_praised_as_its_own(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik 2027–2030\n\nHøyringsutkast\n\n## Bakgrunn\n\n"
+        "Samfunnsdelen peikar på at mange flyktningar bur trongt i leigde bustader.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-referat", plan, "--malform", "nn")
+    assert "«Samfunnsdelen peikar på" not in text, text
+    text = _letter_of(tmp_path, "eikvik-eige", plan.replace("Samfunnsdelen peikar på at mange", "Mange"))
+    assert "«Mange flyktningar bur trongt i leigde bustader.»" in text, text
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

@@ -231,6 +231,11 @@ _COUNTY_PARTNER = re.compile(
     r"(?:\w+ ){0,4}fylkeskommunen\b|(?:saman|sammen) med fylkeskommunen\b"
 )
 """The plan names the county as its partner: «Karriererettleiing blir utarbeidd i samarbeid med fylkeskommunen»."""
+_REPORTS_OTHER_PLAN = re.compile(
+    r"(?:\w+ ){0,2}(?:samfunnsdel|kommuneplan|planstrategi|handlingsdel)\w*\s+(?:\w+\s+)?"
+    r"(?:poengterer|poengterar|sier|seier|peker|peikar|viser|understrekar|understreker|slår fast)\b"
+)
+"""A sentence that reports what another plan says («Samfunnsdelen poengterer også at …»)."""
 _MEASURES_LATER = re.compile(
     r"\b(?:tiltak|tiltaka|tiltakene|tiltaksoversikt\w*|handlingsplan\w*)\b[^.]{0,60}?"
     r"\b(?:skal|vil|blir|er planlagt|er planlagd)\b[^.]{0,30}?\b(?:utarbeid\w*|kome|komme|lagast|lages)\b"
@@ -1025,6 +1030,8 @@ def compose_letter(
             found = _best(t, 1, used_quotes, quotes)
             if found is None or not cl.strong.search(norm(found[1])):
                 continue  # a mention is quoted only where the quote itself names the immigrant population
+            if _REPORTS_OTHER_PLAN.match(norm(found[1].lstrip("«…» "))):
+                continue  # what the plan reports from another plan («Samfunnsdelen poengterer …») is not its own
             ev, q = found
             block = text.block_of(q)
             if block is not None and block in used_blocks:
