@@ -813,6 +813,20 @@ def test_what_a_plan_reports_from_another_plan_is_not_praised_as_its_own(tmp_pat
     assert "«Mange flyktningar bur trongt i leigde bustader.»" in text, text
 
 
+def test_a_plan_that_names_refugees_is_told_which_groups_it_leaves_out(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial plan for Eikvik 2027–2030\n\nHøyringsutkast\n\n## Mål\n\n"
+        "Kommunen skal hjelpe fleire flyktningar over frå leigd til eigd bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-grupper", plan, "--malform", "nn")
+    assert "Temaplanen nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar" in text, text
+    assert "skil mellom flyktningar" not in text
+    # motsegn belongs to a plan on hearing, not to a planstrategi
+    assert "ikkje motsegn" in text
+    ps = "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\nFlyktningar får bustad.\n"
+    assert "motsegn" not in _letter_of(tmp_path, "eikvik-ps-motsegn", ps, "--malform", "nn")
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

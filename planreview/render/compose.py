@@ -180,6 +180,7 @@ _LEGAL = re.compile(
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
+_OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
 _FOR_GROUP = {
     "nn": ("for innvandrarbefolkninga", "for flyktningane"),
     "nb": ("for innvandrerbefolkningen", "for flyktningene"),
@@ -818,6 +819,9 @@ def compose_letter(
             stage_note = say("stage_hearing_ps", lang)
     this = say("this_adopted" if adopted else "this_hearing" if hearing else "this_unsure", lang)
     role = say("role", lang, this=this, plan=plan)
+    if not adopted and ptype in ("samfunnsdel", "kommunedelplan", "temaplan", "handlingsdel", None) and not strategy:
+        # motsegn can be raised against a kommuneplan on hearing, not against a planstrategi or an adopted plan
+        role += " " + say("no_objection", lang)
     role += " " + say("regional_basis", lang, basis=s.regional_basis or say("blank_regional", lang))
     intro = [opening, f"{law} {stage_note}".strip(), role]
 
@@ -1190,6 +1194,10 @@ def compose_letter(
     dis = flag_by_kind.get("no_district_link")
     if ptype != "planstrategi" and mentioned:
         flag_point("undifferentiated", grp is not None and not text.anywhere(grp.terms))
+        if "groups" in cands and text.find(_REFUGEES) is not None and text.find(_OTHER_GROUPS) is None:
+            # a plan that names refugees is told which groups it leaves out, not that it names none
+            point, its = cands["groups"]
+            cands["groups"] = (replace(point, text=say("rm_groups_refugees_only", lang, Plan=plan_cap)), its)
         # a temaplan on another subject is not asked about population decline and labour
         flag_point("no_district_link", dis is not None and subject is None and not text.cooccurs(dis.terms))
     if ptype not in EARLY_TYPES:

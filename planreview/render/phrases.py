@@ -200,16 +200,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Siden planstrategien er vedtatt, gir vi her innspill til planarbeidet i perioden og til neste "
         "planstrategi, ikke en høringsuttalelse.",
     ),
+    "no_objection": (
+        "Merknadene våre er faglege råd, ikkje motsegn.",
+        "Merknadene våre er faglige råd, ikke innsigelse.",
+    ),
+    "rm_groups_refugees_only": (
+        "{Plan} nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar og familieinnvandrarar er omtalte.",
+        "{Plan} nevner flyktninger, men vi kan ikke se at arbeidsinnvandrere og familieinnvandrere er omtalt.",
+    ),
     "this_hearing": ("Denne fråsegna", "Denne uttalelsen"),
     "this_adopted": ("Dette innspelet", "Dette innspillet"),
     "this_unsure": ("Dette brevet", "Dette brevet"),
     "role": (
         "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringslova § 4. {this} gjeld "
         "korleis {plan} tek omsyn til innvandrarbefolkninga og integrering; andre fagområde i fylkeskommunen kan "
-        "kome med eigne merknader. Merknadene våre er faglege råd, ikkje motsegn.",
+        "kome med eigne merknader.",
         "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringsloven § 4. {this} "
         "gjelder hvordan {plan} tar hensyn til innvandrerbefolkningen og integrering; andre fagområder i "
-        "fylkeskommunen kan komme med egne merknader. Merknadene våre er faglige råd, ikke innsigelse.",
+        "fylkeskommunen kan komme med egne merknader.",
     ),
     # --- overall assessment --------------------------------------------------------------------------
     "ov_none": (
