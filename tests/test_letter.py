@@ -269,7 +269,7 @@ def test_settings_fill_copy_to_and_regional_basis(tmp_path: Path) -> None:
     d = docx.Document(str(out / "eikvik-samfunnsdel-fraasegn.docx"))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "Kopi til: Statsforvaltaren i Nordfylket, Nav Eikvik" in text
-    assert "Merknadene byggjer på Regional plan for inkludering" in text
+    assert "Vi byggjer på Regional plan for inkludering" in text
     assert "neste revisjon" in text  # the planner's stage wins over the plan's own «høyringsutkast»
 
 
@@ -912,7 +912,7 @@ def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: P
     res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--overrides", str(corrections)])
     assert res.exit_code == 0, res.output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
-    absent = next(p for p in body if "forankringa av integreringsarbeidet" in p and "uttrykkeleg" in p)
+    absent = next(p for p in body if "lovverk og busetjing" in p and "uttrykkeleg" in p)
     assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent
 
 

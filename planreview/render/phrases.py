@@ -655,9 +655,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "inn senere i prosessen.",
     ),
     "regional_basis": (
-        "Merknadene byggjer på {basis}, og vi har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
+        "Vi byggjer på {basis} og har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
         "innvandrarbefolkninga kan takast med i kommunale planar, som støtte.",
-        "Merknadene bygger på {basis}, og vi har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
+        "Vi bygger på {basis} og har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
         "innvandrerbefolkningen kan tas med i kommunale planer, som støtte.",
     ),
     "blank_regional": (
