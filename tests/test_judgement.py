@@ -197,6 +197,15 @@ def test_residents_named_by_their_countries_are_demography(tmp_path: Path) -> No
     assert plan(tmp_path, body).levels()["demografi"] == 1
 
 
+def test_the_population_in_general_is_no_figure_of_the_immigrant_population(tmp_path: Path) -> None:
+    title = "Plan for integrering av flyktningar i Testvik 2027–2030"
+    body = "## Fritid\n\nTurar i fjellet er viktige for store delar av befolkninga og for tilreisande.\n"
+    assert plan(tmp_path, body, title).levels()["demografi"] == 0
+    # a figure of the population under the same plan is demography
+    body = "## Fritid\n\nBefolkninga har auka med 4 prosent sidan 2020, mest ved innflytting.\n"
+    assert plan(tmp_path, body, title).levels()["demografi"] >= 1
+
+
 def test_counts_near_other_numbers_are_not_counts_of_people(tmp_path: Path) -> None:
     body = "## 3 Tiltak\n\nSjå vedlegg 1 for reglane for stønad til flyktningar.\n"
     assert plan(tmp_path, body).levels()["demografi"] == 0
@@ -212,6 +221,9 @@ def test_quotes_are_never_headings_toc_lines_or_labels() -> None:
     assert not quotable(BlockKind.PARAGRAPH, "Innvandrarar 2020 2024")
     assert not quotable(BlockKind.PARAGRAPH, "og delen er høgare enn i fylket.")
     assert quotable(BlockKind.TABLE_CELL, "Språkkafé | Frivilligsentralen | 2025", cells=3)
+    # a numbered heading left at the start of running text is a title; a numbered goal is a statement
+    assert not quotable(BlockKind.PARAGRAPH, "4.3 Tilbod til nykomne flyktningar")
+    assert quotable(BlockKind.PARAGRAPH, "4.3 Nykomne flyktningar skal få tilbod om bustad innan tre månader.")
 
 
 def test_a_sentence_cut_by_a_page_break_is_quoted_whole(tmp_path: Path) -> None:

@@ -269,7 +269,7 @@ def test_settings_fill_copy_to_and_regional_basis(tmp_path: Path) -> None:
     d = docx.Document(str(out / "eikvik-samfunnsdel-fraasegn.docx"))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "Kopi til: Statsforvaltaren i Nordfylket, Nav Eikvik" in text
-    assert "Merknadene byggjer på Regional plan for inkludering" in text
+    assert "Vi byggjer på Regional plan for inkludering" in text
     assert "neste revisjon" in text  # the planner's stage wins over the plan's own «høyringsutkast»
 
 
@@ -626,7 +626,7 @@ def test_a_plan_of_measures_is_told_which_details_its_measures_lack(tmp_path: Pa
     remark = next(p for p in text.split("\n") if "dei fleste tiltaka" in p)
     # every measure names who does it; none says when, none what it costs
     assert "frist eller ressursar" in remark and "ansvarleg eining" not in remark, remark
-    assert "kvart tiltak for innvandrarbefolkninga får frist og ressursar" in text
+    assert "kvart tiltak for flyktningane får frist og ressursar" in text  # the plan's own group
     # a table column for deadline and resources answers it, though no sentence says it
     table = "| Tiltak | Ansvar | Frist | Ressursar |\n\n"
     text = _letter_of(tmp_path, "eikvik-tabell", _MEASURES_PLAN.format(table=table), "--malform", "nb")
@@ -671,6 +671,43 @@ def test_a_goal_that_names_ethnicity_among_its_grounds_is_credited(tmp_path: Pat
     assert "etnisitet eller bakgrunn" not in text
 
 
+def test_a_samfunnsdel_that_never_names_immigrants_is_credited_for_an_inclusive_goal(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanens samfunnsdel 2027–2039, Eikvik kommune\n\nHøringsutkast\n\n## Tilhørighet\n\n"
+        "Samfunnsmål: Alle som bor i Eikvik, kjenner seg hjemme i et trygt og inkluderende lokalsamfunn. "
+        "Vi bygger nye gang- og sykkelveier.\n\n## Oppvekst\n\nEikvik skal ha gode skoler for alle barn.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-inkludering", plan, "--malform", "nb")
+    praise = next(p for p in text.split("\n") if "inkluderende lokalsamfunn" in p)
+    assert praise.startswith("Vi merker oss at samfunnsdelen har et inkluderende samfunn for alle som mål"), praise
+    assert "«Alle som bor i Eikvik" in praise and "sykkelveier" not in praise  # the sentence, without its label
+    # a goal against racism is credited the same way
+    racism = plan.replace(
+        "Samfunnsmål: Alle som bor i Eikvik, kjenner seg hjemme i et trygt og inkluderende lokalsamfunn.",
+        "Kommunen skal arbeide aktivt mot rasisme og hatefulle ytringer i skolen og på fritida.",
+    )
+    text = _letter_of(tmp_path, "eikvik-rasisme", racism, "--malform", "nn")
+    # what it works against in the plan's own words: no «diskriminering» the plan does not say
+    assert "vil arbeide mot rasisme og hatefulle ytringar:" in text and "diskriminering" not in text, text
+    # a definition, or a description in a background chapter, is no goal of the plan
+    for name, other in (
+        ("eikvik-definisjon", plan.replace("## Tilhørighet", "## Begrepsavklaring")),
+        ("eikvik-beskrivelse", plan.replace("Samfunnsmål: Alle som bor i Eikvik, kjenner", "Mange kjenner")),
+    ):
+        text = _letter_of(tmp_path, name, other, "--malform", "nb")
+        assert "inkluderende samfunn for alle som mål" not in text, (name, text)
+
+
+def test_a_thematic_plan_is_not_credited_with_the_samfunnsdel_vision_it_cites(tmp_path: Path) -> None:
+    plan = (
+        "# Boligsosial plan for Eikvik kommune 2027–2030\n\nHøringsutkast\n\n## Mål\n\n"
+        "Kommuneplanens samfunnsdel sier at Eikvik skal være en trygg og inkluderende kommune for alle.\n\n"
+        "Flere skal eie sin egen bolig.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-visjon", plan, "--malform", "nb")
+    assert "inkluderende samfunn for alle som mål" not in text, text
+
+
 def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(tmp_path: Path) -> None:
     plan = (
         "# Planprogram for kommuneplanen sin samfunnsdel, Eikvik kommune\n\nHøyringsutkast\n\n## Medverknad\n\n"
@@ -683,6 +720,111 @@ def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(t
     # where immigrants are heard themselves, the letter does not ask for it
     text = _letter_of(tmp_path, "eikvik-innvandrarar", plan.replace("flyktningtenesta", "innvandrarar"))
     assert "sjølve blir spurde" not in text
+
+
+def test_a_planprogram_without_new_studies_is_asked_for_existing_figures(tmp_path: Path) -> None:
+    plan = (
+        "# Planprogram for kommuneplanens samfunnsdel, Eikvik kommune\n\nHøringsutkast\n\n## Kunnskapsgrunnlag\n\n"
+        "Folkehelseoversikten er det viktigste grunnlaget for arbeidet med samfunnsdelen.\n\n"
+        "Kommunen vil ikke sette i gang nye utredninger i dette planarbeidet.\n\n## Medvirkning\n\n"
+        "Vi holder åpne møter i alle grendene.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-pp-enkel", plan, "--malform", "nb")
+    assert "utredninger om" not in text and "tar med en utredning" not in text, text
+    assert "krever ingen ny utredning" in text, text
+    # a planprogram that plans its studies is asked for one
+    text = _letter_of(tmp_path, "eikvik-pp", plan.replace("vil ikke sette i gang nye", "vil sette i gang nye"))
+    assert "krev inga ny utgreiing" not in text and "utgreiing" in text, text
+
+
+def test_a_plan_for_refugees_is_assessed_for_refugees(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for busetjing av flyktningar i Eikvik 2027–2030\n\nHøyringsutkast\n\n## Tiltak\n\n"
+        "- Flyktningtenesta skal gi alle nykomne flyktningar rettleiing om bustad innan tre månader.\n"
+        "- Kommunen skal invitere innvandrarorganisasjonane til eit årleg dialogmøte.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-flyktningar", plan, "--malform", "nn")
+    assert "Konkrete tiltak for flyktningane finn vi innan" in text, text
+    # praise that quotes immigrants keeps the word the quote uses
+    praise = next(p for p in text.split("\n") if "«Kommunen skal invitere" in p)
+    assert "for innvandrarbefolkninga" in praise, praise
+    # the plan has chosen its group: it is not asked to tell refugees from labour immigrants
+    assert "arbeidsinnvandrarar" not in text
+    # a plan for immigrants keeps «innvandrarbefolkninga»
+    text = _letter_of(
+        tmp_path, "eikvik-innvandrarar", plan.replace("av flyktningar", "av flyktningar og andre innvandrarar")
+    )
+    assert "for flyktningane" not in text
+
+
+def test_the_county_as_partner_is_acknowledged_in_the_offer_of_help(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for integrering i Eikvik 2027–2030\n\nHøyringsutkast\n\n## Arbeid\n\n"
+        "- Tiltak: Vaksenopplæringa lagar eit tilbod om yrkesnorsk i samarbeid med fylkeskommunen.\n"
+        "- Fleire innvandrarar skal kome i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-partnar", plan, "--malform", "nn")
+    offer = next(p for p in text.split("\n") if "samarbeid med fylkeskommunen:" in p)
+    assert "«Vaksenopplæringa lagar eit tilbod om yrkesnorsk i samarbeid med fylkeskommunen.»" in offer, offer
+    assert offer.index("samarbeid med fylkeskommunen:") < offer.index("Fylkeskommunen kan hjelpe"), offer
+    # in a samfunnsdel, a road built with the county is no partnership on integration
+    road = (
+        "# Kommuneplanen sin samfunnsdel for Eikvik\n\n## Samferdsel\n\nVegen blir bygd i samarbeid med fylkeskommunen."
+    )
+    text = _letter_of(tmp_path, "eikvik-veg", road + "\n\n## Arbeid\n\nFleire innvandrarar skal kome i arbeid.\n")
+    assert "legg opp til samarbeid med fylkeskommunen" not in text
+
+
+def test_a_planstrategi_that_leaves_other_plans_to_later_is_asked_to_weigh_integration_then(tmp_path: Path) -> None:
+    plan = (
+        "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"
+        "Kommunestyret tek berre stilling til om kommuneplanen skal reviderast. Behovet for sektorplanar skal "
+        "vurderast seinare, når samfunnsdelen er vedteken.\n\n## Medverknad\n\nVi held ope møte for alle "
+        "innbyggjarar, også eitt for innvandrarar med tolk.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-ps-enkel", plan, "--malform", "nn")
+    assert "seier at behovet for andre planar skal vurderast seinare (s. 1)" in text, text
+    assert "Vi kan ikkje sjå at planstrategien vurderer om kommunen treng" not in text
+    assert "sektorplanane som skal reviderast" not in text
+    # with nothing on any service field, the absence is one sentence, not a list of seven fields
+    assert "på tenestefelta, som bustad, helse, arbeid og skule" in text, text
+    assert "kultur og frivilligheit" not in text
+
+
+def test_a_thematic_plan_that_leaves_its_measures_to_later_is_not_asked_for_them_now(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik 2027–2030\n\nVedteken\n\n## Om strategien\n\n"
+        "Strategien set mål. Ei tiltaksoversikt skal utarbeidast seinare i ein eigen handlingsplan.\n\n"
+        "## Mål\n\nFlyktningar skal få hjelp til å eige eigen bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-seinare", plan, "--malform", "nn")
+    assert "Strategien seier at tiltaka skal kome seinare (s. 1)." in text, text
+    assert "Ein strategi bør vise" not in text
+
+
+def test_what_a_plan_reports_from_another_plan_is_not_praised_as_its_own(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik 2027–2030\n\nHøyringsutkast\n\n## Bakgrunn\n\n"
+        "Samfunnsdelen peikar på at mange flyktningar bur trongt i leigde bustader.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-referat", plan, "--malform", "nn")
+    assert "«Samfunnsdelen peikar på" not in text, text
+    text = _letter_of(tmp_path, "eikvik-eige", plan.replace("Samfunnsdelen peikar på at mange", "Mange"))
+    assert "«Mange flyktningar bur trongt i leigde bustader.»" in text, text
+
+
+def test_a_plan_that_names_refugees_is_told_which_groups_it_leaves_out(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial plan for Eikvik 2027–2030\n\nHøyringsutkast\n\n## Mål\n\n"
+        "Kommunen skal hjelpe fleire flyktningar over frå leigd til eigd bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-grupper", plan, "--malform", "nn")
+    assert "Temaplanen nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar" in text, text
+    assert "skil mellom flyktningar" not in text
+    # motsegn belongs to a plan on hearing, not to a planstrategi
+    assert "ikkje motsegn" in text
+    ps = "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\nFlyktningar får bustad.\n"
+    assert "motsegn" not in _letter_of(tmp_path, "eikvik-ps-motsegn", ps, "--malform", "nn")
 
 
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
@@ -770,7 +912,7 @@ def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: P
     res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--overrides", str(corrections)])
     assert res.exit_code == 0, res.output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
-    absent = next(p for p in body if "lovgrunnlag og forankring" in p and "uttrykkeleg" in p)
+    absent = next(p for p in body if "lovverk og busetjing" in p and "uttrykkeleg" in p)
     assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent
 
 
@@ -813,7 +955,7 @@ def test_in_a_plan_for_immigrants_every_measure_is_one_for_them(tmp_path: Path) 
         "- Frivilligsentralen skal opne ein utstyrssentral med gratis utlån av sportsutstyr innan 2028.\n"
     )
     text = _letter_of(tmp_path, "eikvik-utstyr", plan, "--malform", "nn")
-    overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
+    overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for flyktningane"))
     assert "kultur og frivilligheit" in overall, overall
 
 
@@ -883,7 +1025,7 @@ def test_measures_the_text_shows_are_named_with_the_measures(tmp_path: Path) -> 
     overall = next(p for p in text.split("\n") if p.startswith("Konkrete tiltak for innvandrarbefolkninga"))
     assert "helse" in overall and "men ikkje konkrete tiltak" not in overall, overall
     # an interpreter at a kindergarten meeting is no measure for medverknad, nor proof that it has none
-    assert "Innan medverknad finn vi mål eller strategiar." in overall, overall
+    assert "Mål eller strategiar finn vi òg innan medverknad." in overall, overall
 
 
 def test_a_samfunnsdel_is_asked_for_goals_and_its_action_part_for_the_measures(tmp_path: Path) -> None:

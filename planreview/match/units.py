@@ -116,6 +116,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_QUOTE_WORDS = 3
 """A quote has at least this many words of two or more letters (table rows: two)."""
 _ENDS_SENTENCE = (".", "!", "?", ":", ";", "»", '"', ")")
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[^\W\d]")
 
 
 def quotable(kind: BlockKind, text: str, cells: int = 0, after_heading: bool = False) -> bool:
@@ -135,6 +136,8 @@ def quotable(kind: BlockKind, text: str, cells: int = 0, after_heading: bool = F
         return words >= MIN_QUOTE_WORDS and bool(_FINITE.search(text.casefold()))
     if cells >= 2:
         return words >= 2
+    if _NUMBERED_TITLE.match(text) and not _FINITE.search(text.casefold()) and not text.rstrip().endswith("."):
+        return False  # a numbered heading left in running text («2.3 Tenester for flyktningar • …») is a title
     first = next((c for c in text if c.isalpha()), "")
     if first.islower() and kind is not BlockKind.LIST_ITEM and not (after_heading and words >= 2 * MIN_QUOTE_WORDS):
         return False

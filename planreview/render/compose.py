@@ -20,6 +20,7 @@ from typing import Any
 
 from ..checklist import Checklist, Criterion, Flag
 from ..match.terms import TermMatcher
+from ..match.units import split_sentences
 from ..messages import Lang
 from ..model import BODY_KINDS, BlockKind, Document
 from ..read.normalise import clean, norm
@@ -175,9 +176,20 @@ _LEGAL = re.compile(
     r"|planverk|samfunnsdel|\bplan(?:en|ar|er)?\b|\w+plan(?:en)?\b|heile kommunen|hele kommunen|tverrsektor"
     r"|på tvers"
 )
-"""Words of law, decision and anchoring: what praise under «lovgrunnlag og forankring» quotes."""
+"""Words of law, decision and anchoring: what praise under the legal basis quotes."""
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
+_IMMIGRANTS = re.compile(r"innvandr", re.I)
+_OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
+_FOR_GROUP = {
+    "nn": ("for innvandrarbefolkninga", "for flyktningane"),
+    "nb": ("for innvandrerbefolkningen", "for flyktningene"),
+}
+"""What a plan for refugees is assessed for: its own group, not «the immigrant population»."""
+_ALL_FIELDS = {
+    "nn": ("innvandrarbefolkninga på alle", "flyktningane på alle"),
+    "nb": ("innvandrerbefolkningen på alle", "flyktningene på alle"),
+}
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 """Themes that are not fields of the municipality's services."""
 _PLAN_PROCESS = re.compile(
@@ -196,7 +208,52 @@ _SERVICE = re.compile(
 """Population words that name a service for immigrants rather than immigrants themselves."""
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\w)")
 _ETHNIC_GROUNDS = re.compile(r"\betnisitet\w*|\betnisk\w* bakgrunn|\bnasjonal bakgrunn|\bkulturell bakgrunn")
+_AGAINST_RACISM = re.compile(r"\brasism\w*|\bdiskriminering\w*|\bhatefulle ytring\w*|\bhatytring\w*")
+_RACISM_WORD = {
+    "nn": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringar"},
+    "nb": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringer"},
+}
+"""What a plan works against, as the letter names it (by the first letters of the plan's word)."""
+_INCLUSIVE_COMMUNITY = re.compile(
+    r"\binkluder(?:ande|ende) (?:og \w+ |\w+ )?(?:lokal)?(?:samfunn|fellesskap|nærmiljø|bygd|by|kommune)\w*"
+    r"|\binkluder(?:t|te)(?= og respekter| i fellesskapet| i lokalsamfunnet| i samfunnet)"
+    r"|\bmangf[oa]ld(?:et)? i (?:befolkning(?:a|en)|innbyggj?ar(?:ane|ne))"
+)
+_DEFINITIONS = re.compile(r"definisjon|begrep|ordforklaring|ordliste")
+_GOAL_LABEL = re.compile(r"^(?:[\wæøå]*mål|[Mm]ålsetting|[Vv]isjon)\s*:\s*(?=[A-ZÆØÅ])")
+"""A sentence the plan labels as a goal: «Samfunnsmål: Alle innbyggjarar …»."""
+_INCLUSION_KINDS = (("grounds", _ETHNIC_GROUNDS), ("racism", _AGAINST_RACISM), ("community", _INCLUSIVE_COMMUNITY))
+"""What a goal for all inhabitants may say that a planner credits as ground for integration work, best
+first: ethnicity among the grounds for equal opportunities, work against racism or discrimination, an
+inclusive community («trygge og inkluderande lokalsamfunn», «alle skal bli sett, inkludert og respektert»)."""
 """Ethnicity among the grounds a goal names («uavhengig av alder, kjønn og etnisitet»)."""
+_COUNTY_PARTNER = re.compile(
+    r"(?:samarbeid|samarbeider|samarbeide|samarbeidar|samarbeidet) (?:\w+ ){0,3}(?:med|med blant anna|mellom) "
+    r"(?:\w+ ){0,4}fylkeskommunen\b|(?:saman|sammen) med fylkeskommunen\b"
+)
+"""The plan names the county as its partner: «Karriererettleiing blir utarbeidd i samarbeid med fylkeskommunen»."""
+_REPORTS_OTHER_PLAN = re.compile(
+    r"(?:\w+ ){0,2}(?:samfunnsdel|kommuneplan|planstrategi|handlingsdel)\w*\s+(?:\w+\s+)?"
+    r"(?:poengterer|poengterar|sier|seier|peker|peikar|viser|understrekar|understreker|slår fast)\b"
+)
+"""A sentence that reports what another plan says («Samfunnsdelen poengterer også at …»)."""
+_MEASURES_LATER = re.compile(
+    r"\b(?:tiltak|tiltaka|tiltakene|tiltaksoversikt\w*|handlingsplan\w*)\b[^.]{0,60}?"
+    r"\b(?:skal|vil|blir|er planlagt|er planlagd)\b[^.]{0,30}?\b(?:utarbeid\w*|kome|komme|lagast|lages)\b"
+    r"[^.]{0,20}?\b(?:seinare|senere|i ein eigen|i en egen)"
+)
+"""A thematic plan that leaves its measures to later («… en tiltaksoversikt, er planlagt utarbeidet senere»)."""
+_DEFERRED_PLANS = re.compile(
+    r"(?:sektor|kommunedel|tema)plan\w*[^.]{0,80}?\b(?:vil|skal|kan|blir)\b[^.]{0,40}?"
+    r"\b(?:seinare|senere|etter kvart|etter hvert|som eit resultat|som et resultat)",
+    re.I,
+)
+"""A planstrategi that leaves the need for sector plans to later («Strategier for øvrige sektor- og
+kommunedelplaner vil derfor komme som et resultat av …»), as a simplified planstrategi does."""
+_NO_NEW_STUDIES = re.compile(
+    r"\b(?:ikke|ikkje|ingen)\b(?: \w+){0,4} (?:nye|ny|egne|eigne)(?:,)?(?: \w+)? (?:utredning|utgreiing)", re.I
+)
+"""A planprogram that says it will make no new studies («tar ikke sikte på å gjøre nye, større utredninger»)."""
 _OLD_LAW = re.compile(r"introduksjonslov(?:a|en)\b|lov om introduksjonsordning", re.I)
 _NEW_LAW = re.compile(r"integreringslov(?:a|en)\b|lov om integrering", re.I)
 
@@ -344,10 +401,12 @@ class PlanText:
     table cell or a sentence worded as a commitment. «skal» in a background chapter, and prose that
     reports figures or sums up another plan under a priorities heading, are no goals of the plan
     (False for the other blocks)."""
-    inclusion: tuple[str, str | None] | None = None
-    """A goal that names ethnicity or background among the grounds for equal opportunities («… like
-    moglegheiter uavhengig av alder, kjønn og etnisitet»), shortened around that word, with its page:
-    not evidence for a theme, but a goal a planner credits (None when the plan has none)."""
+    inclusion: tuple[str, str | None, str] | None = None
+    """A goal for all inhabitants that a planner credits as ground for integration work, though it is
+    no evidence for a theme: (quote shortened around its words, page, kind), where kind is «grounds»
+    (ethnicity or background among the grounds for equal opportunities: «… like moglegheiter uavhengig
+    av alder, kjønn og etnisitet»), «racism» (work against racism or discrimination) or «community» (an
+    inclusive community); the first kind in that order the plan has (None when it has none)."""
 
     def __post_init__(self) -> None:
         if self.doc is None:
@@ -407,16 +466,28 @@ class PlanText:
             # that reports figures or sums up another plan stands there too
             item = kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
             self.placed.append(sentence and (first or (under and (committed or item))))
+        found: dict[str, tuple[str, str | None, str]] = {}
         for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
-            grounds = _ETHNIC_GROUNDS.search(n)
-            if strong or grounds is None or not reads_as_sentence(clean(text)):
+            if strong or any(_DEFINITIONS.search(norm(h)) for h in section):
+                continue  # a definition of «sosial berekraft» is no goal of the plan
+            if not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
                 continue
-            toks = n.split()
-            first = bool(toks and toks[0].strip("•-–*") in starts)
-            if first or cl.commitment.search(n) or role_of(section) in _PLACES_OF_GOALS:
-                quote = _LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))
-                self.inclusion = (shorten(quote, 260, (grounds.group(0),)), page)
-                break
+            under = role_of(section) in _PLACES_OF_GOALS
+            for sentence in split_sentences(_LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))):
+                sn = norm(sentence)
+                label = _GOAL_LABEL.match(sentence)
+                toks = sn.split()
+                first = bool(toks and toks[0].strip("•-–*") in starts)
+                if not (first or label or under or cl.commitment.search(sn)) or not reads_as_sentence(sentence):
+                    continue
+                if _PLAN_DOCUMENT.search(sn):
+                    continue  # the vision of the samfunnsdel that a thematic plan cites is not its own goal
+                for kind, rx in _INCLUSION_KINDS:
+                    words = rx.search(sn)
+                    if kind not in found and words is not None:
+                        quote = sentence[label.end() :] if label else sentence
+                        found[kind] = (shorten(quote, 260, (words.group(0),)), page, kind)
+        self.inclusion = next((found[k] for k, _ in _INCLUSION_KINDS if k in found), None)
 
     def goal_quotes(self) -> list[tuple[str, str | None]]:
         """Paragraphs that name the immigrant population explicitly and stand where the plan sets goals,
@@ -503,6 +574,18 @@ class PlanText:
         for text, _, page, _ in self.blocks:
             if pattern.search(text):
                 return text, page
+        return None
+
+    def county_partner(self, whole: bool) -> tuple[str, str | None] | None:
+        """The first sentence in which the plan names the county as a partner in its work («i samarbeid
+        med fylkeskommunen»), with its page: in a paragraph that names the immigrant population, or
+        anywhere in a plan about integration (``whole``). None when there is none."""
+        for (text, n, page, _), strong in zip(self.blocks, self.strong, strict=True):
+            if not (strong or whole) or not _COUNTY_PARTNER.search(n):
+                continue
+            for sentence in split_sentences(clean(text).lstrip("•-– ")):
+                if _COUNTY_PARTNER.search(norm(sentence)) and len(sentence.split()) >= 4:
+                    return shorten(re.sub(r"^[\wæøå]+:\s*(?:•\s*)?", "", sentence), 260, ("fylkeskommunen",)), page
         return None
 
     def plan_names(self) -> list[tuple[str, str | None]]:
@@ -736,6 +819,9 @@ def compose_letter(
             stage_note = say("stage_hearing_ps", lang)
     this = say("this_adopted" if adopted else "this_hearing" if hearing else "this_unsure", lang)
     role = say("role", lang, this=this, plan=plan)
+    if not adopted and ptype in ("samfunnsdel", "kommunedelplan", "temaplan", "handlingsdel", None) and not strategy:
+        # motsegn can be raised against a kommuneplan on hearing, not against a planstrategi or an adopted plan
+        role += " " + say("no_objection", lang)
     role += " " + say("regional_basis", lang, basis=s.regional_basis or say("blank_regional", lang))
     intro = [opening, f"{law} {stage_note}".strip(), role]
 
@@ -842,6 +928,9 @@ def compose_letter(
             overall.append(say("expect_integration_plan", lang))
         elif ptype == "samfunnsdel" and goals:
             pass  # «this is where goals for integration belong» is a lecture to a plan that has them
+        elif ptype in ("temaplan", "kommunedelplan") and (later := text.find(_MEASURES_LATER)) is not None:
+            # a plan that leaves its measures to a later plan is not asked for them now
+            overall.append(say("expect_measures_later", lang, Plan=plan_cap, where=_where(None, later[1], lang)))
         else:
             expect = say(f"expect_{'temaplan' if ptype == 'kommunedelplan' else ptype}", lang)
             overall.append(_as_strategy(expect) if strategy else expect)
@@ -920,16 +1009,21 @@ def compose_letter(
                 )
             )
     if text.inclusion is not None and ptype not in EARLY_TYPES and len(positives) < MAX_POSITIVES:
-        quote, page = text.inclusion
-        if quote not in used_quotes:
+        quote, page, incl = text.inclusion
+        against = [_RACISM_WORD[lang][m.group(0)[:3]] for m in _AGAINST_RACISM.finditer(norm(quote))]
+        words = join(list(dict.fromkeys(against)), lang)
+        # a samfunnsdel's goal against racism or of inclusion for all is said where it has little else to
+        # praise: it sets the goals for all inhabitants (a thematic plan's goals are its field's)
+        if quote not in used_quotes and (incl == "grounds" or (len(positives) < 2 and ptype == "samfunnsdel")):
             used_quotes.add(quote)
             positives.append(
                 Point(
                     say(
-                        "pos_inclusion" if positives else "pos_inclusion_first",
+                        f"pos_inclusion_{incl}" + ("" if positives else "_first"),
                         lang,
                         plan=plan,
                         quote=quote,
+                        words=words,
                         where=_where(None, page, lang),
                     ),
                     "inclusion",
@@ -940,6 +1034,8 @@ def compose_letter(
             found = _best(t, 1, used_quotes, quotes)
             if found is None or not cl.strong.search(norm(found[1])):
                 continue  # a mention is quoted only where the quote itself names the immigrant population
+            if _REPORTS_OTHER_PLAN.match(norm(found[1].lstrip("«…» "))):
+                continue  # what the plan reports from another plan («Samfunnsdelen poengterer …») is not its own
             ev, q = found
             block = text.block_of(q)
             if block is not None and block in used_blocks:
@@ -1098,6 +1194,10 @@ def compose_letter(
     dis = flag_by_kind.get("no_district_link")
     if ptype != "planstrategi" and mentioned:
         flag_point("undifferentiated", grp is not None and not text.anywhere(grp.terms))
+        if "groups" in cands and text.find(_REFUGEES) is not None and text.find(_OTHER_GROUPS) is None:
+            # a plan that names refugees is told which groups it leaves out, not that it names none
+            point, its = cands["groups"]
+            cands["groups"] = (replace(point, text=say("rm_groups_refugees_only", lang, Plan=plan_cap)), its)
         # a temaplan on another subject is not asked about population decline and labour
         flag_point("no_district_link", dis is not None and subject is None and not text.cooccurs(dis.terms))
     if ptype not in EARLY_TYPES:
@@ -1130,11 +1230,12 @@ def compose_letter(
             if process is not None:
                 # «no immigrants in the process» next to the plan's own account of its process is said with it
                 remark_text = say(
-                    "rm_medverknad_general",
+                    # an adopted plan's process is over: asked for the next one, not for a report of the last
+                    "rm_medverknad_general_adopted" if adopted else "rm_medverknad_general",
                     lang,
                     Plan=plan_cap,
                     where=_where(None, process[1], lang),
-                    where_next=say("where_next_adopted" if adopted else "where_next_hearing", lang),
+                    where_next=say("where_next_hearing", lang),
                 )
             else:
                 # a plan that tells nothing of its process is not said to have left immigrants out of it
@@ -1184,7 +1285,13 @@ def compose_letter(
                 None,
             )
             remark = say("rm_planbehov", lang)
-            if need is not None:
+            rec_key = "rec_planbehov" if announced else "rec_planbehov_none_listed"
+            deferred = text.find(_DEFERRED_PLANS)
+            if deferred is not None:
+                # a simplified planstrategi leaves the other plans to later: asked to weigh integration then
+                remark = say("rm_planbehov_deferred", lang, where=_where(None, deferred[1], lang))
+                rec_key = "rec_planbehov_deferred"
+            elif need is not None:
                 wish, e = need
                 remark = say("rm_planbehov_own", lang, quote=wish, where=_where(None, e.page, lang))
                 used_quotes.add(wish)
@@ -1195,7 +1302,7 @@ def compose_letter(
                     crits_of([a.theme("lovgrunnlag")]) if any(t.id == "lovgrunnlag" for t in themes) else (),
                 ),
                 # «i dei sektorplanane som skal reviderast» only where the planstrategi lists plans
-                [Point(say("rec_planbehov" if announced else "rec_planbehov_none_listed", lang, ps=ps), "planbehov")],
+                [Point(say(rec_key, lang, ps=ps), "planbehov")],
             )
         low = {t.id for t in themes if t.level < 2}
         chosen: list[tuple[str, str | None, str]] = []
@@ -1220,12 +1327,22 @@ def compose_letter(
             ids = tuple(x[2] for x in chosen)
             cands["announced"] = (
                 Point(say("rm_announced", lang, plans=listed), "announced", themes=ids),
-                [Point(say("rec_announced", lang, plans=plain), "announced", themes=ids)],
+                [
+                    Point(
+                        say("rec_announced_adopted" if adopted else "rec_announced", lang, plans=plain),
+                        "announced",
+                        themes=ids,
+                    )
+                ],
             )
 
+    # a planprogram that will make no new studies is asked for figures that exist, not for a study
+    no_studies = ptype in ("planprogram", "planstrategi_planprogram") and text.find(_NO_NEW_STUDIES) is not None
     if ptype in EARLY_TYPES:
         demografi = next((t for t in themes if t.id == "demografi"), None)
         knowledge_key = "rec_knowledge_ps" if ptype == "planstrategi" else "rec_knowledge_pp"
+        if knowledge_key == "rec_knowledge_pp" and no_studies:
+            knowledge_key = "rec_knowledge_existing"
         if demografi is not None and demografi in absent:
             if "absent" in cands:
                 rest = [t for t in absent if t.id not in ("demografi", "medverknad")]
@@ -1233,7 +1350,10 @@ def compose_letter(
                 cands["absent"] = (
                     replace(
                         point,
-                        text=say(
+                        # most fields absent in an early plan: one sentence, not a list of seven
+                        text=say("rm_absent_most", lang, plan=plan)
+                        if point.text and len(rest) >= 5
+                        else say(
                             "rm_absent", lang, plan=plan, themes=join([_theme_name(cl, t.id, lang) for t in rest], lang)
                         )
                         if point.text and rest
@@ -1261,7 +1381,14 @@ def compose_letter(
         if focus:
             cands["themes_pp"] = (
                 Point(remark, "themes_pp", crits_of(low_themes), _ids(low_themes)),
-                [Point(say("rec_themes_pp", lang, themes=focus), "themes_pp", crits_of(low_themes), _ids(low_themes))],
+                [
+                    Point(
+                        say("rec_themes_existing" if no_studies else "rec_themes_pp", lang, themes=focus),
+                        "themes_pp",
+                        crits_of(low_themes),
+                        _ids(low_themes),
+                    )
+                ],
             )
 
     # A plan that still builds on the law integreringslova replaced (1 January 2021).
@@ -1278,6 +1405,11 @@ def compose_letter(
             [Point(say("rec_old_law", lang), "law", crits_of(lovgrunnlag), ("lovgrunnlag",))],
         )
 
+    refugee_plan = (
+        ptype in ("temaplan", "kommunedelplan") and _REFUGEES.search(plan_name) and not _IMMIGRANTS.search(plan_name)
+    )
+    if refugee_plan:
+        cands.pop("groups", None)  # a plan for refugees has chosen its group: no «tell the groups apart»
     if ptype in EARLY_TYPES and "knowledge" in cands and cands["knowledge"][0].text:
         cands.pop("district", None)  # «no figures for the immigrant population» covers what it would say
     order = ORDER.get(ptype, ORDER[None])
@@ -1288,9 +1420,11 @@ def compose_letter(
             continue
         point, its_recs = cands[k]
         if point.text and len(remarks) < MAX_REMARKS:
-            why = f"why_{k}"
+            why = f"why_{k}_adopted" if adopted and f"why_{k}_adopted" in TEXTS else f"why_{k}"
             services = [x for x in point.themes if x not in _NOT_SERVICES]
-            if k == "absent" and len(point.themes) == 1:
+            if k == "absent" and point.text == say("rm_absent_most", lang, plan=plan):
+                why = "why_absent"  # the remark names no list of fields for the reason to pick from
+            elif k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""
             elif k == "absent" and not mentioned:
                 why = "why_absent"  # the remark names the three most important service fields only
@@ -1352,7 +1486,25 @@ def compose_letter(
         if hearing
         else ""
     )
-    help_text = " ".join(x for x in (say("help", lang), extra, say("contact", lang, who=who)) if x)
+    partner = text.county_partner(whole)
+    partner_text = (
+        say("help_partner", lang, plan=plan, quote=partner[0], where=_where(None, partner[1], lang)) if partner else ""
+    )
+    help_text = " ".join(x for x in (partner_text, say("help", lang), extra, say("contact", lang, who=who)) if x)
+
+    if refugee_plan:
+        # a plan for refugees is assessed for what it does for refugees, not for «the immigrant population»
+        # (a quote that names immigrants keeps the word: it is no measure for refugees only)
+        group = _FOR_GROUP[lang]
+        overall = [x.replace(*group).replace(*_ALL_FIELDS[lang]) for x in overall]
+        positives = [
+            p
+            if any(_IMMIGRANTS.search(q) for q in re.findall(r"«([^»]*)»", p.text))
+            else replace(p, text=p.text.replace(*group))
+            for p in positives
+        ]
+        remarks = [replace(p, text=p.text.replace(*group)) for p in remarks]
+        recs = [replace(p, text=p.text.replace(*group)) for p in recs]
 
     return Letter(
         lang=lang,

@@ -200,16 +200,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Siden planstrategien er vedtatt, gir vi her innspill til planarbeidet i perioden og til neste "
         "planstrategi, ikke en høringsuttalelse.",
     ),
+    "no_objection": (
+        "Merknadene våre er faglege råd, ikkje motsegn.",
+        "Merknadene våre er faglige råd, ikke innsigelse.",
+    ),
+    "rm_groups_refugees_only": (
+        "{Plan} nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar og familieinnvandrarar er omtalte.",
+        "{Plan} nevner flyktninger, men vi kan ikke se at arbeidsinnvandrere og familieinnvandrere er omtalt.",
+    ),
     "this_hearing": ("Denne fråsegna", "Denne uttalelsen"),
     "this_adopted": ("Dette innspelet", "Dette innspillet"),
     "this_unsure": ("Dette brevet", "Dette brevet"),
     "role": (
         "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringslova § 4. {this} gjeld "
         "korleis {plan} tek omsyn til innvandrarbefolkninga og integrering; andre fagområde i fylkeskommunen kan "
-        "kome med eigne merknader. Merknadene våre er faglege råd, ikkje motsegn.",
+        "kome med eigne merknader.",
         "Fylkeskommunen har ansvar for det regionale integreringsarbeidet etter integreringsloven § 4. {this} "
         "gjelder hvordan {plan} tar hensyn til innvandrerbefolkningen og integrering; andre fagområder i "
-        "fylkeskommunen kan komme med egne merknader. Merknadene våre er faglige råd, ikke innsigelse.",
+        "fylkeskommunen kan komme med egne merknader.",
     ),
     # --- overall assessment --------------------------------------------------------------------------
     "ov_none": (
@@ -258,8 +266,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         ". Innen {themes} finner vi mål eller strategier, men ikke konkrete tiltak.",
     ),
     "ov_goals_too": (
-        "Innan {themes} finn vi mål eller strategiar.",
-        "Innen {themes} finner vi mål eller strategier.",
+        "Mål eller strategiar finn vi òg innan {themes}.",
+        "Mål eller strategier finner vi også innen {themes}.",
     ),
     "ov_goals_no_measures": (
         ", men vi kan ikkje sjå konkrete tiltak med ansvar, frist eller ressursar.",
@@ -323,6 +331,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "En temaplan bør vise hvordan målene i samfunnsdelen følges opp for innvandrerbefolkningen på "
         "planens fagfelt, med tiltak og ansvar.",
     ),
+    "expect_measures_later": (
+        "{Plan} seier at tiltaka skal kome seinare ({where}). Vi ventar at dei viser korleis måla blir følgde opp "
+        "for innvandrarbefolkninga på fagfeltet til planen, med ansvar.",
+        "{Plan} sier at tiltakene skal komme senere ({where}). Vi forventer at de viser hvordan målene følges opp "
+        "for innvandrerbefolkningen på planens fagfelt, med ansvar.",
+    ),
     "expect_integration_plan": (
         "Sidan planen handlar om integrering, ventar vi mål på dei fleste tema, og tiltak med ansvar, frist og "
         "ressursar.",
@@ -346,7 +360,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det er positivt at tenester som arbeider med innvandrarar, er med i medverknaden: «{quote}» ({where}).",
         "Det er positivt at tjenester som arbeider med innvandrere, er med i medvirkningen: «{quote}» ({where}).",
     ),
-    "where_next_adopted": ("neste revisjon", "neste revisjon"),
     "where_next_hearing": ("planen", "planen"),
     "pos_medverknad": (
         "Det er positivt at medverknaden skal nå innvandrarbefolkninga: «{quote}» ({where}).",
@@ -371,17 +384,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi merker oss at {plan} nevner innvandrerbefolkningen der den beskriver mål, strategier eller tiltak: "
         "«{quote}» ({where}).",
     ),
-    "pos_inclusion": (
+    "pos_inclusion_grounds": (
         "Vi merkar oss òg at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
         "«{quote}» ({where}).",
         "Vi merker oss også at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
         "«{quote}» ({where}).",
     ),
-    "pos_inclusion_first": (
+    "pos_inclusion_grounds_first": (
         "Vi merkar oss at {plan} tek med etnisitet eller bakgrunn i måla for eit inkluderande samfunn: "
         "«{quote}» ({where}).",
         "Vi merker oss at {plan} tar med etnisitet eller bakgrunn i målene for et inkluderende samfunn: "
         "«{quote}» ({where}).",
+    ),
+    "pos_inclusion_racism": (
+        "Vi merkar oss òg at {plan} vil arbeide mot {words}: «{quote}» ({where}).",
+        "Vi merker oss også at {plan} vil arbeide mot {words}: «{quote}» ({where}).",
+    ),
+    "pos_inclusion_racism_first": (
+        "Vi merkar oss at {plan} vil arbeide mot {words}: «{quote}» ({where}). "
+        "Det er eit godt grunnlag for integreringsarbeidet.",
+        "Vi merker oss at {plan} vil arbeide mot {words}: «{quote}» ({where}). "
+        "Det er et godt grunnlag for integreringsarbeidet.",
+    ),
+    "pos_inclusion_community": (
+        "Vi merkar oss òg at {plan} har eit inkluderande samfunn for alle som mål: «{quote}» ({where}).",
+        "Vi merker oss også at {plan} har et inkluderende samfunn for alle som mål: «{quote}» ({where}).",
+    ),
+    "pos_inclusion_community_first": (
+        "Vi merkar oss at {plan} har eit inkluderande samfunn for alle som mål: «{quote}» ({where}). "
+        "Det er eit godt utgangspunkt òg for integreringsarbeidet.",
+        "Vi merker oss at {plan} har et inkluderende samfunn for alle som mål: «{quote}» ({where}). "
+        "Det er et godt utgangspunkt også for integreringsarbeidet.",
     ),
     "pos_plan_announced": (
         "Vi ser det som positivt at planstrategien tek med «{name}» ({where}).",
@@ -391,6 +424,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rm_absent": (
         "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga uttrykkeleg i samband med {themes}.",
         "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen uttrykkelig i forbindelse med {themes}.",
+    ),
+    "rm_absent_most": (
+        "Vi kan ikkje sjå at {plan} omtalar innvandrarbefolkninga på tenestefelta, som bustad, helse, arbeid og skule.",
+        "Vi kan ikke se at {plan} omtaler innvandrerbefolkningen på tjenestefeltene, som bolig, helse, arbeid og "
+        "skole.",
     ),
     "rm_absent_none": (
         "Vi saknar særleg omtale av innvandrarbefolkninga i samband med {themes}.",
@@ -435,6 +473,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "integrering og busetjing, eller seier kvar i planverket integreringsarbeidet skal forankrast.",
         "Vi kan ikke se at planstrategien vurderer om kommunen trenger en egen plan eller strategi for "
         "integrering og bosetting, eller sier hvor i planverket integreringsarbeidet skal forankres.",
+    ),
+    "rm_planbehov_deferred": (
+        "Planstrategien seier at behovet for andre planar skal vurderast seinare ({where}). Då er det viktig at "
+        "integrering og busetjing er med i den vurderinga.",
+        "Planstrategien sier at behovet for andre planer skal vurderes senere ({where}). Da er det viktig at "
+        "integrering og bosetting er med i den vurderingen.",
+    ),
+    "rec_planbehov_deferred": (
+        "samfunnsdelen seier kvar i planverket integreringsarbeidet skal forankrast, og at kommunen vurderer behovet "
+        "for ein eigen plan for integrering når han tek stilling til dei andre planane.",
+        "samfunnsdelen sier hvor i planverket integreringsarbeidet skal forankres, og at kommunen vurderer behovet "
+        "for en egen plan for integrering når den tar stilling til de andre planene.",
     ),
     "rm_planbehov_own": (
         "Planstrategien peikar sjølv på at «{quote}» ({where}). Vi kan likevel ikkje sjå at han vurderer om "
@@ -504,6 +554,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "introduksjonsprogram og opplæring i norsk og samfunnskunnskap for dem som blir bosatt; dette arbeidet "
         "trenger en plass i planverket for å bli prioritert og fulgt opp.",
     ),
+    "why_announced_adopted": (
+        "Er nokre av planane alt ferdige, kan innvandrarbefolkninga takast med når dei blir reviderte.",
+        "Er noen av planene allerede ferdige, kan innvandrerbefolkningen tas med når de revideres.",
+    ),
+    "rec_announced_adopted": (
+        "innvandrarbefolkninga blir eit tema i {plans}, i arbeidet som pågår eller ved neste revisjon.",
+        "innvandrerbefolkningen blir et tema i {plans}, i arbeidet som pågår eller ved neste revisjon.",
+    ),
     "why_announced": (
         "Det er lettare å ta omsyn til innvandrarbefolkninga når ho er med frå starten av planarbeidet.",
         "Det er lettere å ta hensyn til innvandrerbefolkningen når den er med fra starten av planarbeidet.",
@@ -521,9 +579,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tilrettelegging, og innvandrere som ikke kjenner planprosessen eller språket, kan være en slik gruppe.",
     ),
     "why_mentioned_only": (
-        "Når måla ikkje nemner innvandrarbefolkninga, blir det vanskeleg å prioritere innsats for ho og å følgje "
+        "Når måla ikkje nemner innvandrarbefolkninga, blir det vanskeleg å prioritere innsatsen og å følgje "
         "han opp i handlingsdelen.",
-        "Når målene ikke nevner innvandrerbefolkningen, blir det vanskelig å prioritere innsats for den og å følge "
+        "Når målene ikke nevner innvandrerbefolkningen, blir det vanskelig å prioritere innsatsen og å følge "
         "den opp i handlingsdelen.",
     ),
     "why_measures": (
@@ -539,6 +597,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "har vore med og fått informasjon på fleire språk.",
         "Vi kan ikke se at {plan} sier hvordan medvirkningen i planarbeidet er gjennomført, eller at innvandrere "
         "har vært med og fått informasjon på flere språk.",
+    ),
+    "rm_medverknad_general_adopted": (
+        "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
+        "blant dei som har vore med, eller at informasjon er gitt på fleire språk. Vi ber om at kommunen tek "
+        "innvandrarar med i medverknaden når planen skal reviderast.",
+        "{Plan} omtaler medvirkningen i planarbeidet ({where}), men vi kan ikke se at innvandrere er nevnt blant "
+        "dem som har vært med, eller at informasjon er gitt på flere språk. Vi ber om at kommunen tar innvandrere "
+        "med i medvirkningen når planen skal revideres.",
     ),
     "rm_medverknad_general": (
         "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
@@ -589,9 +655,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "inn senere i prosessen.",
     ),
     "regional_basis": (
-        "Merknadene byggjer på {basis}, og vi har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
+        "Vi byggjer på {basis} og har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
         "innvandrarbefolkninga kan takast med i kommunale planar, som støtte.",
-        "Merknadene bygger på {basis}, og vi har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
+        "Vi bygger på {basis} og har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
         "innvandrerbefolkningen kan tas med i kommunale planer, som støtte.",
     ),
     "blank_regional": (
@@ -678,6 +744,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planprogrammet tar med en utredning av innvandrerbefolkningen i kunnskapsgrunnlaget: antall og andel, "
         "innvandringsgrunn, bosetting, overgang til arbeid og levekår.",
     ),
+    "rec_knowledge_existing": (
+        "kunnskapsgrunnlaget som samfunnsdelen skal byggje på, mellom anna folkehelseoversikta, viser "
+        "innvandrarbefolkninga: tal og del, innvandringsgrunn, busetjing, overgang til arbeid og levekår. "
+        "Tala finst hos SSB og IMDi og krev inga ny utgreiing.",
+        "kunnskapsgrunnlaget som samfunnsdelen skal bygge på, blant annet folkehelseoversikten, viser "
+        "innvandrerbefolkningen: antall og andel, innvandringsgrunn, bosetting, overgang til arbeid og levekår. "
+        "Tallene finnes hos SSB og IMDi og krever ingen ny utredning.",
+    ),
+    "rec_themes_existing": (
+        "integrering og innvandrarbefolkninga blir eit tema i arbeidet med samfunnsdelen, særleg innan {themes}.",
+        "integrering og innvandrerbefolkningen blir et tema i arbeidet med samfunnsdelen, særlig innen {themes}.",
+    ),
     "rec_themes_pp": (
         "integrering og innvandrarbefolkninga blir eit tema i planarbeidet, med utgreiingar om {themes}.",
         "integrering og innvandrerbefolkningen blir et tema i planarbeidet, med utredninger om {themes}.",
@@ -705,6 +783,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "opener_request": ("Vi ber om at", "Vi ber om at"),
     # --- help, contact, copy ------------------------------------------------------------------------------
+    "help_partner": (
+        "Vi merkar oss at {plan} legg opp til samarbeid med fylkeskommunen: «{quote}» ({where}). Vi ser fram til "
+        "samarbeidet.",
+        "Vi merker oss at {plan} legger opp til samarbeid med fylkeskommunen: «{quote}» ({where}). Vi ser fram til "
+        "samarbeidet.",
+    ),
     "help": (
         "Fylkeskommunen kan hjelpe med statistikk om innvandrarbefolkninga, rettleiing i planarbeidet og kontakt "
         "med innvandrarorganisasjonar og andre som kan bidra i medverknaden.",

@@ -593,6 +593,9 @@ class _Plan:
                 for cid, found in sentence.items()
                 if cid not in chosen and checklist.criterion(cid).shared and len(set(found)) >= 2
             }
+            if anchor_from != "sentence":
+                chosen = {cid: w for cid, w in chosen.items() if not _population_in_general(cid, w, u, checklist)}
+                shared = {cid: w for cid, w in shared.items() if not _population_in_general(cid, w, u, checklist)}
         weak_anchor = anchor_from == "weak"
         all_words = tuple(dict.fromkeys(w.lstrip(BROAD) for ws in (*chosen.values(), *shared.values()) for w in ws))
         n_themes = len({c.split(".")[0] for c in (*chosen, *shared)})
@@ -626,6 +629,19 @@ class _Plan:
                 )
             )
         return out
+
+
+_GENERAL_POPULATION = re.compile(r"befolkning(?:a|en|ens|as|ar|er)?")
+
+
+def _population_in_general(cid: str, words: tuple[str, ...], u: Unit, checklist: Checklist) -> bool:
+    """Whether a sentence that does not name the immigrant population itself counts for a criterion of
+    figures («numbers») only through the population in general: «deler av befolkningen», «ein del av
+    fellesskapet», «befolkningens mangfold». Without a figure it says nothing of the population's size,
+    share or growth, wherever it stands."""
+    if not checklist.criterion(cid).numbers or any(c.isdigit() for c in u.text):
+        return False
+    return all(w.startswith(BROAD) or _GENERAL_POPULATION.fullmatch(w) for w in words)
 
 
 def assess(doc: Document, checklist: Checklist, *, lang: Lang = "nn") -> Assessment:
