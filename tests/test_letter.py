@@ -827,6 +827,27 @@ def test_a_plan_that_names_refugees_is_told_which_groups_it_leaves_out(tmp_path:
     assert "motsegn" not in _letter_of(tmp_path, "eikvik-ps-motsegn", ps, "--malform", "nn")
 
 
+def test_a_process_told_in_past_meetings_is_not_called_untold(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanens samfunnsdel 2027–2039, Eikvik kommune\n\nHøringsutkast\n\n## Slik har vi jobbet\n\n"
+        "Vi har hatt egne møter og verksteder med næringslivet, bygdelagene og eldrerådet.\n\n## Arbeid\n\n"
+        "Flere innvandrere skal komme i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-prosess", plan, "--malform", "nb")
+    assert "sier hvordan medvirkningen i planarbeidet er gjennomført" not in text, text
+    assert "Samfunnsdelen omtaler medvirkningen i planarbeidet (s. 1), men vi kan ikke se at innvandrere" in text
+
+
+def test_a_strategy_is_not_given_the_rules_of_a_kommunedelplan(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik 2027–2030\n\nHøyringsutkast\n\n## Mål\n\n"
+        "Kommunen skal hjelpe fleire flyktningar over frå leigd til eigd bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-strategi-lov", plan, "--malform", "nn")
+    assert "Med mindre han blir vedteken som kommunedelplan, gjeld ikkje krava i plan- og bygningslova" in text
+    assert "gjeld plan- og bygningslova § 11-1" not in text
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"
@@ -912,7 +933,7 @@ def test_no_service_reason_where_only_non_service_fields_are_missing(tmp_path: P
     res = CliRunner().invoke(cli, ["review", str(src), "--out", str(out), "--overrides", str(corrections)])
     assert res.exit_code == 0, res.output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
-    absent = next(p for p in body if "lovverk og busetjing" in p and "uttrykkeleg" in p)
+    absent = next(p for p in body if "forankringa av integreringsarbeidet" in p and "uttrykkeleg" in p)
     assert "På felt som" not in absent and "På desse felta" not in absent and "  " not in absent, absent
 
 

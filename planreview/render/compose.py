@@ -196,7 +196,11 @@ _PLAN_PROCESS = re.compile(
     r"medvirkningsrapport|medverknadsrapport|medvirkningsaktivitet|medverknadsaktivitet|folkemøte|innbyggermøte"
     r"|innbyggjarmøte|medvirkning i planarbeidet|medverknad i planarbeidet|innspill fra innbyggerne"
     r"|innspel frå innbyggjarane|\b\d[\d ]* innspill|\b\d[\d ]* innspel|fremtidsverksted|framtidsverkstad"
-    r"|dialogmøte|medvirkningsmøte|medverknadsmøte",
+    r"|dialogmøte|medvirkningsmøte|medverknadsmøte"
+    # «vi har hatt egne møter og verksteder med …», «gjennomførte en ungdomspolitisk dag med deltakelse fra …»
+    r"|\b(?:har hatt|har halde|har holdt|har gjennomført|har arrangert|gjennomførte|gjennomførde|arrangerte)\b"
+    r"[^.]{0,40}?\b(?:møter|møte|verksted\w*|verkstad\w*|workshop\w*|\w*dag med deltak\w*|spørreundersøk\w*"
+    r"|spørjeundersøk\w*|innbyggerundersøk\w*|innbyggjarundersøk\w*)",
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
@@ -796,8 +800,7 @@ def compose_letter(
     if law_type in (None, "regional_planstrategi", "regional_plan"):
         law = say("blank_law", lang)
     else:
-        law = say(f"law_{law_type}", lang)
-        law = _as_strategy(law) if strategy else law
+        law = say("law_strategy" if strategy else f"law_{law_type}", lang)
         if ptype is None and guess_type is not None:
             law += say("confirm_type", lang, label=pick(PLAN_LABEL[guess_type], lang))
     stage_note = ""

@@ -164,6 +164,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kommunedelplaner for temaer utarbeides etter plan- og bygningsloven § 11-1 og skal følge opp målene i "
         "samfunnsdelen.",
     ),
+    "law_strategy": (
+        "Ein strategi følgjer opp samfunnsdelen på eitt fagfelt. Med mindre han blir vedteken som kommunedelplan, "
+        "gjeld ikkje krava i plan- og bygningslova, men han bør byggje på måla i samfunnsdelen.",
+        "En strategi følger opp samfunnsdelen på ett fagfelt. Med mindre den vedtas som kommunedelplan, gjelder "
+        "ikke kravene i plan- og bygningsloven, men den bør bygge på målene i samfunnsdelen.",
+    ),
     "law_temaplan": (
         "Ein temaplan følgjer opp samfunnsdelen på eitt fagfelt; blir han utarbeidd som kommunedelplan, gjeld "
         "plan- og bygningslova § 11-1.",
@@ -332,10 +338,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planens fagfelt, med tiltak og ansvar.",
     ),
     "expect_measures_later": (
-        "{Plan} seier at tiltaka skal kome seinare ({where}). Vi ventar at dei viser korleis måla blir følgde opp "
-        "for innvandrarbefolkninga på fagfeltet til planen, med ansvar.",
-        "{Plan} sier at tiltakene skal komme senere ({where}). Vi forventer at de viser hvordan målene følges opp "
-        "for innvandrerbefolkningen på planens fagfelt, med ansvar.",
+        "{Plan} seier at tiltaka skal kome seinare ({where}). Vi ventar at dei òg tek med innvandrarbefolkninga, "
+        "med ansvar for kvart tiltak.",
+        "{Plan} sier at tiltakene skal komme senere ({where}). Vi forventer at de også tar med "
+        "innvandrerbefolkningen, med ansvar for hvert tiltak.",
     ),
     "expect_integration_plan": (
         "Sidan planen handlar om integrering, ventar vi mål på dei fleste tema, og tiltak med ansvar, frist og "
