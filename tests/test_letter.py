@@ -848,6 +848,18 @@ def test_a_strategy_is_not_given_the_rules_of_a_kommunedelplan(tmp_path: Path) -
     assert "gjeld plan- og bygningslova § 11-1" not in text
 
 
+def test_immigration_counted_in_a_figure_is_no_mention_to_praise(tmp_path: Path) -> None:
+    plan = (
+        "# Bustadsosial strategi for Eikvik 2027–2030\n\nVedteken\n\n## Folketal\n\n"
+        "Nettoflytting inkludert innvandring har variert frå +30 til -20 dei siste ti åra.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-flytting", plan, "--malform", "nn")
+    assert "«Nettoflytting inkludert innvandring" not in text, text
+    told = plan.replace("Nettoflytting inkludert innvandring har", "Innvandringa har")
+    text = _letter_of(tmp_path, "eikvik-innvandring", told)
+    assert "«Innvandringa har variert" in text, text
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

@@ -241,6 +241,8 @@ _REPORTS_OTHER_PLAN = re.compile(
     r"(?:poengterer|poengterar|sier|seier|peker|peikar|viser|understrekar|understreker|slår fast)\b"
 )
 """A sentence that reports what another plan says («Samfunnsdelen poengterer også at …»)."""
+_COUNTED_IN = re.compile(r"\b(?:inkludert|inkl\.|medrekna|medregnet|inklusive|iberekna|iberegnet) \w*innvandr\w*")
+"""Immigration named only as a part counted in a figure («nettoflytting inkludert innvandring»)."""
 _MEASURES_LATER = re.compile(
     r"\b(?:tiltak|tiltaka|tiltakene|tiltaksoversikt\w*|handlingsplan\w*)\b[^.]{0,60}?"
     r"\b(?:skal|vil|blir|er planlagt|er planlagd)\b[^.]{0,30}?\b(?:utarbeid\w*|kome|komme|lagast|lages)\b"
@@ -1039,6 +1041,8 @@ def compose_letter(
                 continue  # a mention is quoted only where the quote itself names the immigrant population
             if _REPORTS_OTHER_PLAN.match(norm(found[1].lstrip("«…» "))):
                 continue  # what the plan reports from another plan («Samfunnsdelen poengterer …») is not its own
+            if not cl.strong.search(_COUNTED_IN.sub(" ", norm(found[1]))):
+                continue  # «nettoflytting inkludert innvandring»: immigration counted in a figure, no mention to credit
             ev, q = found
             block = text.block_of(q)
             if block is not None and block in used_blocks:
