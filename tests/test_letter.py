@@ -860,6 +860,28 @@ def test_immigration_counted_in_a_figure_is_no_mention_to_praise(tmp_path: Path)
     assert "«Innvandringa har variert" in text, text
 
 
+def test_the_process_is_cited_where_the_plan_tells_it_not_where_it_names_a_meeting(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanens samfunnsdel 2027–2039, Eikvik kommune\n\nHøringsutkast\n\n## Forord\n\n"
+        "Etter folkemøter om kommunereformen valgte Eikvik å stå alene.\n\f## Innledning\n\n"
+        "Medvirkning og prosess.\n\n"
+        "Alle lag og foreninger fikk brev og ble bedt om innspill.\n\n## Arbeid\n\n"
+        "Flere innvandrere skal komme i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-prosess-side", plan, "--malform", "nb")
+    assert "Samfunnsdelen omtaler medvirkningen i planarbeidet (s. 2)" in text, text
+
+
+def test_a_plan_that_names_the_introduction_programme_is_not_said_to_name_refugees(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanens samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Arbeid\n\n"
+        "- Introduksjonsprogrammet skal gi fleire arbeid.\n\n## Skule\n\nDelen minoritetsspråklege elevar er 12 %.\n"
+    )
+    assert "nemner flyktningar" not in _letter_of(tmp_path, "eikvik-intro", plan, "--malform", "nn")
+    named = plan.replace("Introduksjonsprogrammet skal gi fleire arbeid.", "Fleire flyktningar skal kome i arbeid.")
+    assert "Samfunnsdelen nemner flyktningar, men" in _letter_of(tmp_path, "eikvik-flykt", named, "--malform", "nn")
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

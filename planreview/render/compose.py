@@ -180,6 +180,7 @@ _LEGAL = re.compile(
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
+_REFUGEE_WORD = re.compile(r"flyktning|asylsøk", re.I)
 _OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
 _FOR_GROUP = {
     "nn": ("for innvandrarbefolkninga", "for flyktningane"),
@@ -204,6 +205,14 @@ _PLAN_PROCESS = re.compile(
     re.I,
 )
 """Words of a plan that describes how its own process heard the inhabitants."""
+_PROCESS_SECTION = re.compile(r"planprosess|\bprosess(?:en)?\b|planarbeidet|slik har vi", re.I)
+"""A heading over the plan's account of its own process (not a chapter of goals for medverknad)."""
+_WAS_DONE = re.compile(
+    r"\b(?:har vært|har vore|har hatt|har fått|har blitt|har vorte|har gjennomført|ble|blei|vart|fikk|fekk|deltok"
+    r"|heldt|holdt|gjennomførte|gjennomførde|sendte|inviterte|involverte)\b",
+    re.I,
+)
+"""Words of what was done («har vært», «ble», «deltok»): an account of a process, not a principle."""
 _PROCESS_HEADING = re.compile(r"medvirk|medverk|planprosess|prosessen|innbyggjardialog|innbyggerdialog", re.I)
 """Headings over a plan's account of its own process."""
 _SERVICE = re.compile(
@@ -571,8 +580,25 @@ class PlanText:
     def find_under(self, pattern: re.Pattern[str], heading: re.Pattern[str]) -> tuple[str, str | None] | None:
         """Like ``find``, but a paragraph under a heading that ``heading`` matches comes first: where the
         plan tells of its process, not where it names a survey in passing or in its table of contents."""
-        for (text, _, page, _), section in zip(self.blocks, self.sections, strict=True):
+        # a short paragraph that reads as a heading («Medvirkning og prosess.») starts a part of its own
+        label: str | None = None
+        under: list[tuple[str, ...]] = []
+        for (text, _, _, kind), section in zip(self.blocks, self.sections, strict=True):
+            if kind is BlockKind.HEADING:
+                label = None
+            elif len(text.split()) <= 6 and not _VERB.search(norm(text)):
+                label = text
+                under.append(section)
+                continue
+            under.append((*section, label) if label else section)
+        for (text, _, page, _), section in zip(self.blocks, under, strict=True):
             if pattern.search(text) and any(heading.search(h) for h in section):
+                return text, page
+        # a part on the plan's own process («Medvirkning og prosess») tells it where it says what was done
+        for (text, _, page, kind), section in zip(self.blocks, under, strict=True):
+            if kind is BlockKind.HEADING or not _WAS_DONE.search(text):
+                continue
+            if any(_PROCESS_SECTION.search(h) for h in section):
                 return text, page
         return self.find(pattern)
 
@@ -1122,12 +1148,15 @@ def compose_letter(
             crit_recs([t.id for t in absent], 2 if mentioned else 3) if ptype not in EARLY_TYPES else [],
         )
 
+    # a field whose quote the letter praises as a goal is not said to have none
+    praised = [norm(p.text) for p in positives if p.kind == "goal_text"]
     only_mentioned = [
         t
         for t in mentioned
         if t not in goals
         and (subject is None or t.id in subject)
         and not any(text.goal_for(c.terms) for c in cl.theme(t.id).criteria)
+        and not any(norm(e.text)[:60] in q for e in t.evidence for q in praised)
     ]
     if only_mentioned and ptype in PLAN_TYPES_WITH_GOALS:
         pages: list[str] = []
@@ -1201,7 +1230,7 @@ def compose_letter(
     dis = flag_by_kind.get("no_district_link")
     if ptype != "planstrategi" and mentioned:
         flag_point("undifferentiated", grp is not None and not text.anywhere(grp.terms))
-        if "groups" in cands and text.find(_REFUGEES) is not None and text.find(_OTHER_GROUPS) is None:
+        if "groups" in cands and text.find(_REFUGEE_WORD) is not None and text.find(_OTHER_GROUPS) is None:
             # a plan that names refugees is told which groups it leaves out, not that it names none
             point, its = cands["groups"]
             cands["groups"] = (replace(point, text=say("rm_groups_refugees_only", lang, Plan=plan_cap)), its)
