@@ -58,11 +58,14 @@ class TermMatcher:
     """A compiled set of terms; ``find`` returns the matched words in text order.
 
     Single words are checked token by token (prefix, suffix and infix tests are plain string
-    operations); phrases and protected terms go through one regular expression.
+    operations); phrases and protected terms go through one regular expression. The regular
+    expressions are compiled when first needed: most of a checklist's phrases are in no plan,
+    and compiling them all would cost a review more than matching does.
     """
 
     terms: tuple[str, ...]
-    regex: re.Pattern[str] | None
+    regex_source: str | None
+    """The phrases' regular expression (see ``regex``)."""
     forms: frozenset[str]
     """Plain single words and their stems: a token matches when it or its stem is one of them."""
     exact: frozenset[str] = frozenset()
@@ -72,11 +75,31 @@ class TermMatcher:
     infixes: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()
     """Fixed prefixes (≥ 7 letters) that may match with one edit (OCR errors, spelling variants)."""
-    firsts: tuple[str, ...] = ()
-    """The fixed start of each phrase's first word: the regex runs only when one is in the text."""
-    prefilter: re.Pattern[str] | None = None
-    """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
+    phrase_words: tuple[tuple[str, ...], ...] = ()
+    """The fixed parts of each phrase's words (every match holds them all): the regex runs
+    only on text that holds every one of some phrase."""
+    prefilter_source: str | None = None
+    """The prefilter's regular expression (see ``prefilter``)."""
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        """The phrases and protected terms as one regular expression, longest first."""
+        return self._pattern("regex", self.regex_source)
+
+    @property
+    def prefilter(self) -> re.Pattern[str] | None:
+        """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
+        return self._pattern("prefilter", self.prefilter_source)
+
+    def _pattern(self, name: str, source: str | None) -> re.Pattern[str] | None:
+        if source is None:
+            return None
+        compiled = self._compiled.get(name)
+        if compiled is None:
+            compiled = self._compiled[name] = re.compile(source)
+        return compiled
 
     @classmethod
     def compile(
@@ -86,7 +109,7 @@ class TermMatcher:
         terms = tuple(dict.fromkeys(terms))
         prot = set(protected)
         parts: list[str] = []
-        firsts: list[str] = []
+        phrase_words: list[tuple[str, ...]] = []
         longest: list[str] = []
         forms: set[str] = set()
         exact: set[str] = set()
@@ -113,14 +136,13 @@ class TermMatcher:
                 if fuzzy and term.endswith("*") and len(core) >= 7:
                     fz.append(core)
                 continue
-            firsts.append(words[0].strip("*")[:4])
+            phrase_words.append(tuple(dict.fromkeys(w.strip("*") for w in words)))
             longest.append(max((w.strip("*") for w in words), key=len))
             if not stemming and "*" not in term:
                 parts.append(r"\s+".join(_word_regex(w, True) for w in words))
             else:
                 parts.append(r"\s+".join(_word_regex(w, term in prot) for w in words))
         parts.sort(key=len, reverse=True)
-        regex = re.compile("|".join(parts)) if parts else None
         # Fuzzy prefixes already contained in another term need no fuzziness of their own.
         fz = [c for c in fz if not any(o != c and o in c for o in (*pre, *inf))]
         pieces = set(longest)
@@ -128,24 +150,22 @@ class TermMatcher:
         pieces |= {stem(f) or f for f in forms}
         pieces |= {c[:FUZZY_FIXED] for c in fz}
         pieces.discard("")
-        prefilter = (
-            re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
-        )
         return cls(
             terms,
-            regex,
+            "|".join(parts) if parts else None,
             frozenset(forms),
             frozenset(exact),
             tuple(pre),
             tuple(suf),
             tuple(inf),
             tuple(fz),
-            tuple(sorted(set(firsts))),
-            prefilter,
+            tuple(dict.fromkeys(phrase_words)),
+            "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) if pieces else None,
         )
 
     def _phrases(self, text: str) -> bool:
-        return self.regex is not None and any(f in text for f in self.firsts)
+        """Whether the phrases' regex can match ``text``: a match holds every fixed part of its phrase's words."""
+        return any(all(w in text for w in words) for words in self.phrase_words)
 
     def _token_hit(self, tok: str) -> bool:
         hit = self._seen.get(tok)
@@ -198,8 +218,8 @@ class TermMatcher:
         """``text`` with every match blanked out (for exclusions)."""
         if not self.search(text):
             return text
-        if self.regex is not None:
-            text = self.regex.sub(lambda m: " " * len(m.group(0)), text)
+        if self._phrases(text):
+            text = self.regex.sub(lambda m: " " * len(m.group(0)), text)  # type: ignore[union-attr]
         if self.exact or self.prefixes or self.suffixes or self.infixes or self.forms:
             text = WORD.sub(lambda m: " " * len(m.group(0)) if self._token_hit(m.group(0)) else m.group(0), text)
         return text
