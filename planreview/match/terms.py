@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz.distance import Levenshtein
 
 FUZZY_FIXED = 5
 """Letters at the start of a word that fuzzy matching never changes (they also drive the prefilter)."""
@@ -36,6 +35,23 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text))
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether the Levenshtein distance of ``a`` and ``b`` is at most 1 (one letter replaced,
+    added or left out)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
 
 
 def _word_regex(word: str, protected: bool) -> str:
@@ -203,7 +219,7 @@ class TermMatcher:
             if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
             n = len(pre)
-            if any(Levenshtein.distance(tok[:k], pre, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1)):
+            if any(within_one_edit(tok[:k], pre) for k in (n - 1, n, n + 1)):
                 return True
         return False
 

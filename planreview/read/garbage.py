@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 
 _ALLOWED_CONTROL = frozenset("\t\n\r\f\u0002\ufffe\u00ad")
 """Control-like characters readers produce for good reasons (PDFium's hyphen markers, soft hyphens)."""
 _VOWELS = frozenset("aeiouyæøåéèêóòôàáäöü")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_RUN = re.compile("[" + "".join(sorted(_VOWELS)) + "]+|[^ " + "".join(sorted(_VOWELS)) + "]+")
+"""A run of vowels or of other letters in words joined by spaces: a word's vowel–consonant
+alternations are its runs less one."""
 FUNCTION_WORDS = frozenset(
     (
         "og i er det som på til for av med at ein en eit et ikkje ikke å om vi dei de har skal vil kan frå fra "
@@ -66,33 +69,29 @@ class TextQuality:
 
 
 def quality(text: str) -> TextQuality:
-    """Count what ``garbage_reason`` needs in one pass over ``text``."""
+    """Count what ``garbage_reason`` needs: each distinct character and word is looked at once."""
     chars = bad = letters = latin = vowels = 0
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isspace() and ch not in "\u00ad":
             continue
-        chars += 1
+        chars += n
         if ch.isalpha():
-            letters += 1
+            letters += n
             if ch.isascii() or "LATIN" in unicodedata.name(ch, ""):
-                latin += 1
+                latin += n
                 if ch.lower() in _VOWELS:
-                    vowels += 1
+                    vowels += n
             continue
         if ch in _ALLOWED_CONTROL:
             continue
         if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
-            bad += 1
-    words = known = pairs = alternations = 0
-    for m in _WORD.finditer(text.casefold()):
-        w = m.group(0)
-        words += 1
-        if w in FUNCTION_WORDS:
-            known += 1
-        for a, b in pairwise(w):
-            pairs += 1
-            if (a in _VOWELS) != (b in _VOWELS):
-                alternations += 1
+            bad += n
+    found = _WORD.findall(text.casefold())
+    words = len(found)
+    known = sum(1 for w in found if w in FUNCTION_WORDS)
+    joined = " ".join(found)
+    pairs = len(joined) - 2 * words + 1 if words else 0  # each word's letters less one
+    alternations = len(_RUN.findall(joined)) - words
     return TextQuality(chars, bad, letters, latin, vowels, words, known, pairs, alternations)
 
 
