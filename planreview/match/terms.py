@@ -16,7 +16,7 @@ spelling variants, is limited to one edit after the first five letters of long p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,14 +74,16 @@ class TermMatcher:
     """A compiled set of terms; ``find`` returns the matched words in text order.
 
     Single words are checked token by token (prefix, suffix and infix tests are plain string
-    operations); phrases and protected terms go through one regular expression. The regular
-    expressions are compiled when first needed: most of a checklist's phrases are in no plan,
-    and compiling them all would cost a review more than matching does.
+    operations); phrases and protected terms are regular expressions, matched as one alternation
+    of them, longest first (``regex``). Each is compiled when first needed, and only for text
+    that holds every fixed part of its words: most of a checklist's phrases are in no plan, and
+    compiling them all would cost a review more than matching does.
     """
 
     terms: tuple[str, ...]
-    regex_source: str | None
-    """The phrases' regular expression (see ``regex``)."""
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each phrase's regular expression, longest first, with the fixed parts of its words (every
+    match holds them all)."""
     forms: frozenset[str]
     """Plain single words and their stems: a token matches when it or its stem is one of them."""
     exact: frozenset[str] = frozenset()
@@ -91,30 +93,27 @@ class TermMatcher:
     infixes: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()
     """Fixed prefixes (≥ 7 letters) that may match with one edit (OCR errors, spelling variants)."""
-    phrase_words: tuple[tuple[str, ...], ...] = ()
-    """The fixed parts of each phrase's words (every match holds them all): the regex runs
-    only on text that holds every one of some phrase."""
     prefilter_source: str | None = None
     """The prefilter's regular expression (see ``prefilter``)."""
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str | int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def regex(self) -> re.Pattern[str] | None:
         """The phrases and protected terms as one regular expression, longest first."""
-        return self._pattern("regex", self.regex_source)
+        if not self.phrases:
+            return None
+        return self._pattern("regex", "|".join(source for source, _ in self.phrases))
 
     @property
     def prefilter(self) -> re.Pattern[str] | None:
         """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
-        return self._pattern("prefilter", self.prefilter_source)
+        return None if self.prefilter_source is None else self._pattern("prefilter", self.prefilter_source)
 
-    def _pattern(self, name: str, source: str | None) -> re.Pattern[str] | None:
-        if source is None:
-            return None
-        compiled = self._compiled.get(name)
+    def _pattern(self, key: str | int, source: str) -> re.Pattern[str]:
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[name] = re.compile(source)
+            compiled = self._compiled[key] = re.compile(source)
         return compiled
 
     @classmethod
@@ -124,8 +123,7 @@ class TermMatcher:
         """Compile terms; with ``stemming=False`` plain words match only as written (function words, verbs)."""
         terms = tuple(dict.fromkeys(terms))
         prot = set(protected)
-        parts: list[str] = []
-        phrase_words: list[tuple[str, ...]] = []
+        parts: list[tuple[str, tuple[str, ...]]] = []
         longest: list[str] = []
         forms: set[str] = set()
         exact: set[str] = set()
@@ -152,13 +150,13 @@ class TermMatcher:
                 if fuzzy and term.endswith("*") and len(core) >= 7:
                     fz.append(core)
                 continue
-            phrase_words.append(tuple(dict.fromkeys(w.strip("*") for w in words)))
             longest.append(max((w.strip("*") for w in words), key=len))
+            fixed = tuple(dict.fromkeys(w.strip("*") for w in words))
             if not stemming and "*" not in term:
-                parts.append(r"\s+".join(_word_regex(w, True) for w in words))
+                parts.append((r"\s+".join(_word_regex(w, True) for w in words), fixed))
             else:
-                parts.append(r"\s+".join(_word_regex(w, term in prot) for w in words))
-        parts.sort(key=len, reverse=True)
+                parts.append((r"\s+".join(_word_regex(w, term in prot) for w in words), fixed))
+        parts.sort(key=lambda part: len(part[0]), reverse=True)
         # Fuzzy prefixes already contained in another term need no fuzziness of their own.
         fz = [c for c in fz if not any(o != c and o in c for o in (*pre, *inf))]
         pieces = set(longest)
@@ -168,20 +166,42 @@ class TermMatcher:
         pieces.discard("")
         return cls(
             terms,
-            "|".join(parts) if parts else None,
+            tuple(parts),
             frozenset(forms),
             frozenset(exact),
             tuple(pre),
             tuple(suf),
             tuple(inf),
             tuple(fz),
-            tuple(dict.fromkeys(phrase_words)),
             "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) if pieces else None,
         )
 
-    def _phrases(self, text: str) -> bool:
-        """Whether the phrases' regex can match ``text``: a match holds every fixed part of its phrase's words."""
-        return any(all(w in text for w in words) for words in self.phrase_words)
+    def _candidates(self, text: str) -> list[int]:
+        """The phrases that can match ``text``: those whose words' fixed parts are all in it."""
+        return [i for i, (_, fixed) in enumerate(self.phrases) if all(w in text for w in fixed)]
+
+    def _phrase_matches(self, text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+        """The matches of ``regex`` in ``text``, in text order, from the ``candidates`` alone (no
+        other phrase can match). As in the alternation, the leftmost match wins, and of matches
+        that start at the same place the one of the longer phrase (the first in ``phrases``)."""
+        regexes = [self._pattern(i, self.phrases[i][0]) for i in candidates]
+        if len(regexes) == 1:
+            yield from regexes[0].finditer(text)
+            return
+        found = [rx.search(text) for rx in regexes]
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            for k, rx in enumerate(regexes):
+                m = found[k]
+                if m is not None and m.start() < pos:
+                    m = found[k] = rx.search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end()
 
     def _token_hit(self, tok: str) -> bool:
         hit = self._seen.get(tok)
@@ -206,8 +226,9 @@ class TermMatcher:
         out: list[str] = []
         if self.prefilter is None or not self.prefilter.search(text):
             return out
-        if self._phrases(text):
-            out.extend(m.group(0) for m in self.regex.finditer(text))  # type: ignore[union-attr]
+        candidates = self._candidates(text)
+        if candidates:
+            out.extend(m.group(0) for m in self._phrase_matches(text, candidates))
         for tok in toks if toks is not None else tokens(text):
             if self._token_hit(tok):
                 out.append(tok)
@@ -226,7 +247,7 @@ class TermMatcher:
     def search(self, text: str, toks: tuple[str, ...] | None = None) -> bool:
         if self.prefilter is None or not self.prefilter.search(text):
             return False
-        if self._phrases(text) and self.regex.search(text):  # type: ignore[union-attr]
+        if any(self._pattern(i, self.phrases[i][0]).search(text) for i in self._candidates(text)):
             return True
         return any(self._token_hit(tok) for tok in (toks if toks is not None else tokens(text)))
 
@@ -234,8 +255,11 @@ class TermMatcher:
         """``text`` with every match blanked out (for exclusions)."""
         if not self.search(text):
             return text
-        if self._phrases(text):
-            text = self.regex.sub(lambda m: " " * len(m.group(0)), text)  # type: ignore[union-attr]
+        candidates = self._candidates(text)
+        if candidates:
+            spans = [m.span() for m in self._phrase_matches(text, candidates)]
+            for start, end in reversed(spans):
+                text = text[:start] + " " * (end - start) + text[end:]
         if self.exact or self.prefixes or self.suffixes or self.infixes or self.forms:
             text = WORD.sub(lambda m: " " * len(m.group(0)) if self._token_hit(m.group(0)) else m.group(0), text)
         return text
