@@ -126,8 +126,12 @@ def garbage_reason(text: str) -> str | None:
     return None
 
 
-_ODD_IN_WORD = re.compile(r"(?<=[^\W\d_])([^\x00-\x7f’‘–—‐‑·•…«»\u00ad\ufffe\u00a0\u2009\u202f])(?=[^\W\d_])")
-_BROKEN_WORD = re.compile(r"[^\W\d_][\ufffd\x00-\x01\x03-\x08\x0e-\x1f]|[\ufffd\x00-\x01\x03-\x08\x0e-\x1f][^\W\d_]")
+_ODD = r"[^\x00-\x7f’‘–—‐‑·•…«»\u00ad\ufffe\u00a0\u2009\u202f]"
+_ODD_CHAR = re.compile(_ODD)
+_ODD_IN_WORD = re.compile(rf"(?<=[^\W\d_])({_ODD})(?=[^\W\d_])")
+_BROKEN = r"[\ufffd\x00-\x01\x03-\x08\x0e-\x1f]"
+_BROKEN_CHAR = re.compile(_BROKEN)
+_BROKEN_WORD = re.compile(rf"[^\W\d_]{_BROKEN}|{_BROKEN}[^\W\d_]")
 
 
 def damage_reason(text: str) -> str | None:
@@ -139,12 +143,14 @@ def damage_reason(text: str) -> str | None:
     at least 2 % of the words. Such a page is worth OCR; without OCR its text is kept and named
     in a warning.
     """
-    words = len(_WORD.findall(text))
-    broken = len(_BROKEN_WORD.findall(text))
-    if broken >= 2 and broken >= 0.02 * words:
+    # The word scans run only when the characters they look for are in the text at all.
+    broken = len(_BROKEN_WORD.findall(text)) if _BROKEN_CHAR.search(text) else 0
+    if broken >= 2 and broken >= 0.02 * len(_WORD.findall(text)):
         return "replacement"
+    if not any(not ch.isalpha() and _ODD_CHAR.match(ch) for ch in set(text)):
+        return None
     odd = sum(1 for ch in _ODD_IN_WORD.findall(text) if not ch.isalpha())
-    if odd >= 2 and odd >= 0.02 * words:
+    if odd >= 2 and odd >= 0.02 * len(_WORD.findall(text)):
         return "symbols"
     return None
 

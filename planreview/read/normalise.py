@@ -80,7 +80,7 @@ def join_lines(lines: list[str]) -> str:
             out = line
             continue
         soft = out.endswith((SOFT_HYPHEN, "\u0002"))
-        m = _LETTER_BEFORE_HYPHEN.search(out)
+        m = _LETTER_BEFORE_HYPHEN.search(out[-2:])  # the end alone: out has no line break to end in
         first = _FIRST_WORD.match(line)
         if m and first and (line[0].islower() or soft):
             if first.group(1).casefold() in SUSPENSION_WORDS:
