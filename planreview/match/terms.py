@@ -54,6 +54,30 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie(pieces: Iterable[str]) -> str:
+    """A regular expression that finds any of ``pieces`` (literal text), with their common starts
+    written once (``bo(?:lig|stad)``): the regex engine tries each start once, not each piece.
+    For finding whether any piece is in a text (``search``), not for what was found: where one
+    piece is the start of another, only the shorter is kept."""
+    root: _Trie = {}
+    for piece in pieces:
+        node = root
+        for ch in piece:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node)]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return emit(root)
+
+
 def _word_regex(word: str, protected: bool) -> str:
     pre, suf = word.startswith("*"), word.endswith("*")
     core = re.escape(word.strip("*"))
@@ -173,7 +197,7 @@ class TermMatcher:
             tuple(suf),
             tuple(inf),
             tuple(fz),
-            "|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True)) if pieces else None,
+            literal_trie(pieces) if pieces else None,
         )
 
     def _candidates(self, text: str) -> list[int]:
