@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from .compare import Comparison, Version
     from .model import Document
     from .read.ocr import Progress
-    from .render.settings import LetterSettings, OverrideEntry
+    from .render.overrides import OverrideEntry
+    from .render.settings import LetterSettings
     from .score import Assessment
 
 __all__ = [
@@ -360,14 +361,14 @@ def validate_corrections(
 ) -> list[tuple[int | None, OverrideEntry]]:
     """Corrections checked as an overrides file is (ids known to ``checklist``, levels 0–3,
     reason and name given). Raises OverridesError (exit 12) naming ``source:N`` (the N-th)."""
-    from .render.settings import check_overrides
+    from .render.overrides import check_overrides
 
     return check_overrides({"overrides": [c.entry() for c in corrections]}, checklist, source=source)
 
 
 def load_corrections(path: str | Path, checklist: Checklist) -> list[Correction]:
     """The corrections in an overrides file, validated. Raises OverridesError (exit 12) naming file:line."""
-    from .render.settings import load_overrides
+    from .render.overrides import load_overrides
 
     return [_correction(e, line) for line, e in load_overrides(Path(path), checklist)]
 
@@ -389,7 +390,7 @@ def correct(result: Review, corrections: Sequence[Correction], *, source: str | 
     *Correcting a score*: a lowered level drops the quotes above it, a dropped quote is gone from
     themes, criteria and flags). Raises OverridesError (exit 12) for a correction that does not
     fit the checklist, or a ``drop_evidence`` that matches no quote, naming ``source:N``."""
-    from .render.settings import apply_overrides
+    from .render.overrides import apply_overrides
 
     if not corrections:
         return result

@@ -1,4 +1,4 @@
-"""planreview's per-user cache folder: compiled templates and parsed checklists.
+"""planreview's per-user cache folder: compiled templates and validated checklists.
 
 The cache only saves time; it never changes a result. Entries are keyed by a checksum of
 their source, so an edited checklist or template is parsed afresh. The folder is

@@ -34,11 +34,11 @@ from ..checklist import Checklist, load_checklist
 from ..errors import OutputError, PlanreviewError
 from ..messages import Lang, current_malform, set_malform, shown
 from ..read import SUPPORTED, check_input, sha256_of
+from ..register import COUNTY_PREFIXES as _COUNTY_PREFIXES
+from ..register import number_in_document as number_in_document
 
 RESULTS = "results.jsonl"
 SKIP_DIRS = {".git", ".venv", "__pycache__", "node_modules"}
-# Current county prefixes of Norwegian municipality numbers (2024).
-_COUNTY_PREFIXES = {"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
 _NUMBER = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
@@ -68,19 +68,6 @@ def municipality_number(text: str) -> str | None:
         number = m.group(1)
         if number[:2] in _COUNTY_PREFIXES:
             return number
-    return None
-
-
-_DOC_NUMBER = re.compile(r"(?:kommune\s*\(|kommunenr\.?\s*|kommunenummer\s*)(\d{4})", re.I)
-
-
-def number_in_document(doc: Any) -> str | None:
-    """A municipality number printed in the first pages ("Gol kommune (3324)", "kommunenummer 1515")."""
-    for page in doc.pages[:3]:
-        for block in page.blocks:
-            m = _DOC_NUMBER.search(block.text)
-            if m and m.group(1)[:2] in _COUNTY_PREFIXES:
-                return m.group(1)
     return None
 
 

@@ -6,18 +6,19 @@ import contextlib
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, get_args
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import ChecklistError
 from ..match.terms import TermMatcher
 from ..yamlio import check_events, line_of, load_yaml, plain, read_config
 from ..yamlio import t as _t
-from .schema import ChecklistSpec, FlagSpec, Guidance, Response, ScaleLevel, Terms, Text, TextList
+
+if TYPE_CHECKING:  # pydantic validates a checklist that is not in the cache yet, and reports errors
+    from pydantic import BaseModel
 
 __all__ = [
     "Checklist",
@@ -50,8 +51,96 @@ def builtin_checklists() -> list[Path]:
     return sorted(package_dir("checklists").glob("*.yaml"))
 
 
-def _both(terms: Terms) -> list[str]:
-    return list(dict.fromkeys([*terms.nb, *terms.nn]))
+def _both(terms: Mapping[str, list[str]]) -> list[str]:
+    return list(dict.fromkeys([*terms["nb"], *terms["nn"]]))
+
+
+# The texts of a compiled checklist: plain frozen dataclasses, built from data that
+# ``schema.ChecklistSpec`` validated (so a cached checklist is compiled without pydantic).
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in bokmål and nynorsk. A county's own checklist may give only one målform; asking
+    for the other is refused before anything is written (see ``missing_texts``)."""
+
+    nb: str | None = None
+    nn: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("nn" or "nb"); a missing målform is a bug here (checked on load)."""
+        value = self.nn if lang == "nn" else self.nb
+        if value is None:
+            raise LookupError(f"no {lang} text: {self!r}")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class TextList:
+    """Texts in bokmål and nynorsk (questions, indicators, sources, laws)."""
+
+    nb: tuple[str, ...] = ()
+    nn: tuple[str, ...] = ()
+
+    def get(self, lang: str) -> list[str]:
+        """The texts in ``lang`` ("nn" or "nb")."""
+        return list(self.nn if lang == "nn" else self.nb)
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What the letter says about a criterion: praise, the gap, the recommendation."""
+
+    praise: Text
+    gap: Text
+    recommendation: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """The planner's guidance for a theme or criterion."""
+
+    questions: TextList = TextList()
+    indicators: TextList = TextList()
+    sources: TextList | tuple[str, ...] = TextList()
+    """Statistics and research sources: per målform, or one list of names the same in both."""
+    legal: TextList | tuple[str, ...] = TextList()
+    """Laws and regulations: per målform, or one list the same in both."""
+
+    def sources_in(self, lang: str) -> list[str]:
+        """The sources in ``lang``."""
+        return self.sources.get(lang) if isinstance(self.sources, TextList) else list(self.sources)
+
+    def legal_in(self, lang: str) -> list[str]:
+        """The laws and regulations in ``lang``."""
+        return self.legal.get(lang) if isinstance(self.legal, TextList) else list(self.legal)
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleLevel:
+    """One level of the scale (0–3) with its label and description."""
+
+    level: int
+    label: Text
+    description: Text
+
+
+def _text(data: Mapping[str, Any]) -> Text:
+    return Text(data["nb"], data["nn"])
+
+
+def _texts(data: Mapping[str, Any] | list[str]) -> TextList | tuple[str, ...]:
+    return TextList(tuple(data["nb"]), tuple(data["nn"])) if isinstance(data, Mapping) else tuple(data)
+
+
+def _text_list(data: Mapping[str, Any]) -> TextList:
+    return TextList(tuple(data["nb"]), tuple(data["nn"]))
+
+
+def _guidance(data: Mapping[str, Any]) -> Guidance:
+    return Guidance(
+        _text_list(data["questions"]), _text_list(data["indicators"]), _texts(data["sources"]), _texts(data["legal"])
+    )
 
 
 @dataclass(frozen=True)
@@ -199,8 +288,10 @@ def require_malform(checklist: Checklist, lang: str) -> None:
         )
 
 
-def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
-    prot = spec.protected
+def compile_checklist(data: Mapping[str, Any], path: str) -> Checklist:
+    """Compile a validated checklist, given as plain data (``ChecklistSpec.model_dump()``: every
+    key present, defaults filled in), into what the matcher and scorer need."""
+    prot = data["protected"]
 
     def tm(terms: list[str], *, fuzzy: bool = False) -> TermMatcher:
         return TermMatcher.compile(terms, prot, fuzzy=fuzzy)
@@ -208,69 +299,85 @@ def compile_checklist(spec: ChecklistSpec, path: str) -> Checklist:
     def exact(terms: list[str]) -> TermMatcher:
         return TermMatcher.compile(terms, prot, stemming=False)
 
-    def flag(f: FlagSpec) -> Flag:
-        return Flag(f.id, f.kind, f.title, f.message, f.recommendation, tm(_both(f.terms)) if f.terms else None)
+    def flag(f: Mapping[str, Any]) -> Flag:
+        return Flag(
+            f["id"],
+            f["kind"],
+            _text(f["title"]),
+            _text(f["message"]),
+            _text(f["recommendation"]),
+            tm(_both(f["terms"])) if f["terms"] else None,
+        )
 
     themes = tuple(
         Theme(
-            t.id,
-            t.title,
-            t.guidance,
+            t["id"],
+            _text(t["title"]),
+            _guidance(t["guidance"]),
             tuple(
                 Criterion(
-                    id=c.id,
-                    theme=t.id,
-                    question=c.question,
-                    weight=c.weight,
-                    terms=tm(_both(c.terms)),
-                    broad=tm(_both(c.broad)) if c.broad else None,
-                    context=c.context,
-                    shared=c.shared,
-                    numbers=c.numbers,
-                    exclusions=tm(c.exclusions) if c.exclusions else None,
-                    guidance=c.guidance,
-                    response=c.response,
-                    examples_match=tuple(c.examples.match),
-                    examples_no_match=tuple(c.examples.no_match),
+                    id=c["id"],
+                    theme=t["id"],
+                    question=_text(c["question"]),
+                    weight=c["weight"],
+                    terms=tm(_both(c["terms"])),
+                    broad=tm(_both(c["broad"])) if c["broad"] else None,
+                    context=c["context"],
+                    shared=c["shared"],
+                    numbers=c["numbers"],
+                    exclusions=tm(c["exclusions"]) if c["exclusions"] else None,
+                    guidance=_guidance(c["guidance"]) if c["guidance"] is not None else None,
+                    response=Response(
+                        _text(c["response"]["praise"]),
+                        _text(c["response"]["gap"]),
+                        _text(c["response"]["recommendation"]),
+                    ),
+                    examples_match=tuple(c["examples"]["match"]),
+                    examples_no_match=tuple(c["examples"]["no_match"]),
                 )
-                for c in t.criteria
+                for c in t["criteria"]
             ),
-            t.short,
-            t.max_level,
+            _text(t["short"]) if t["short"] is not None else None,
+            t["max_level"],
         )
-        for t in spec.themes
+        for t in data["themes"]
     )
-    pop = spec.population
+    pop = data["population"]
+    roles, statements, operational = data["roles"], data["statements"], data["operational"]
     return Checklist(
-        id=spec.id,
-        version=spec.version,
-        title=spec.title,
-        source=spec.source,
+        id=data["id"],
+        version=data["version"],
+        title=_text(data["title"]),
+        source=data["source"],
         path=path,
-        scale=tuple(sorted(spec.scale, key=lambda s: s.level)),
-        strong=tm(_both(pop.strong), fuzzy=True),
-        weak=tm(_both(pop.weak)),
-        context_only=tm(_both(pop.context_only)),
-        population_exclusions=tm(pop.exclusions) if pop.exclusions else None,
-        plan_reference=pop.plan_reference,
+        scale=tuple(
+            ScaleLevel(s["level"], _text(s["label"]), _text(s["description"]))
+            for s in sorted(data["scale"], key=lambda s: s["level"])
+        ),
+        strong=tm(_both(pop["strong"]), fuzzy=True),
+        weak=tm(_both(pop["weak"])),
+        context_only=tm(_both(pop["context_only"])),
+        population_exclusions=tm(pop["exclusions"]) if pop["exclusions"] else None,
+        plan_reference=pop["plan_reference"],
         roles=tuple(
-            (name, exact(getattr(spec.roles, name)))
+            (name, exact(roles[name]))
             for name in ("definition", "measure", "followup", "strategy", "goal", "knowledge")
-            if getattr(spec.roles, name)
+            if roles[name]
         ),
-        commitment=exact(spec.statements.commitment),
-        strategy_starts=frozenset(spec.statements.strategy_starts),
-        weak_modality=exact(spec.statements.weak),
-        no_measures=exact(spec.statements.no_measures) if spec.statements.no_measures else None,
-        min_words=spec.statements.min_words,
-        announcement=exact(spec.statements.announcement),
+        commitment=exact(statements["commitment"]),
+        strategy_starts=frozenset(statements["strategy_starts"]),
+        weak_modality=exact(statements["weak"]),
+        no_measures=exact(statements["no_measures"]) if statements["no_measures"] else None,
+        min_words=statements["min_words"],
+        announcement=exact(statements["announcement"]),
         operational=tuple(
-            (name, exact(getattr(spec.operational, name)))
-            for name in ("owner", "deadline", "resources", "indicator", "followup")
+            (name, exact(operational[name])) for name in ("owner", "deadline", "resources", "indicator", "followup")
         ),
-        doc_types=tuple(DocTypeRule(d.id, tm(d.title_terms), d.max_level, d.label) for d in spec.doc_types),
+        doc_types=tuple(
+            DocTypeRule(d["id"], tm(d["title_terms"]), d["max_level"], _text(d["label"])) for d in data["doc_types"]
+        ),
         themes=themes,
-        flags=tuple(flag(f) for f in spec.flags),
+        flags=tuple(flag(f) for f in data["flags"]),
     )
 
 
@@ -309,6 +416,8 @@ def validation_hint(err_type: str) -> str:
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
@@ -320,6 +429,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed where an unknown key was found."""
+    from .schema import ChecklistSpec
+
     model: type[BaseModel] | None = ChecklistSpec
     for key in loc[:-1]:
         if isinstance(key, int) or model is None:
@@ -388,6 +499,10 @@ def _load_cached(path_str: str, mtime_ns: int) -> Checklist:
     fast = _fast_load(path)
     if fast is not None:
         return fast
+    from pydantic import ValidationError
+
+    from .schema import ChecklistSpec
+
     tree = load_yaml(path, ChecklistError, ("sjekklista", "sjekklisten"))
     if not isinstance(tree, dict):
         raise ChecklistError(
@@ -404,7 +519,7 @@ def _load_cached(path_str: str, mtime_ns: int) -> Checklist:
         first = _format_error(path, tree, errors[0])
         more = _t(f" (+{len(errors) - 1} fleire feil)", f" (+{len(errors) - 1} flere feil)") if len(errors) > 1 else ""
         raise ChecklistError(first + more, path=str(path)) from None
-    return compile_checklist(spec, str(path))
+    return compile_checklist(spec.model_dump(), str(path))
 
 
 def _libyaml_load(text: str) -> Any:
@@ -425,36 +540,67 @@ def _libyaml_load(text: str) -> Any:
 
 
 def _parsed(raw: bytes, path: Path) -> Any:
-    """The checklist's YAML as plain data: from the cache when this exact text was parsed
-    before (JSON, read ten times faster than YAML), else parsed by libyaml and cached."""
-    from .. import __version__
-    from ..cachedir import cache_dir, write_atomic
-
-    folder = cache_dir("checklists")
-    entry = folder / f"{hashlib.sha256(raw + __version__.encode()).hexdigest()}.json" if folder else None
-    if entry is not None:
-        with contextlib.suppress(OSError, ValueError):
-            return json.loads(entry.read_bytes())
+    """The checklist's YAML as plain data, parsed by libyaml after it was bounded (aliases,
+    nesting, tags)."""
     import yaml
 
     text = raw.decode("utf-8")
-    # Bounded before it is built (aliases, nesting, tags); entries are only cached after this.
     check_events(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), path, ChecklistError)
-    data = _libyaml_load(text)
-    if entry is not None:
-        with contextlib.suppress(TypeError, ValueError):
-            text = json.dumps(data, ensure_ascii=False)
-            if json.loads(text) == data:  # only what JSON keeps exactly (no dates, no number keys)
-                write_atomic(entry, text.encode("utf-8"))
-    return data
+    return _libyaml_load(text)
+
+
+@lru_cache(maxsize=1)
+def _format_key() -> bytes:
+    """What a cached checklist's form depends on besides its text: planreview's version and the
+    code that validates it (the schema and the normalisation its terms are checked with), so a
+    changed schema never reads an entry that an older one wrote."""
+    from .. import __version__
+
+    key = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for source in (here / "schema.py", here.parent / "read" / "normalise.py"):
+        with contextlib.suppress(OSError):
+            key.update(source.read_bytes())
+    return key.digest()
+
+
+def _cache_entry(raw: bytes) -> Path | None:
+    """The cache file of a checklist with this exact text (None without a cache folder)."""
+    from ..cachedir import cache_dir
+
+    folder = cache_dir("checklists")
+    return folder / f"{hashlib.sha256(raw + _format_key()).hexdigest()}.json" if folder else None
 
 
 def _fast_load(path: Path) -> Checklist | None:
-    """A valid checklist through libyaml or the cache; None sends it the slow way for errors.
-    The data is validated every time, wherever it came from."""
+    """A valid checklist from the cache or through libyaml; None sends it the slow way, which
+    reports errors with file:line.
+
+    The cache holds a checklist only after pydantic validated it: its entry is the validated
+    form (``ChecklistSpec.model_dump()``, as JSON), keyed by a checksum of the file's text and
+    of the code that validated it (``_format_key``). A hit is compiled straight from it,
+    without importing pydantic; an entry that cannot be read or compiled is ignored (and
+    written anew). The cache folder is its owner's only (``cachedir``)."""
     try:
         raw = read_config(path, ChecklistError, ("sjekklista", "sjekklisten"))
-        spec = ChecklistSpec.model_validate(_parsed(raw, path))
+    except Exception:  # noqa: BLE001 - any problem: the careful path reports it with file:line
+        return None
+    entry = _cache_entry(raw)
+    if entry is not None:
+        with contextlib.suppress(Exception):  # a damaged or foreign entry only costs time
+            return compile_checklist(json.loads(entry.read_bytes()), str(path))
+    try:
+        from .schema import ChecklistSpec
+
+        data = ChecklistSpec.model_validate(_parsed(raw, path)).model_dump()
     except Exception:  # noqa: BLE001 - any problem: the careful path below reports it with file:line
         return None
-    return compile_checklist(spec, str(path))
+    checklist = compile_checklist(data, str(path))
+    if entry is not None:
+        from ..cachedir import write_atomic
+
+        with contextlib.suppress(TypeError, ValueError):
+            text = json.dumps(data, ensure_ascii=False)
+            if json.loads(text) == data:  # only what JSON keeps exactly
+                write_atomic(entry, text.encode("utf-8"))
+    return checklist

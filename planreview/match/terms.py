@@ -16,12 +16,11 @@ spelling variants, is limited to one edit after the first five letters of long p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-from rapidfuzz.distance import Levenshtein
 
 FUZZY_FIXED = 5
 """Letters at the start of a word that fuzzy matching never changes (they also drive the prefilter)."""
@@ -36,6 +35,47 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text))
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether the Levenshtein distance of ``a`` and ``b`` is at most 1 (one letter replaced,
+    added or left out)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) != 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie(pieces: Iterable[str]) -> str:
+    """A regular expression that finds any of ``pieces`` (literal text), with their common starts
+    written once (``bo(?:lig|stad)``): the regex engine tries each start once, not each piece.
+    For finding whether any piece is in a text (``search``), not for what was found: where one
+    piece is the start of another, only the shorter is kept."""
+    root: _Trie = {}
+    for piece in pieces:
+        node = root
+        for ch in piece:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node)]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return emit(root)
 
 
 def _word_regex(word: str, protected: bool) -> str:
@@ -58,11 +98,16 @@ class TermMatcher:
     """A compiled set of terms; ``find`` returns the matched words in text order.
 
     Single words are checked token by token (prefix, suffix and infix tests are plain string
-    operations); phrases and protected terms go through one regular expression.
+    operations); phrases and protected terms are regular expressions, matched as one alternation
+    of them, longest first (``regex``). Each is compiled when first needed, and only for text
+    that holds every fixed part of its words: most of a checklist's phrases are in no plan, and
+    compiling them all would cost a review more than matching does.
     """
 
     terms: tuple[str, ...]
-    regex: re.Pattern[str] | None
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each phrase's regular expression, longest first, with the fixed parts of its words (every
+    match holds them all)."""
     forms: frozenset[str]
     """Plain single words and their stems: a token matches when it or its stem is one of them."""
     exact: frozenset[str] = frozenset()
@@ -72,11 +117,28 @@ class TermMatcher:
     infixes: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()
     """Fixed prefixes (≥ 7 letters) that may match with one edit (OCR errors, spelling variants)."""
-    firsts: tuple[str, ...] = ()
-    """The fixed start of each phrase's first word: the regex runs only when one is in the text."""
-    prefilter: re.Pattern[str] | None = None
-    """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
+    prefilter_source: str | None = None
+    """The prefilter's regular expression (see ``prefilter``)."""
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str | int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        """The phrases and protected terms as one regular expression, longest first."""
+        if not self.phrases:
+            return None
+        return self._pattern("regex", "|".join(source for source, _ in self.phrases))
+
+    @property
+    def prefilter(self) -> re.Pattern[str] | None:
+        """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
+        return None if self.prefilter_source is None else self._pattern("prefilter", self.prefilter_source)
+
+    def _pattern(self, key: str | int, source: str) -> re.Pattern[str]:
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = re.compile(source)
+        return compiled
 
     @classmethod
     def compile(
@@ -85,8 +147,7 @@ class TermMatcher:
         """Compile terms; with ``stemming=False`` plain words match only as written (function words, verbs)."""
         terms = tuple(dict.fromkeys(terms))
         prot = set(protected)
-        parts: list[str] = []
-        firsts: list[str] = []
+        parts: list[tuple[str, tuple[str, ...]]] = []
         longest: list[str] = []
         forms: set[str] = set()
         exact: set[str] = set()
@@ -113,14 +174,13 @@ class TermMatcher:
                 if fuzzy and term.endswith("*") and len(core) >= 7:
                     fz.append(core)
                 continue
-            firsts.append(words[0].strip("*")[:4])
             longest.append(max((w.strip("*") for w in words), key=len))
+            fixed = tuple(dict.fromkeys(w.strip("*") for w in words))
             if not stemming and "*" not in term:
-                parts.append(r"\s+".join(_word_regex(w, True) for w in words))
+                parts.append((r"\s+".join(_word_regex(w, True) for w in words), fixed))
             else:
-                parts.append(r"\s+".join(_word_regex(w, term in prot) for w in words))
-        parts.sort(key=len, reverse=True)
-        regex = re.compile("|".join(parts)) if parts else None
+                parts.append((r"\s+".join(_word_regex(w, term in prot) for w in words), fixed))
+        parts.sort(key=lambda part: len(part[0]), reverse=True)
         # Fuzzy prefixes already contained in another term need no fuzziness of their own.
         fz = [c for c in fz if not any(o != c and o in c for o in (*pre, *inf))]
         pieces = set(longest)
@@ -128,24 +188,44 @@ class TermMatcher:
         pieces |= {stem(f) or f for f in forms}
         pieces |= {c[:FUZZY_FIXED] for c in fz}
         pieces.discard("")
-        prefilter = (
-            re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
-        )
         return cls(
             terms,
-            regex,
+            tuple(parts),
             frozenset(forms),
             frozenset(exact),
             tuple(pre),
             tuple(suf),
             tuple(inf),
             tuple(fz),
-            tuple(sorted(set(firsts))),
-            prefilter,
+            literal_trie(pieces) if pieces else None,
         )
 
-    def _phrases(self, text: str) -> bool:
-        return self.regex is not None and any(f in text for f in self.firsts)
+    def _candidates(self, text: str) -> list[int]:
+        """The phrases that can match ``text``: those whose words' fixed parts are all in it."""
+        return [i for i, (_, fixed) in enumerate(self.phrases) if all(w in text for w in fixed)]
+
+    def _phrase_matches(self, text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+        """The matches of ``regex`` in ``text``, in text order, from the ``candidates`` alone (no
+        other phrase can match). As in the alternation, the leftmost match wins, and of matches
+        that start at the same place the one of the longer phrase (the first in ``phrases``)."""
+        regexes = [self._pattern(i, self.phrases[i][0]) for i in candidates]
+        if len(regexes) == 1:
+            yield from regexes[0].finditer(text)
+            return
+        found = [rx.search(text) for rx in regexes]
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            for k, rx in enumerate(regexes):
+                m = found[k]
+                if m is not None and m.start() < pos:
+                    m = found[k] = rx.search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end()
 
     def _token_hit(self, tok: str) -> bool:
         hit = self._seen.get(tok)
@@ -170,8 +250,9 @@ class TermMatcher:
         out: list[str] = []
         if self.prefilter is None or not self.prefilter.search(text):
             return out
-        if self._phrases(text):
-            out.extend(m.group(0) for m in self.regex.finditer(text))  # type: ignore[union-attr]
+        candidates = self._candidates(text)
+        if candidates:
+            out.extend(m.group(0) for m in self._phrase_matches(text, candidates))
         for tok in toks if toks is not None else tokens(text):
             if self._token_hit(tok):
                 out.append(tok)
@@ -183,14 +264,14 @@ class TermMatcher:
             if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
             n = len(pre)
-            if any(Levenshtein.distance(tok[:k], pre, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1)):
+            if any(within_one_edit(tok[:k], pre) for k in (n - 1, n, n + 1)):
                 return True
         return False
 
     def search(self, text: str, toks: tuple[str, ...] | None = None) -> bool:
         if self.prefilter is None or not self.prefilter.search(text):
             return False
-        if self._phrases(text) and self.regex.search(text):  # type: ignore[union-attr]
+        if any(self._pattern(i, self.phrases[i][0]).search(text) for i in self._candidates(text)):
             return True
         return any(self._token_hit(tok) for tok in (toks if toks is not None else tokens(text)))
 
@@ -198,8 +279,11 @@ class TermMatcher:
         """``text`` with every match blanked out (for exclusions)."""
         if not self.search(text):
             return text
-        if self.regex is not None:
-            text = self.regex.sub(lambda m: " " * len(m.group(0)), text)
+        candidates = self._candidates(text)
+        if candidates:
+            spans = [m.span() for m in self._phrase_matches(text, candidates)]
+            for start, end in reversed(spans):
+                text = text[:start] + " " * (end - start) + text[end:]
         if self.exact or self.prefixes or self.suffixes or self.infixes or self.forms:
             text = WORD.sub(lambda m: " " * len(m.group(0)) if self._token_hit(m.group(0)) else m.group(0), text)
         return text

@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 
 _ALLOWED_CONTROL = frozenset("\t\n\r\f\u0002\ufffe\u00ad")
 """Control-like characters readers produce for good reasons (PDFium's hyphen markers, soft hyphens)."""
 _VOWELS = frozenset("aeiouyæøåéèêóòôàáäöü")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_RUN = re.compile("[" + "".join(sorted(_VOWELS)) + "]+|[^ " + "".join(sorted(_VOWELS)) + "]+")
+"""A run of vowels or of other letters in words joined by spaces: a word's vowel–consonant
+alternations are its runs less one."""
 FUNCTION_WORDS = frozenset(
     (
         "og i er det som på til for av med at ein en eit et ikkje ikke å om vi dei de har skal vil kan frå fra "
@@ -66,33 +69,29 @@ class TextQuality:
 
 
 def quality(text: str) -> TextQuality:
-    """Count what ``garbage_reason`` needs in one pass over ``text``."""
+    """Count what ``garbage_reason`` needs: each distinct character and word is looked at once."""
     chars = bad = letters = latin = vowels = 0
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isspace() and ch not in "\u00ad":
             continue
-        chars += 1
+        chars += n
         if ch.isalpha():
-            letters += 1
+            letters += n
             if ch.isascii() or "LATIN" in unicodedata.name(ch, ""):
-                latin += 1
+                latin += n
                 if ch.lower() in _VOWELS:
-                    vowels += 1
+                    vowels += n
             continue
         if ch in _ALLOWED_CONTROL:
             continue
         if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
-            bad += 1
-    words = known = pairs = alternations = 0
-    for m in _WORD.finditer(text.casefold()):
-        w = m.group(0)
-        words += 1
-        if w in FUNCTION_WORDS:
-            known += 1
-        for a, b in pairwise(w):
-            pairs += 1
-            if (a in _VOWELS) != (b in _VOWELS):
-                alternations += 1
+            bad += n
+    found = _WORD.findall(text.casefold())
+    words = len(found)
+    known = sum(1 for w in found if w in FUNCTION_WORDS)
+    joined = " ".join(found)
+    pairs = len(joined) - 2 * words + 1 if words else 0  # each word's letters less one
+    alternations = len(_RUN.findall(joined)) - words
     return TextQuality(chars, bad, letters, latin, vowels, words, known, pairs, alternations)
 
 
@@ -127,8 +126,12 @@ def garbage_reason(text: str) -> str | None:
     return None
 
 
-_ODD_IN_WORD = re.compile(r"(?<=[^\W\d_])([^\x00-\x7f’‘–—‐‑·•…«»\u00ad\ufffe\u00a0\u2009\u202f])(?=[^\W\d_])")
-_BROKEN_WORD = re.compile(r"[^\W\d_][\ufffd\x00-\x01\x03-\x08\x0e-\x1f]|[\ufffd\x00-\x01\x03-\x08\x0e-\x1f][^\W\d_]")
+_ODD = r"[^\x00-\x7f’‘–—‐‑·•…«»\u00ad\ufffe\u00a0\u2009\u202f]"
+_ODD_CHAR = re.compile(_ODD)
+_ODD_IN_WORD = re.compile(rf"(?<=[^\W\d_])({_ODD})(?=[^\W\d_])")
+_BROKEN = r"[\ufffd\x00-\x01\x03-\x08\x0e-\x1f]"
+_BROKEN_CHAR = re.compile(_BROKEN)
+_BROKEN_WORD = re.compile(rf"[^\W\d_]{_BROKEN}|{_BROKEN}[^\W\d_]")
 
 
 def damage_reason(text: str) -> str | None:
@@ -140,12 +143,14 @@ def damage_reason(text: str) -> str | None:
     at least 2 % of the words. Such a page is worth OCR; without OCR its text is kept and named
     in a warning.
     """
-    words = len(_WORD.findall(text))
-    broken = len(_BROKEN_WORD.findall(text))
-    if broken >= 2 and broken >= 0.02 * words:
+    # The word scans run only when the characters they look for are in the text at all.
+    broken = len(_BROKEN_WORD.findall(text)) if _BROKEN_CHAR.search(text) else 0
+    if broken >= 2 and broken >= 0.02 * len(_WORD.findall(text)):
         return "replacement"
+    if not any(not ch.isalpha() and _ODD_CHAR.match(ch) for ch in set(text)):
+        return None
     odd = sum(1 for ch in _ODD_IN_WORD.findall(text) if not ch.isalpha())
-    if odd >= 2 and odd >= 0.02 * words:
+    if odd >= 2 and odd >= 0.02 * len(_WORD.findall(text)):
         return "symbols"
     return None
 

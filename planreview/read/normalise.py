@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SOFT_HYPHEN = "\u00ad"
-# PDFium reports a hyphen it generated at a line break as U+0002.
-_WS = re.compile(r"\s+")
+# PDFium reports a hyphen it generated at a line break as U+0002 (see join_lines).
 
 # Words that follow a suspended compound part: "plan- og bygningslova", "barne- eller ungdomsskule",
 # "frå barne- til ungdomsskulen". Not «som» or «enn»: "der-" + "som" is «dersom», "etter-" + "som"
@@ -39,18 +39,21 @@ _UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff\ufffe\uffff]")
 lone surrogates (from a damaged font's character map or a damaged file)."""
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, single spaces. Control characters and lone
     surrogates (which XML and UTF-8 cannot hold) become U+FFFD: in a PDF they are glyphs without a
     map to Unicode, and the garbage check (``read.garbage``) must still see them. Text files drop
-    stray control bytes before this (``read.text``)."""
+    stray control bytes before this (``read.text``).
+
+    Remembered for recent texts: the reader cleans each line several times on its way to a block."""
     if _UNSAFE_RE.search(text):
         text = _UNSAFE_RE.sub("\ufffd", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         if _INVISIBLE_RE.search(text):
             text = _INVISIBLE_RE.sub("", text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split and re's \s know the same white space
 
 
 def norm(text: str) -> str:
@@ -77,7 +80,7 @@ def join_lines(lines: list[str]) -> str:
             out = line
             continue
         soft = out.endswith((SOFT_HYPHEN, "\u0002"))
-        m = _LETTER_BEFORE_HYPHEN.search(out)
+        m = _LETTER_BEFORE_HYPHEN.search(out[-2:])  # the end alone: out has no line break to end in
         first = _FIRST_WORD.match(line)
         if m and first and (line[0].islower() or soft):
             if first.group(1).casefold() in SUSPENSION_WORDS:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Malform = Literal["nn", "nb", "neutral"]
 
@@ -191,4 +191,20 @@ def named_in(texts: list[str], filename: str | None = None) -> Municipality | No
             found_all = _by_folded().get(" ".join(words[:n]), ())
             if len(found_all) == 1 and re.search(rf"(?<!\w){re.escape(found_all[0].name)}(?!\w)", body):
                 return found_all[0]
+    return None
+
+
+COUNTY_PREFIXES = {"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
+"""The first two digits of a municipality number in the counties of 2024."""
+
+_DOC_NUMBER = re.compile(r"(?:kommune\s*\(|kommunenr\.?\s*|kommunenummer\s*)(\d{4})", re.I)
+
+
+def number_in_document(doc: Any) -> str | None:
+    """A municipality number printed in the first pages ("Gol kommune (3324)", "kommunenummer 1515")."""
+    for page in doc.pages[:3]:
+        for block in page.blocks:
+            m = _DOC_NUMBER.search(block.text)
+            if m and m.group(1)[:2] in COUNTY_PREFIXES:
+                return m.group(1)
     return None

@@ -16,18 +16,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..checklist import Checklist, package_dir
-from ..compare import Comparison
-from ..errors import OutputError
-from ..messages import Lang, say
-from ..model import Document
-from ..score import Assessment
-from .context import build_context
-from .settings import LetterSettings
+from ..messages import Lang
 
+# The package imports only what every output needs: a caller that wants the letter settings
+# or the review JSON pays neither for the comparison nor for the report's templates.
 if TYPE_CHECKING:  # jinja2 and docxtpl are imported when a report or letter is made, not for JSON
     from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
+
+    from ..checklist import Checklist
+    from ..compare import Comparison
+    from ..model import Document
+    from ..score import Assessment
+    from .settings import LetterSettings
 
 FORMATS = ("docx", "html", "md", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#])")
@@ -46,6 +47,7 @@ def _env(markdown: bool) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader, select_autoescape
     from jinja2.sandbox import SandboxedEnvironment
 
+    from ..checklist import package_dir
     from .cache import bytecode_cache
 
     env = SandboxedEnvironment(
@@ -140,6 +142,11 @@ def write_outputs(
     version compared with this one) the letter follows up the earlier letter and the report
     and JSON show the comparison.
     """
+    from ..errors import OutputError
+    from ..messages import say
+    from .context import build_context
+    from .settings import LetterSettings
+
     context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang, comparison)
     if context["regional"]:
         formats = tuple(f for f in formats if f != "docx")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..checklist import Checklist
-from ..compare import Comparison
 from ..messages import Lang
 from ..model import Document
 from ..score import Assessment, Change
@@ -20,6 +19,9 @@ from .phrases import say
 from .quotes import Quotes
 from .reasons import explain
 from .settings import BLANK, LetterSettings
+
+if TYPE_CHECKING:
+    from ..compare import Comparison
 
 ROLE_LABEL = {
     "nn": {
@@ -176,7 +178,7 @@ def plan_municipality(doc: Document, filename: str | None = None) -> tuple[str |
     finds named in the title and first pages («HOL KOMMUNESTYRE») or in the file name
     (``filename``, by default the plan's own)."""
     from .. import register
-    from ..batch import number_in_document
+    from ..register import number_in_document
 
     name = municipality_of(doc)
     number = number_in_document(doc)
