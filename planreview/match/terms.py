@@ -37,23 +37,6 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text))
 
 
-def within_one_edit(a: str, b: str) -> bool:
-    """Whether the Levenshtein distance of ``a`` and ``b`` is at most 1 (one letter replaced,
-    added or left out)."""
-    if a == b:
-        return True
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) != 1:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
-
-
 _Trie = dict[str, "_Trie"]
 
 
@@ -263,8 +246,12 @@ class TermMatcher:
         for pre in self.fuzzy:
             if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
+            # rapidfuzz is imported here, on the first long word that shares a fuzzy prefix's start: most
+            # reviews never need it, and its import would cost every command's start-up
+            from rapidfuzz.distance import Levenshtein
+
             n = len(pre)
-            if any(within_one_edit(tok[:k], pre) for k in (n - 1, n, n + 1)):
+            if any(Levenshtein.distance(tok[:k], pre, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1)):
                 return True
         return False
 

@@ -488,20 +488,20 @@ class PlanText:
             if not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
                 continue
             under = role_of(section) in _PLACES_OF_GOALS
-            for sentence in split_sentences(_LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))):
-                sn = norm(sentence)
-                label = _GOAL_LABEL.match(sentence)
+            for sent in split_sentences(_LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))):
+                sn = norm(sent)
+                label = _GOAL_LABEL.match(sent)
                 toks = sn.split()
                 first = bool(toks and toks[0].strip("•-–*") in starts)
-                if not (first or label or under or cl.commitment.search(sn)) or not reads_as_sentence(sentence):
+                if not (first or label or under or cl.commitment.search(sn)) or not reads_as_sentence(sent):
                     continue
                 if _PLAN_DOCUMENT.search(sn):
                     continue  # the vision of the samfunnsdel that a thematic plan cites is not its own goal
-                for kind, rx in _INCLUSION_KINDS:
+                for incl, rx in _INCLUSION_KINDS:
                     words = rx.search(sn)
-                    if kind not in found and words is not None:
-                        quote = sentence[label.end() :] if label else sentence
-                        found[kind] = (shorten(quote, 260, (words.group(0),)), page, kind)
+                    if incl not in found and words is not None:
+                        quote = sent[label.end() :] if label else sent
+                        found[incl] = (shorten(quote, 260, (words.group(0),)), page, incl)
         self.inclusion = next((found[k] for k, _ in _INCLUSION_KINDS if k in found), None)
 
     def goal_quotes(self) -> list[tuple[str, str | None]]:
