@@ -882,6 +882,23 @@ def test_a_plan_that_names_the_introduction_programme_is_not_said_to_name_refuge
     assert "Samfunnsdelen nemner flyktningar, men" in _letter_of(tmp_path, "eikvik-flykt", named, "--malform", "nn")
 
 
+def test_the_local_community_field_is_named_by_what_its_quotes_are_about(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Mål\n\n"
+        "- Kommunen skal hjelpe fleire flyktningar over frå leigd til eigd bustad.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-bustad", plan, "--malform", "nn")
+    assert "innan bustad og lokalsamfunn" in text and "attraktive lokalsamfunn" not in text, text
+    text = _letter_of(
+        tmp_path,
+        "eikvik-lokalsamfunn",
+        plan.replace(
+            "hjelpe fleire flyktningar over frå leigd til eigd bustad", "ta godt imot innvandrarar i lokalsamfunnet"
+        ),
+    )
+    assert "innan attraktive lokalsamfunn" in text and "bustad og lokalsamfunn" not in text, text
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

@@ -180,6 +180,8 @@ _LEGAL = re.compile(
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
+_HOUSING = re.compile(r"\bbolig|\bbustad|\bhusvære|\butleig|\butleie|\bleilighet|\bhusleige|\bhusleie")
+_HOUSING_FIELD = {"nn": "bustad og lokalsamfunn", "nb": "bolig og lokalsamfunn"}
 _REFUGEE_WORD = re.compile(r"flyktning|asylsøk", re.I)
 _OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
 _FOR_GROUP = {
@@ -858,6 +860,17 @@ def compose_letter(
 
     # --- what the scores say ---
     themes = list(a.themes)
+    # the field is named by what its quotes are about: housing quotes make «attraktive lokalsamfunn»
+    # «bustad og lokalsamfunn», which a municipality recognises in them
+    housing = any(
+        _HOUSING.search(norm(e.text)) for t in themes if t.id == "attraktive_lokalsamfunn" for e in t.evidence
+    )
+
+    def name_of(theme_id: str) -> str:
+        if theme_id == "attraktive_lokalsamfunn" and housing:
+            return _HOUSING_FIELD[lang]
+        return _theme_name(cl, theme_id, lang)
+
     total = len(themes)
     subject = subject_themes(cl, plan_name) if ptype in ("temaplan", "kommunedelplan") else None
     # a mention counts when a quote names the immigrant population itself, not only «etnisitet» or «mangfald»
@@ -912,7 +925,7 @@ def compose_letter(
     else:
 
         def field_names(ts: list[ThemeResult]) -> str:
-            return join([_theme_name(cl, t.id, lang) for t in ts], lang)
+            return join([name_of(t.id) for t in ts], lang)
 
         if ptype in EARLY_TYPES and goals and len(goals) == len(mentioned) < total:
             pass  # «legg opp til innsats … innan X» below says it; «omtalar … X» would say it twice
@@ -985,7 +998,7 @@ def compose_letter(
         if key == "pos_effort" and t.id == "medverknad":
             # a meeting with the refugee service is not an effort «for» immigrants, nor immigrants heard
             key = "pos_medverknad_services" if via_services else "pos_medverknad"
-        theme = _theme_name(cl, t.id, lang)
+        theme = name_of(t.id)
         if found is None:
             continue
         ev, q = found
@@ -1082,7 +1095,7 @@ def compose_letter(
                         lang,
                         plan=plan,
                         Plan=plan_cap,
-                        theme=_theme_name(cl, t.id, lang),
+                        theme=name_of(t.id),
                         quote=q,
                         where=_where_ocr(ev, ocr_pages, lang),
                     ),
@@ -1131,11 +1144,11 @@ def compose_letter(
     def crits_of(ts: list[ThemeResult]) -> tuple[str, ...]:
         return tuple(c.id for t in ts for c in t.criteria)
 
-    names = [_theme_name(cl, t.id, lang) for t in absent]
+    names = [name_of(t.id) for t in absent]
     if absent:
         # with nothing mentioned at all, the overall assessment says so once; the asks remain
         needs = [t for t in absent if t.id not in ("lovgrunnlag", "medverknad", "demografi")]
-        top = join([_theme_name(cl, t.id, lang) for t in sorted(needs, key=lambda t: _theme_rank(t.id))[:3]], lang)
+        top = join([name_of(t.id) for t in sorted(needs, key=lambda t: _theme_rank(t.id))[:3]], lang)
         remark = (
             say("rm_absent", lang, plan=plan, themes=join(names, lang))
             if mentioned
@@ -1173,7 +1186,7 @@ def compose_letter(
                     "rm_mentioned_only",
                     lang,
                     Plan=plan_cap,
-                    themes=join([_theme_name(cl, t.id, lang) for t in only_mentioned], lang),
+                    themes=join([name_of(t.id) for t in only_mentioned], lang),
                     where=where,
                     field=say("field_one" if len(only_mentioned) == 1 else "field_many", lang),
                 ),
@@ -1185,7 +1198,7 @@ def compose_letter(
         )
 
     if no_measure:
-        tnames = join([_theme_name(cl, t.id, lang) for t in no_measure], lang)
+        tnames = join([name_of(t.id) for t in no_measure], lang)
         same = [t.id for t in no_measure] == [t.id for t in goals]  # the overall assessment named them already
         sty2 = flag_by_kind.get("no_measures")
         if ptype == "samfunnsdel":
@@ -1281,7 +1294,7 @@ def compose_letter(
         if "absent" in cands:
             rest = [t for t in absent if t.id != "medverknad"]
             point, its = cands["absent"]
-            text_rest = join([_theme_name(cl, t.id, lang) for t in rest], lang)
+            text_rest = join([name_of(t.id) for t in rest], lang)
             cands["absent"] = (
                 replace(
                     point,
@@ -1389,9 +1402,7 @@ def compose_letter(
                         # most fields absent in an early plan: one sentence, not a list of seven
                         text=say("rm_absent_most", lang, plan=plan)
                         if point.text and len(rest) >= 5
-                        else say(
-                            "rm_absent", lang, plan=plan, themes=join([_theme_name(cl, t.id, lang) for t in rest], lang)
-                        )
+                        else say("rm_absent", lang, plan=plan, themes=join([name_of(t.id) for t in rest], lang))
                         if point.text and rest
                         else "",
                     ),
@@ -1410,9 +1421,7 @@ def compose_letter(
 
     if ptype in ("planprogram", "planstrategi_planprogram"):
         low_themes = [t for t in themes if t.level < 2 and t.id not in ("demografi", "medverknad", "lovgrunnlag")]
-        focus = join(
-            [_theme_name(cl, t.id, lang) for t in sorted(low_themes, key=lambda t: _theme_rank(t.id))[:3]], lang
-        )
+        focus = join([name_of(t.id) for t in sorted(low_themes, key=lambda t: _theme_rank(t.id))[:3]], lang)
         remark = say("rm_themes_pp_none", lang) if not mentioned else ""
         if focus:
             cands["themes_pp"] = (
@@ -1467,7 +1476,7 @@ def compose_letter(
             elif k == "absent" and len(services) < len(point.themes):
                 # «other needs, met through the ordinary services» is said of service fields, not of demografi
                 if services:
-                    fields = join([_theme_name(cl, x, lang) for x in services[:3]], lang)
+                    fields = join([name_of(x) for x in services[:3]], lang)
                     point = replace(point, text=f"{point.text} {say('why_absent_services', lang, fields=fields)}")
                 why = ""
             elif k == "groups" and subject is not None:
