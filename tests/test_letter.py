@@ -899,6 +899,18 @@ def test_the_local_community_field_is_named_by_what_its_quotes_are_about(tmp_pat
     assert "innan attraktive lokalsamfunn" in text and "bustad og lokalsamfunn" not in text, text
 
 
+def test_a_refugee_plan_that_names_ukraine_is_asked_about_collective_protection(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for busetjing av flyktningar i Eikvik 2027–2030\n\nHøyringsutkast\n\n## Busetjing\n\n"
+        "Dei fleste flyktningane kommunen har busett sidan 2022, kjem frå Ukraina.\n\n## Tiltak\n\n"
+        "- Alle flyktningar skal ha tilbod om introduksjonsprogram innan tre månader.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-ukraina", plan, "--malform", "nn")
+    assert "Temaplanen nemner flyktningar frå Ukraina (s. 1), men vi kan ikkje sjå at kollektivt vern" in text, text
+    told = plan.replace("kjem frå Ukraina.", "kjem frå Ukraina og har kollektivt vern.")
+    assert "kollektivt vern er omtalt" not in _letter_of(tmp_path, "eikvik-vern", told, "--malform", "nn")
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

@@ -52,6 +52,7 @@ PLAN_TYPES_WITH_GOALS = frozenset({"samfunnsdel", "handlingsdel", "kommunedelpla
 
 _THEMATIC = (
     "law",
+    "ukraine",
     "measures",
     "detail",
     "mentioned_only",
@@ -180,6 +181,8 @@ _LEGAL = re.compile(
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
+_UKRAINE = re.compile(r"\bukrain\w*|\bfrå ukraina|\bfra ukraina", re.I)
+_COLLECTIVE_PROTECTION = re.compile(r"kollektiv\w* (?:beskyttelse|vern)|midlertidig kollektiv", re.I)
 _HOUSING = re.compile(r"\bbolig|\bbustad|\bhusvære|\butleig|\butleie|\bleilighet|\bhusleige|\bhusleie")
 _HOUSING_FIELD = {"nn": "bustad og lokalsamfunn", "nb": "bolig og lokalsamfunn"}
 _REFUGEE_WORD = re.compile(r"flyktning|asylsøk", re.I)
@@ -1453,6 +1456,13 @@ def compose_letter(
     refugee_plan = (
         ptype in ("temaplan", "kommunedelplan") and _REFUGEES.search(plan_name) and not _IMMIGRANTS.search(plan_name)
     )
+    ukraine = text.find(_UKRAINE) if ptype in ("temaplan", "kommunedelplan") and (whole or refugee_plan) else None
+    if ukraine is not None and text.find(_COLLECTIVE_PROTECTION) is None:
+        # refugees from Ukraine have collective protection, with rules of their own the plan should name
+        cands["ukraine"] = (
+            Point(say("rm_ukraine", lang, Plan=plan_cap, where=_where(None, ukraine[1], lang)), "ukraine"),
+            [Point(say("rec_ukraine", lang), "ukraine")],
+        )
     if refugee_plan:
         cands.pop("groups", None)  # a plan for refugees has chosen its group: no «tell the groups apart»
     if ptype in EARLY_TYPES and "knowledge" in cands and cands["knowledge"][0].text:

@@ -210,6 +210,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Merknadene våre er faglege råd, ikkje motsegn.",
         "Merknadene våre er faglige råd, ikke innsigelse.",
     ),
+    "rm_ukraine": (
+        "{Plan} nemner flyktningar frå Ukraina ({where}), men vi kan ikkje sjå at kollektivt vern er omtalt, eller "
+        "kva det har å seie for rettar og plikter, til dømes i introduksjonsprogrammet.",
+        "{Plan} nevner flyktninger fra Ukraina ({where}), men vi kan ikke se at kollektiv beskyttelse er omtalt, "
+        "eller hva det betyr for rettigheter og plikter, for eksempel i introduksjonsprogrammet.",
+    ),
+    "rec_ukraine": (
+        "planen gjer greie for kva reglar som gjeld for flyktningar med kollektivt vern, og korleis tilbodet blir "
+        "tilpassa dei.",
+        "planen gjør rede for hvilke regler som gjelder for flyktninger med kollektiv beskyttelse, og hvordan "
+        "tilbudet tilpasses dem.",
+    ),
     "rm_groups_refugees_only": (
         "{Plan} nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar og familieinnvandrarar er omtalte.",
         "{Plan} nevner flyktninger, men vi kan ikke se at arbeidsinnvandrere og familieinnvandrere er omtalt.",
