@@ -226,7 +226,9 @@ _SERVICE = re.compile(
 """Population words that name a service for immigrants rather than immigrants themselves."""
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=\w)")
 _ETHNIC_GROUNDS = re.compile(r"\betnisitet\w*|\betnisk\w* bakgrunn|\bnasjonal bakgrunn|\bkulturell bakgrunn")
+"""Ethnicity among the grounds a goal names («uavhengig av alder, kjønn og etnisitet»)."""
 _AGAINST_RACISM = re.compile(r"\brasism\w*|\bdiskriminering\w*|\bhatefulle ytring\w*|\bhatytring\w*")
+"""Work against racism, discrimination or hate speech."""
 _RACISM_WORD = {
     "nn": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringar"},
     "nb": {"ras": "rasisme", "dis": "diskriminering", "hat": "hatefulle ytringer"},
@@ -237,14 +239,15 @@ _INCLUSIVE_COMMUNITY = re.compile(
     r"|\binkluder(?:t|te)(?= og respekter| i fellesskapet| i lokalsamfunnet| i samfunnet)"
     r"|\bmangf[oa]ld(?:et)? i (?:befolkning(?:a|en)|innbyggj?ar(?:ane|ne))"
 )
+"""An inclusive community as a goal («trygge og inkluderande lokalsamfunn», «mangfaldet i befolkninga»)."""
 _DEFINITIONS = re.compile(r"definisjon|begrep|ordforklaring|ordliste")
+"""Headings of a glossary: a definition there is no goal of the plan."""
 _GOAL_LABEL = re.compile(r"^(?:[\wæøå]*mål|[Mm]ålsetting|[Vv]isjon)\s*:\s*(?=[A-ZÆØÅ])")
 """A sentence the plan labels as a goal: «Samfunnsmål: Alle innbyggjarar …»."""
 _INCLUSION_KINDS = (("grounds", _ETHNIC_GROUNDS), ("racism", _AGAINST_RACISM), ("community", _INCLUSIVE_COMMUNITY))
 """What a goal for all inhabitants may say that a planner credits as ground for integration work, best
 first: ethnicity among the grounds for equal opportunities, work against racism or discrimination, an
 inclusive community («trygge og inkluderande lokalsamfunn», «alle skal bli sett, inkludert og respektert»)."""
-"""Ethnicity among the grounds a goal names («uavhengig av alder, kjønn og etnisitet»)."""
 _COUNTY_PARTNER = re.compile(
     r"(?:samarbeid|samarbeider|samarbeide|samarbeidar|samarbeidet) (?:\w+ ){0,3}(?:med|med blant anna|mellom) "
     r"(?:\w+ ){0,4}fylkeskommunen\b|(?:saman|sammen) med fylkeskommunen\b"
