@@ -821,8 +821,10 @@ def test_a_plan_that_names_refugees_is_told_which_groups_it_leaves_out(tmp_path:
     text = _letter_of(tmp_path, "eikvik-grupper", plan, "--malform", "nn")
     assert "Temaplanen nemner flyktningar, men vi kan ikkje sjå at arbeidsinnvandrarar" in text, text
     assert "skil mellom flyktningar" not in text
-    # motsegn belongs to a plan on hearing, not to a planstrategi
-    assert "ikkje motsegn" in text
+    # motsegn belongs to a kommuneplan on hearing, not to a temaplan or a planstrategi
+    assert "motsegn" not in text
+    sd = plan.replace("Bustadsosial plan for Eikvik 2027–2030", "Kommuneplanen sin samfunnsdel 2027–2039, Eikvik")
+    assert "ikkje motsegn" in _letter_of(tmp_path, "eikvik-sd-motsegn", sd, "--malform", "nn")
     ps = "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\nFlyktningar får bustad.\n"
     assert "motsegn" not in _letter_of(tmp_path, "eikvik-ps-motsegn", ps, "--malform", "nn")
 

@@ -858,8 +858,9 @@ def compose_letter(
             stage_note = say("stage_hearing_ps", lang)
     this = say("this_adopted" if adopted else "this_hearing" if hearing else "this_unsure", lang)
     role = say("role", lang, this=this, plan=plan)
-    if not adopted and ptype in ("samfunnsdel", "kommunedelplan", "temaplan", "handlingsdel", None) and not strategy:
-        # motsegn can be raised against a kommuneplan on hearing, not against a planstrategi or an adopted plan
+    if not adopted and ptype in ("samfunnsdel", "kommunedelplan"):
+        # motsegn can be raised against a kommuneplan on hearing (samfunnsdel, kommunedelplan), not against a
+        # planstrategi, a handlingsdel, a temaplan outside the planning act or an adopted plan
         role += " " + say("no_objection", lang)
     role += " " + say("regional_basis", lang, basis=s.regional_basis or say("blank_regional", lang))
     intro = [opening, f"{law} {stage_note}".strip(), role]
