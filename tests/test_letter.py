@@ -913,6 +913,35 @@ def test_a_refugee_plan_that_names_ukraine_is_asked_about_collective_protection(
     assert "kollektivt vern er omtalt" not in _letter_of(tmp_path, "eikvik-vern", told, "--malform", "nn")
 
 
+def test_the_legal_basis_field_is_named_by_what_its_quotes_are_about(tmp_path: Path) -> None:
+    plan = (
+        "# Plan for integrering i Eikvik 2027–2030\n\nHøyringsutkast\n\n## Busetjing\n\n"
+        "- Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-busetjing", plan, "--malform", "nn")
+    assert "innan busetjing" in text and "forankringa av integreringsarbeidet" not in text.split("Merknader")[0], text
+    # a quote that names neither settlement nor a law keeps the general name
+    anchored = plan.replace(
+        "Kommunestyret skal kvart år vedta kor mange flyktningar kommunen skal busetje.",
+        "Integreringsarbeidet skal vere forankra i leiinga i alle einingar.",
+    )
+    text = _letter_of(tmp_path, "eikvik-forankring", anchored, "--malform", "nn")
+    assert "innan busetjing" not in text and "lovverket" not in text, text
+
+
+def test_a_growing_town_is_not_asked_to_keep_its_immigrants(tmp_path: Path) -> None:
+    plan = (
+        "# Kommuneplanen sin samfunnsdel 2027–2039, Eikvik kommune\n\nHøyringsutkast\n\n## Utviklingstrekk\n\n"
+        "Kommunen ventar sterk befolkningsvekst fram mot 2040. Innvandrarar utgjer 9 prosent av innbyggjarane.\n\n"
+        "## Arbeid\n\n"
+        "- Fleire innvandrarar skal kome i arbeid.\n"
+    )
+    text = _letter_of(tmp_path, "eikvik-vekst", plan, "--malform", "nn")
+    assert "blir buande" not in text, text
+    shrinking = plan.replace("sterk befolkningsvekst", "nedgang i folketalet")
+    assert "blir buande" in _letter_of(tmp_path, "eikvik-nedgang", shrinking, "--malform", "nn")
+
+
 def test_a_planstrategi_is_praised_for_what_it_takes_up(tmp_path: Path) -> None:
     plan = (
         "# Kommunal planstrategi for Eikvik 2028–2031\n\nHøyringsutkast\n\n## Planbehov\n\n"

@@ -183,8 +183,28 @@ _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
 _UKRAINE = re.compile(r"\bukrain\w*|\bfrå ukraina|\bfra ukraina", re.I)
 _COLLECTIVE_PROTECTION = re.compile(r"kollektiv\w* (?:beskyttelse|vern)|midlertidig kollektiv", re.I)
+_GROWTH = re.compile(
+    r"befolkningsvekst|folkevekst|folketalsvekst|vekst i (?:folketal|folketall|befolkning|innbyggjartal|innbyggertall)"
+    r"|(?:folketal|folketall|befolkning\w*|innbyggjartal\w*|innbyggertall\w*) (?:vil )?"
+    r"(?:auke|aukar|øke|øker|vokse|veks|vokser)",
+    re.I,
+)
+"""A plan that tells of a growing population («befolkningsvekst», «folketallet vil øke»)."""
+_DECLINE = re.compile(
+    r"nedgang i (?:folketal|folketall|befolkning)|(?:folketal|folketall|befolkning\w*) (?:vil )?(?:gå|går) ned"
+    r"|fråflytting|fraflytting|synkande folketal|synkende folketall|befolkningsnedgang|folketalsnedgang|stagner",
+    re.I,
+)
+"""A plan that tells of a falling or stagnating population, or of people moving away."""
 _HOUSING = re.compile(r"\bbolig|\bbustad|\bhusvære|\butleig|\butleie|\bleilighet|\bhusleige|\bhusleie")
 _HOUSING_FIELD = {"nn": "bustad og lokalsamfunn", "nb": "bolig og lokalsamfunn"}
+_SETTLEMENT = re.compile(r"\bbusetj|\bbosett|\bbusette|\bbosatt|\bbusett")
+_LAW_WORD = re.compile(r"\w*lov(?:a|en|verk\w*)?\b|\blov om\b")
+_LEGAL_FIELD = {
+    "nn": {(True, True): "busetjing og lovverk", (True, False): "busetjing", (False, True): "lovverket"},
+    "nb": {(True, True): "bosetting og lovverk", (True, False): "bosetting", (False, True): "lovverket"},
+}
+"""The legal-basis field named by what its quotes are about: settlement, the law, or both."""
 _REFUGEE_WORD = re.compile(r"flyktning|asylsøk", re.I)
 _OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
 _FOR_GROUP = {
@@ -873,9 +893,16 @@ def compose_letter(
         _HOUSING.search(norm(e.text)) for t in themes if t.id == "attraktive_lokalsamfunn" for e in t.evidence
     )
 
+    # likewise the legal basis: by the settlement and the law its quotes name, else «forankringa av …»
+    legal = [norm(e.text) for t in themes if t.id == "lovgrunnlag" for e in t.evidence]
+    settles = any(_SETTLEMENT.search(q) for q in legal)
+    laws = any(_LAW_WORD.search(q) for q in legal)
+
     def name_of(theme_id: str) -> str:
         if theme_id == "attraktive_lokalsamfunn" and housing:
             return _HOUSING_FIELD[lang]
+        if theme_id == "lovgrunnlag" and (settles or laws):
+            return _LEGAL_FIELD[lang][(settles, laws)]
         return _theme_name(cl, theme_id, lang)
 
     total = len(themes)
@@ -1123,13 +1150,17 @@ def compose_letter(
         """A checklist sentence about «planen» said about this plan («samfunnsdelen», …)."""
         return re.sub(r"\bplanen\b", plan, sentence, count=1) if plan != "planen" else sentence
 
+    # a growing town is not asked to keep its immigrants from moving away (secondary migration is a
+    # rural municipality's worry): the population grows, and nothing says it falls
+    growing = text.find(_GROWTH) is not None and text.find(_DECLINE) is None
+
     def crit_recs(theme_ids: list[str], limit: int) -> list[Point]:
         out: list[Point] = []
         for tid in sorted(theme_ids, key=_theme_rank):
             t = a.theme(tid)
             title = norm(plan_name)
             weak = sorted(
-                (c for c in t.criteria if c.level < 2),
+                (c for c in t.criteria if c.level < 2 and not (c.id == "demografi.bli_buande" and growing)),
                 key=lambda c: (not cl.criterion(c.id).terms.search(title), c.level, -cl.criterion(c.id).weight),
             )
             if not weak:
