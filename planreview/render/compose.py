@@ -181,8 +181,11 @@ _LEGAL = re.compile(
 _REFUGEES = re.compile(r"flyktning|introduksjonsprogram|asylsøk", re.I)
 """Words of refugee settlement («bosetting» alone is anyone settling in the municipality)."""
 _IMMIGRANTS = re.compile(r"innvandr", re.I)
+"""A plan title that names immigrants (then «innvandrarbefolkninga» stays the letter's word)."""
 _UKRAINE = re.compile(r"\bukrain\w*|\bfrå ukraina|\bfra ukraina", re.I)
+"""Refugees from Ukraine named in the plan."""
 _COLLECTIVE_PROTECTION = re.compile(r"kollektiv\w* (?:beskyttelse|vern)|midlertidig kollektiv", re.I)
+"""Collective protection (kollektiv beskyttelse / kollektivt vern) named in the plan."""
 _GROWTH = re.compile(
     r"befolkningsvekst|folkevekst|folketalsvekst|vekst i (?:folketal|folketall|befolkning|innbyggjartal|innbyggertall)"
     r"|(?:folketal|folketall|befolkning\w*|innbyggjartal\w*|innbyggertall\w*) (?:vil )?"
@@ -197,16 +200,21 @@ _DECLINE = re.compile(
 )
 """A plan that tells of a falling or stagnating population, or of people moving away."""
 _HOUSING = re.compile(r"\bbolig|\bbustad|\bhusvære|\butleig|\butleie|\bleilighet|\bhusleige|\bhusleie")
+"""Words of housing in a quote for the local-community field."""
 _HOUSING_FIELD = {"nn": "bustad og lokalsamfunn", "nb": "bolig og lokalsamfunn"}
 _SETTLEMENT = re.compile(r"\bbusetj|\bbosett|\bbusette|\bbosatt|\bbusett")
+"""Words of settling refugees in a quote for the legal-basis field."""
 _LAW_WORD = re.compile(r"\w*lov(?:a|en|verk\w*)?\b|\blov om\b")
+"""A law named in a quote for the legal-basis field («integreringslova», «lov om …»)."""
 _LEGAL_FIELD = {
     "nn": {(True, True): "busetjing og lovverk", (True, False): "busetjing", (False, True): "lovverket"},
     "nb": {(True, True): "bosetting og lovverk", (True, False): "bosetting", (False, True): "lovverket"},
 }
 """The legal-basis field named by what its quotes are about: settlement, the law, or both."""
 _REFUGEE_WORD = re.compile(r"flyktning|asylsøk", re.I)
+"""Refugees named as such (not only the introduction programme)."""
 _OTHER_GROUPS = re.compile(r"arbeidsinnvandr|arbeidsmigra|familieinnvandr|familiegjenforen|familiesamein", re.I)
+"""Labour or family immigrants named in the plan."""
 _FOR_GROUP = {
     "nn": ("for innvandrarbefolkninga", "for flyktningane"),
     "nb": ("for innvandrerbefolkningen", "for flyktningene"),
@@ -216,6 +224,7 @@ _ALL_FIELDS = {
     "nn": ("innvandrarbefolkninga på alle", "flyktningane på alle"),
     "nb": ("innvandrerbefolkningen på alle", "flyktningene på alle"),
 }
+"""«omtalar … på alle felta» said of a plan for refugees."""
 _NOT_SERVICES = frozenset({"lovgrunnlag", "medverknad", "demografi"})
 """Themes that are not fields of the municipality's services."""
 _PLAN_PROCESS = re.compile(
