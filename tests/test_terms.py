@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from planreview.match.terms import TermMatcher
+import re
+
+from planreview.match.terms import TermMatcher, word_trie
 from planreview.match.units import split_sentences
 
 
@@ -57,6 +59,28 @@ def test_exact_matching_for_function_words() -> None:
 def test_mask_blanks_exclusions() -> None:
     t = m("busetjingsmønster*")
     assert t.mask("spreidd busetjingsmønster her").split() == ["spreidd", "her"]
+
+
+def test_word_trie_matches_as_the_alternation_longest_first() -> None:
+    words = ["sudan", "sør-sudan", "sudanesarar", "sri", "lanka", "iran", "irak", "irakarar", "kina"]
+    trie = re.compile(r"\b(?:" + word_trie(words) + r")\b")
+    alternation = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    for text in (
+        "busette frå sør-sudan, sudan og sri lanka",
+        "sudanesarar og sudanesere, irakarar i irak",
+        "maskinar i tiranni; kina-handel og iranske",
+        "",
+    ):
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+    assert [m.group(0) for m in trie.finditer("sudanesarar frå sør-sudan")] == ["sudanesarar", "sør-sudan"]
+
+
+def test_pieces_skip_text_that_cannot_match() -> None:
+    t = m("bustad", "*innvandr*", "rett og plikt", "integrering*")
+    assert all(p in ("bustad", "innvandr", "plikt", "integrering") for p in t.pieces)
+    assert t.may_match("innvandrarane") and t.may_match("rett og plikt") and not t.may_match("ein fin dag")
+    assert t.find("rett og plikt til bustader") == ["rett og plikt", "bustader"]
+    assert m().find("kva som helst") == [] and not m().may_match("kva som helst")
 
 
 def test_sentences_keep_abbreviations_and_split_bullets() -> None:

@@ -40,25 +40,38 @@ def tokens(text: str) -> tuple[str, ...]:
 _Trie = dict[str, "_Trie"]
 
 
-def literal_trie(pieces: Iterable[str]) -> str:
-    """A regular expression that finds any of ``pieces`` (literal text), with their common starts
-    written once (``bo(?:lig|stad)``): the regex engine tries each start once, not each piece.
-    For finding whether any piece is in a text (``search``), not for what was found: where one
-    piece is the start of another, only the shorter is kept."""
+def word_trie(words: Iterable[str]) -> str:
+    """A regular expression that matches exactly the alternation of ``words`` (literal text), longest
+    first, with their common starts written once (``bo(?:lig|stad(?:er)?)``): the regex engine tries
+    each start once, not each word. At one place it matches the longest word it can, then shorter
+    ones, as an alternation sorted longest first does (``re.escape``d, no flags needed)."""
     root: _Trie = {}
-    for piece in pieces:
+    for word in words:
         node = root
-        for ch in piece:
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: _Trie) -> str:
-        if "" in node:
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alternatives:
             return ""
-        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node)]
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if "" not in node:
+            return body
+        return body + "?" if len(alternatives) == 1 and len(body) == 1 else "(?:" + body + ")?"
 
     return emit(root)
+
+
+def _fewest_pieces(pieces: Iterable[str]) -> tuple[str, ...]:
+    """The pieces that contain no other piece (a text holds one of ``pieces`` exactly when it holds one
+    of these), shortest first."""
+    out: list[str] = []
+    for piece in sorted(set(pieces), key=lambda p: (len(p), p)):
+        if piece and not any(o in piece for o in out):
+            out.append(piece)
+    return tuple(out)
 
 
 def _word_regex(word: str, protected: bool) -> str:
@@ -100,8 +113,8 @@ class TermMatcher:
     infixes: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()
     """Fixed prefixes (≥ 7 letters) that may match with one edit (OCR errors, spelling variants)."""
-    prefilter_source: str | None = None
-    """The prefilter's regular expression (see ``prefilter``)."""
+    pieces: tuple[str, ...] = ()
+    """Literal text one piece of which every match holds (see ``may_match``)."""
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _compiled: dict[str | int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -112,10 +125,10 @@ class TermMatcher:
             return None
         return self._pattern("regex", "|".join(source for source, _ in self.phrases))
 
-    @property
-    def prefilter(self) -> re.Pattern[str] | None:
-        """Literal pieces one of which any match must contain: text without them is skipped at C speed."""
-        return None if self.prefilter_source is None else self._pattern("prefilter", self.prefilter_source)
+    def may_match(self, text: str) -> bool:
+        """Whether ``text`` holds one of the literal ``pieces`` that every match contains: text that
+        does not is skipped with a few substring tests in C (cheaper than compiling a pattern of them)."""
+        return any(map(text.__contains__, self.pieces))
 
     def _pattern(self, key: str | int, source: str) -> re.Pattern[str]:
         compiled = self._compiled.get(key)
@@ -180,7 +193,7 @@ class TermMatcher:
             tuple(suf),
             tuple(inf),
             tuple(fz),
-            literal_trie(pieces) if pieces else None,
+            _fewest_pieces(pieces),
         )
 
     def _candidates(self, text: str) -> list[int]:
@@ -231,7 +244,7 @@ class TermMatcher:
 
     def find(self, text: str, toks: tuple[str, ...] | None = None) -> list[str]:
         out: list[str] = []
-        if self.prefilter is None or not self.prefilter.search(text):
+        if not self.may_match(text):
             return out
         candidates = self._candidates(text)
         if candidates:
@@ -256,7 +269,7 @@ class TermMatcher:
         return False
 
     def search(self, text: str, toks: tuple[str, ...] | None = None) -> bool:
-        if self.prefilter is None or not self.prefilter.search(text):
+        if not self.may_match(text):
             return False
         if any(self._pattern(i, self.phrases[i][0]).search(text) for i in self._candidates(text)):
             return True

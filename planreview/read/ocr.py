@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,6 +99,8 @@ def lines_from_data(data: dict[str, list[Any]], scale: float, height_pt: float) 
     breaks cut sentences); a block's box is its column. Font
     sizes are unknown (0): OCR'd line heights vary too much to rank headings by.
     """
+    import statistics  # here, not at import (with fractions and decimal): only OCR needs it
+
     groups: dict[tuple[int, int, int], list[int]] = {}
     blocks: dict[int, list[int]] = {}
     for i, word in enumerate(data["text"]):

@@ -193,20 +193,24 @@ class _Context:
         return self.anchor_cache[heading]
 
 
-_PREFILTERS: dict[int, re.Pattern[str] | None] = {}
+_PREFILTERS: dict[int, tuple[str, ...] | None] = {}
 
 
-def _anchor_prefilter(checklist: Checklist) -> re.Pattern[str] | None:
-    """One pattern any population word must contain: most sentences are skipped in one C call."""
+def _anchor_pieces(checklist: Checklist) -> tuple[str, ...] | None:
+    """The literal pieces of the population matchers (``TermMatcher.pieces``), one of which any
+    population word holds; None when a matcher has none (then no text can be skipped)."""
     key = id(checklist)
     if key not in _PREFILTERS:
-        parts = [m.prefilter.pattern for m in (checklist.strong, checklist.weak, checklist.context_only) if m.prefilter]
-        # Every matcher's prefilter covers its fuzzy prefixes too (by their first three letters).
-        if len(parts) < 3:
-            _PREFILTERS[key] = None
-        else:
-            _PREFILTERS[key] = re.compile("|".join([*parts, ORIGIN_HINT.pattern]))
+        # Every matcher's pieces cover its fuzzy prefixes too (by their first letters).
+        matchers = (checklist.strong, checklist.weak, checklist.context_only)
+        _PREFILTERS[key] = None if not all(m.pieces for m in matchers) else tuple(p for m in matchers for p in m.pieces)
     return _PREFILTERS[key]
+
+
+def _may_anchor(text: str, pieces: tuple[str, ...] | None) -> bool:
+    """Whether a normalised ``text`` can name the immigrant population (see ``_anchor_pieces``):
+    most sentences are skipped by a few substring tests in C."""
+    return pieces is None or any(map(text.__contains__, pieces)) or ORIGIN_HINT.search(text) is not None
 
 
 def detect_doc_type(doc: Document, checklist: Checklist) -> tuple[str | None, int]:
@@ -433,12 +437,12 @@ class _Plan:
         self.doc_type, self.max_level = detect_doc_type(doc, checklist)
         self.doc_anchor = self.ctx.heading_anchor(doc.title)
         self.title_norm = norm(doc.title)
-        self.prefilter = _anchor_prefilter(checklist)
+        self.anchor_pieces = _anchor_pieces(checklist)
         self.units = build_units(doc, keep=self._worth_reading)
         self.norms = [b.norm for b in doc.blocks(body_only=True)]
         self.pops = [
             population(u.norm, checklist, u.toks)
-            if self.prefilter is None or self.prefilter.search(u.norm)
+            if _may_anchor(u.norm, self.anchor_pieces)
             else Population(theme_text=u.norm)  # nothing here can name the immigrant population
             for u in self.units
         ]
@@ -461,9 +465,9 @@ class _Plan:
 
     def _worth_reading(self, block: Block) -> bool:
         """Only blocks that can name the immigrant population (or stand where it is named) become units."""
-        if self.doc_anchor or self.prefilter is None or block.kind is BlockKind.HEADING:
+        if self.doc_anchor or self.anchor_pieces is None or block.kind is BlockKind.HEADING:
             return True
-        return bool(self.prefilter.search(block.norm)) or any(self.ctx.heading_anchor(h) for h in block.section)
+        return _may_anchor(block.norm, self.anchor_pieces) or any(self.ctx.heading_anchor(h) for h in block.section)
 
     @staticmethod
     def _group(u: Unit) -> tuple[str, ...]:
