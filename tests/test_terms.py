@@ -48,6 +48,9 @@ def test_fuzzy_is_bounded_to_one_edit_on_long_prefixes() -> None:
     assert t.find("manglande norskunnskaper") == ["norskunnskaper"]  # one k missing
     assert t.find("flytting og flytteplanar") == []
     assert m("*flyktning*").find("flyktnlnger") == []  # no fuzziness unless asked
+    # each kind of edit still matches past the cheap test before rapidfuzz; two edits do not
+    assert t.find("flyktnng") == ["flyktnng"] and t.find("flyktnnings") == ["flyktnnings"]
+    assert t.find("flyktnlnq") == []
 
 
 def test_exact_matching_for_function_words() -> None:

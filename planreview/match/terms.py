@@ -259,12 +259,22 @@ class TermMatcher:
         for pre in self.fuzzy:
             if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
-            # rapidfuzz is imported here, on the first long word that shares a fuzzy prefix's start: most
-            # reviews never need it, and its import would cost every command's start-up
+            n = len(pre)
+            # one edit changes the length by at most one and the set of letters by at most two (one out,
+            # one in): a word that differs more cannot match, and most that share the first five letters
+            # are such words
+            starts = [
+                start
+                for start in dict.fromkeys(tok[:k] for k in (n - 1, n, n + 1))
+                if abs(len(start) - n) <= 1 and len(set(start) ^ set(pre)) <= 2
+            ]
+            if not starts:
+                continue
+            # rapidfuzz is imported here, on the first word that may be one edit away: most reviews
+            # never need it, and its import would cost every command's start-up
             from rapidfuzz.distance import Levenshtein
 
-            n = len(pre)
-            if any(Levenshtein.distance(tok[:k], pre, score_cutoff=1) <= 1 for k in (n - 1, n, n + 1)):
+            if any(Levenshtein.distance(start, pre, score_cutoff=1) <= 1 for start in starts):
                 return True
         return False
 
