@@ -51,6 +51,8 @@ def test_fuzzy_is_bounded_to_one_edit_on_long_prefixes() -> None:
     # each kind of edit still matches past the cheap test before rapidfuzz; two edits do not
     assert t.find("flyktnng") == ["flyktnng"] and t.find("flyktnnings") == ["flyktnnings"]
     assert t.find("flyktnlnq") == []
+    # a word with the prefix's start but three edits away («integreres», «integrering*») is no match
+    assert m("integrering*", fuzzy=True).find("integreres") == []
 
 
 def test_exact_matching_for_function_words() -> None:

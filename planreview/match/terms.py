@@ -16,6 +16,7 @@ spelling variants, is limited to one edit after the first five letters of long p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,6 +73,14 @@ def _fewest_pieces(pieces: Iterable[str]) -> tuple[str, ...]:
         if piece and not any(o in piece for o in out):
             out.append(piece)
     return tuple(out)
+
+
+def _letters_apart(a: str, b: str) -> int:
+    """How many letters must be taken out of ``a`` and ``b`` together so that both hold the same
+    letters (counted, in any order). One edit gives at most 2: a replaced letter takes one out of
+    each, an added or dropped letter one out of one."""
+    ca, cb = Counter(a), Counter(b)
+    return sum((ca - cb).values()) + sum((cb - ca).values())
 
 
 def _word_regex(word: str, protected: bool) -> str:
@@ -260,13 +269,13 @@ class TermMatcher:
             if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
                 continue
             n = len(pre)
-            # one edit changes the length by at most one and the set of letters by at most two (one out,
-            # one in): a word that differs more cannot match, and most that share the first five letters
-            # are such words
+            # one edit changes the length by at most one and the letter counts by at most two in all (one
+            # out, one in): a word that differs more cannot match, and most that share the first five
+            # letters are such words («integreres» is three edits from «integrering»)
             starts = [
                 start
                 for start in dict.fromkeys(tok[:k] for k in (n - 1, n, n + 1))
-                if abs(len(start) - n) <= 1 and len(set(start) ^ set(pre)) <= 2
+                if abs(len(start) - n) <= 1 and _letters_apart(start, pre) <= 2
             ]
             if not starts:
                 continue
