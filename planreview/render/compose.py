@@ -1331,7 +1331,6 @@ def compose_letter(
                     lang,
                     Plan=plan_cap,
                     where=_where(None, process[1], lang),
-                    where_next=say("where_next_hearing", lang),
                 )
             else:
                 # a plan that tells nothing of its process is not said to have left immigrants out of it
@@ -1434,6 +1433,7 @@ def compose_letter(
 
     # a planprogram that will make no new studies is asked for figures that exist, not for a study
     no_studies = ptype in ("planprogram", "planstrategi_planprogram") and text.find(_NO_NEW_STUDIES) is not None
+    absent_most = say("rm_absent_most", lang, plan=plan)
     if ptype in EARLY_TYPES:
         demografi = next((t for t in themes if t.id == "demografi"), None)
         knowledge_key = "rec_knowledge_ps" if ptype == "planstrategi" else "rec_knowledge_pp"
@@ -1447,7 +1447,7 @@ def compose_letter(
                     replace(
                         point,
                         # most fields absent in an early plan: one sentence, not a list of seven
-                        text=say("rm_absent_most", lang, plan=plan)
+                        text=absent_most
                         if point.text and len(rest) >= 5
                         else say("rm_absent", lang, plan=plan, themes=join([name_of(t.id) for t in rest], lang))
                         if point.text and rest
@@ -1521,7 +1521,7 @@ def compose_letter(
         if point.text and len(remarks) < MAX_REMARKS:
             why = f"why_{k}_adopted" if adopted and f"why_{k}_adopted" in TEXTS else f"why_{k}"
             services = [x for x in point.themes if x not in _NOT_SERVICES]
-            if k == "absent" and point.text == say("rm_absent_most", lang, plan=plan):
+            if k == "absent" and point.text == absent_most:
                 why = "why_absent"  # the remark names no list of fields for the reason to pick from
             elif k == "absent" and len(point.themes) == 1:
                 why = "why_absent_one" if services else ""

@@ -378,7 +378,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Det er positivt at tenester som arbeider med innvandrarar, er med i medverknaden: «{quote}» ({where}).",
         "Det er positivt at tjenester som arbeider med innvandrere, er med i medvirkningen: «{quote}» ({where}).",
     ),
-    "where_next_hearing": ("planen", "planen"),
     "pos_medverknad": (
         "Det er positivt at medverknaden skal nå innvandrarbefolkninga: «{quote}» ({where}).",
         "Det er positivt at medvirkningen skal nå innvandrerbefolkningen: «{quote}» ({where}).",
@@ -627,10 +626,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rm_medverknad_general": (
         "{Plan} omtalar medverknaden i planarbeidet ({where}), men vi kan ikkje sjå at innvandrarar er nemnde "
         "blant dei som har vore med, eller at informasjon er gitt på fleire språk. Viser ein eigen rapport frå "
-        "medverknaden dette, ber vi om at det kjem fram i {where_next}.",
+        "medverknaden dette, ber vi om at det kjem fram i planen.",
         "{Plan} omtaler medvirkningen i planarbeidet ({where}), men vi kan ikke se at innvandrere er nevnt blant "
         "dem som har vært med, eller at informasjon er gitt på flere språk. Viser en egen rapport fra medvirkningen "
-        "dette, ber vi om at det kommer fram i {where_next}.",
+        "dette, ber vi om at det kommer fram i planen.",
     ),
     "why_groups": (
         "Gruppene har ulike rettar og behov; arbeidsinnvandrarar har til dømes ikkje rett til gratis opplæring i "
