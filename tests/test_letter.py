@@ -715,8 +715,11 @@ def test_medverknad_through_the_refugee_service_asks_for_immigrants_themselves(t
     )
     text = _letter_of(tmp_path, "eikvik-medverknad", plan, "--malform", "nn")
     assert "innsats for innvandrarbefolkninga innan medverknad" not in text
-    assert "Planprogrammet nemner tenester for innvandrarar i opplegget for medverknad." in text, text
+    # the refugee service alone is a service for refugees, not for immigrants in general
+    assert "Planprogrammet nemner tenester for flyktningar i opplegget for medverknad." in text, text
     assert "innvandrarar sjølve blir spurde i medverknaden" in text
+    adults = _letter_of(tmp_path, "eikvik-teneste", plan.replace("flyktningtenesta", "innvandrartenesta"))
+    assert "Planprogrammet nemner tenester for innvandrarar i opplegget for medverknad." in adults, adults
     # where immigrants are heard themselves, the letter does not ask for it
     text = _letter_of(tmp_path, "eikvik-innvandrarar", plan.replace("flyktningtenesta", "innvandrarar"))
     assert "sjølve blir spurde" not in text

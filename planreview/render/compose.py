@@ -947,6 +947,10 @@ def compose_letter(
     medverknad = next((t for t in themes if t.id == "medverknad"), None)
     # the plan names the immigrant population in its medverknad only through the services that work with it
     via_services = medverknad is not None and _heard_through_services(medverknad, cl)
+    # and when those services are all for refugees («flyktningtenesta»), the letter says so
+    refugee_services = (
+        medverknad is not None and via_services and _heard_through_services(medverknad, cl, _REFUGEE_WORD)
+    )
 
     overall: list[str] = []
     if not mentioned:
@@ -1591,6 +1595,10 @@ def compose_letter(
     )
     help_text = " ".join(x for x in (partner_text, say("help", lang), extra, say("contact", lang, who=who)) if x)
 
+    if refugee_services:
+        # «tenester for innvandrarar» said of the refugee service alone would overstate what the plan names
+        overall = [_for_refugees(x, lang) for x in overall]
+        positives = [replace(p, text=_for_refugees(p.text, lang)) for p in positives]
     if refugee_plan:
         # a plan for refugees is assessed for what it does for refugees, not for «the immigrant population»
         # (a quote that names immigrants keeps the word: it is no measure for refugees only)
@@ -1665,11 +1673,31 @@ def _ids(ts: list[ThemeResult]) -> tuple[str, ...]:
     return tuple(t.id for t in ts)
 
 
-def _heard_through_services(t: ThemeResult, cl: Checklist) -> bool:
+_SERVICES_FOR = {
+    "nn": (
+        ("enester for innvandrarar", "enester for flyktningar"),
+        ("arbeider med innvandrarar", "arbeider med flyktningar"),
+    ),
+    "nb": (
+        ("jenester for innvandrere", "jenester for flyktninger"),
+        ("arbeider med innvandrere", "arbeider med flyktninger"),
+    ),
+}
+
+
+def _for_refugees(text: str, lang: Lang) -> str:
+    """``text`` with «tenester for innvandrarar» / «… som arbeider med innvandrarar» said of refugees."""
+    for old, new in _SERVICES_FOR[lang]:
+        text = text.replace(old, new)
+    return text
+
+
+def _heard_through_services(t: ThemeResult, cl: Checklist, group: re.Pattern[str] | None = None) -> bool:
     """Whether every population word in the theme's quotes names a service for immigrants
-    («flyktningtenesta», «vaksenopplæringa»), none immigrants themselves."""
+    («flyktningtenesta», «vaksenopplæringa»), none immigrants themselves; with ``group``, a service
+    whose name ``group`` also finds (refugees: «flyktningtenesta»)."""
     heard = [w for e in t.evidence for w in cl.strong.find(norm(e.text))]
-    return bool(heard) and all(_SERVICE.search(w) for w in heard)
+    return bool(heard) and all(_SERVICE.search(w) and (group is None or group.search(w)) for w in heard)
 
 
 _STAGE_WORDS = {

@@ -257,10 +257,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{Plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
     ),
     "ov_mentioned_all": (
-        "{Plan} omtalar innvandrarbefolkninga på alle felta vi ser etter, frå lovgrunnlag og medverknad til "
-        "oppvekst, arbeid og frivilligheit.",
-        "{Plan} omtaler innvandrerbefolkningen på alle feltene vi ser etter, fra lovgrunnlag og medvirkning til "
-        "oppvekst, arbeid og frivillighet.",
+        "{Plan} omtalar innvandrarbefolkninga på alle felta vi ser etter.",
+        "{Plan} omtaler innvandrerbefolkningen på alle feltene vi ser etter.",
     ),
     "ov_no_goals": (
         "Vi kan ikkje sjå mål eller strategiar som uttrykkeleg gjeld innvandrarbefolkninga.",
