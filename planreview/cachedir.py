@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def _root() -> Path | None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a cache entry so that no reader ever sees half of it; a failure only costs time."""
+    import tempfile
+
     with contextlib.suppress(OSError):
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import sys
-import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +82,8 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         code = fn()
     except PlanreviewError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(" ".join(shown(exc).split()), err=True)
         sys.exit(int(exc.exit_code))
@@ -91,6 +92,8 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         from .limits import MEMORY
 
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(say("limit_memory", limit=MEMORY.shown(), env=MEMORY.env), err=True)
         sys.exit(int(LimitExceeded.exit_code))
@@ -105,6 +108,8 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
         sys.exit(int(ExitCode.INTERNAL))

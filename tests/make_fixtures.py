@@ -112,6 +112,83 @@ def table_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+COLUMN_LEFT = [
+    "Kommunen har teke imot fleire flyktningar dei",
+    "siste åra, og dei fleste har busett seg i sen-",
+    "trum. Vaksenopplæringa har difor fått fleire",
+    "deltakarar enn før. Kommunen vil styrkje norsk-",
+    "opplæringa med fleire lærarar og kveldskurs.",
+    "Frivillige lag har starta leksehjelp for barn",
+    "og unge, og biblioteket held open språkkafé",
+    "kvar veke. Arbeidet held fram i heile plan-",
+    "perioden med støtte frå kommunen.",
+]
+COLUMN_RIGHT = [
+    "Talet på sysselsette innvandrarar har auka,",
+    "men mange arbeider deltid. Kommunen vil i",
+    "samarbeid med NAV gje fleire praksisplassar",
+    "i dei kommunale einingane. Alle nye arbeids-",
+    "takarar skal få ein fadder det første året.",
+    "Kommunen vil òg sjå på korleis fleire kan få",
+    "fast tilsetjing etter introduksjonsprogram-",
+    "met. Resultata blir lagde fram i årsmeldinga",
+    "kvart år.",
+]
+
+
+def columns_under_table_pdf(out: Path) -> None:
+    """A table of figures with dot leaders across the page, its source line, and two columns of
+    running text below it (as in a white paper): the table's rows share their lines with
+    figures, so the gutter is not free all the way down the page."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Tabell 1 Folketal etter bakgrunn, 1. januar"], y=70)
+    y = 100.0
+    for label, figures in (
+        ("Innvandrarar", ("412", "455", "498")),
+        ("Norskfødde med innvandrarforeldre", ("120", "131", "140")),
+        ("Resten av folketalet", ("6 210", "6 188", "6 170")),
+        ("I alt", ("6 742", "6 774", "6 808")),
+    ):
+        _lines(pdf, [label + " " + "." * (70 - len(label))], y=y)
+        for x, figure in zip((400, 450, 500), figures, strict=True):
+            pdf.text(x, y, figure)  # type: ignore[attr-defined]
+        y += 14
+    _lines(pdf, ["Kjelde: SSB."], y=y + 4)
+    y += 40
+    for left, right in zip(COLUMN_LEFT, COLUMN_RIGHT, strict=True):
+        pdf.text(56, y, left)  # type: ignore[attr-defined]
+        pdf.text(310, y, right)  # type: ignore[attr-defined]
+        y += 13
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+PROSE_TABLE_ROWS = [
+    ("Mål for integreringsarbeidet", "Slik vil kommunen nå målet"),
+    ("Alle nye innbyggjarar lærer norsk", "Fleire kveldskurs i vaksenopplæringa"),
+    ("Fleire kjem i arbeid etter programmet", "Praksisplassar i dei kommunale einingane"),
+    ("Barn og unge deltek i fritida", "Fritidskortet blir gjort kjent for alle"),
+    ("Gode bustader for nye innbyggjarar", "Fleire utleigebustader nær sentrum"),
+    ("Innbyggjarane møter ei open kommune", "Informasjon på fleire språk på nettsida"),
+    ("Frivillige lag får fleire medlemmer", "Lag og foreiningar får støtte til opne dagar"),
+    ("Helsetenestene når alle grupper", "Tolk blir bestilt når det trengst"),
+]
+
+
+def prose_table_pdf(out: Path) -> None:
+    """A ruled table of two columns whose cells are lines of prose: a table, not two columns."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Mål og tiltak for integrering"], y=70)
+    pdf.set_xy(56, 100)  # type: ignore[attr-defined]
+    with pdf.table(col_widths=(240, 240), width=480, line_height=18) as table:  # type: ignore[attr-defined]
+        for row in PROSE_TABLE_ROWS:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def scanned_pdf(out: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -607,6 +684,8 @@ def build(outdir: Path) -> Path:
     hyphens_pdf(outdir / "hyphens.pdf")
     two_columns_pdf(outdir / "two-columns.pdf")
     table_pdf(outdir / "table.pdf")
+    columns_under_table_pdf(outdir / "columns-under-table.pdf")
+    prose_table_pdf(outdir / "prose-table.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -97,6 +99,33 @@ def test_realpdf_reads_with_a_sensible_outline(path: Path) -> None:
     assert any(b.kind is BlockKind.HEADING for b in body)
     # headings are short lines, not paragraphs mistaken for titles
     assert all(len(b.text) <= 300 for b in body if b.kind is BlockKind.HEADING)
+
+
+def page_recovery(source_pages: list[str], pages: list[str]) -> float:
+    """Share of pdftotext's words found on the same page of ours: as a word, or (after spaces and
+    punctuation are taken out of both) inside our page's text. The second counts what pdftotext
+    cuts up or glues that a reader rightly keeps whole: letters of a label set at an angle
+    («Sv», «er», «ige»), words glued across a gap, a hyphen it kept."""
+    missing = total = 0
+    for i, text in enumerate(source_pages):
+        want = Counter(w.casefold() for w in WORD.findall(text))
+        ours = pages[i] if i < len(pages) else ""
+        got = Counter(w.casefold() for w in WORD.findall(ours))
+        squeezed = re.sub(r"\W+", "", ours).casefold()
+        total += sum(want.values())
+        missing += sum(c - got[w] for w, c in want.items() if c > got[w] and w not in squeezed)
+    return 1 - missing / max(1, total)
+
+
+@needs_realpdf
+@pytest.mark.corpus
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+@pytest.mark.parametrize("path", sorted(REALPDF.glob("*.pdf")), ids=lambda p: p.name)
+def test_realpdf_word_recovery_against_pdftotext(path: Path) -> None:
+    source = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    doc = read_document(path, ocr=False)
+    ours = [" ".join(b.text for b in p.blocks) for p in doc.pages]
+    assert page_recovery(source.split("\f"), ours) >= 0.99
 
 
 @needs_realpdf

@@ -44,6 +44,34 @@ def test_two_columns_with_a_title_across_the_gutter_give_whole_sentences(fixture
     assert left < right
 
 
+def test_two_columns_below_a_table_of_figures_give_whole_sentences(fixtures: Path) -> None:
+    """The table's rows share their lines with figures, so no gutter runs down the whole page;
+    the columns below it are still columns, not the cells of a table."""
+    blocks = blocks_of(fixtures / "columns-under-table.pdf")
+    texts = [b.text for b in blocks]
+    for sentence in (
+        "Vaksenopplæringa har difor fått fleire deltakarar enn før.",
+        "Kommunen vil styrkje norskopplæringa med fleire lærarar og kveldskurs.",
+        "Alle nye arbeidstakarar skal få ein fadder det første året.",
+        "Kommunen vil òg sjå på korleis fleire kan få fast tilsetjing etter introduksjonsprogrammet.",
+    ):
+        assert any(sentence in b.text and b.kind is BlockKind.PARAGRAPH for b in blocks), sentence
+    left = next(i for i, t in enumerate(texts) if t.startswith("Kommunen har teke imot"))
+    right = next(i for i, t in enumerate(texts) if t.startswith("Talet på sysselsette"))
+    assert left < right
+    # the table above keeps its rows: a label and its figures
+    cells = {(b.row, b.col): b.text for b in blocks if b.kind is BlockKind.TABLE_CELL}
+    row = next(r for (r, c), t in cells.items() if c == 0 and t.startswith("Innvandrarar"))
+    assert [cells.get((row, c)) for c in (1, 2, 3)] == ["412", "455", "498"]
+
+
+def test_a_ruled_table_of_prose_cells_is_a_table_not_two_columns(fixtures: Path) -> None:
+    cells = {(b.row, b.col): b.text for b in blocks_of(fixtures / "prose-table.pdf") if b.kind is BlockKind.TABLE_CELL}
+    row = next(r for (r, c), t in cells.items() if c == 0 and t == "Alle nye innbyggjarar lærer norsk")
+    assert cells[(row, 1)] == "Fleire kveldskurs i vaksenopplæringa"
+    assert len({r for r, _ in cells}) == 8
+
+
 def test_a_sub_heading_in_its_own_font_wrapped_over_two_lines_is_one_heading(fixtures: Path) -> None:
     heads = [b.text for b in blocks_of(fixtures / "indesign-columns.pdf") if b.kind is BlockKind.HEADING]
     assert "Fleire flyktningar skal kome i arbeid etter programmet" in heads
@@ -93,6 +121,12 @@ def test_genuine_white_paper_reads_with_a_sensible_outline() -> None:
     # chart tick values are not table cells
     numeric_cells = [b for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL and re.fullmatch(r"-?\d", b.text)]
     assert len(numeric_cells) < 100
+    # two columns on a page with a table of figures are columns: a word broken at a line end is
+    # whole again, and few lines of running text are left as table cells (215 before)
+    assert any("kommer siste termin for forskuddstrekket for inntektsåret 2025" in b.text for b in doc.pages[40].blocks)
+    cells = [b.text for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL]
+    prose_cells = [t for t in cells if len(t.split()) >= 6 and not t[:3].isdigit()]
+    assert len(prose_cells) < 80
 
 
 @needs_realpdf

@@ -12,7 +12,6 @@ one scanned appendix; pages past the budget are named in a warning, like pages w
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +53,8 @@ def tesseract_status() -> str | None:
     Returns ``"tesseract"`` (the program or pytesseract is missing) or ``"nor"`` (the
     Norwegian language data is missing).
     """
+    import shutil
+
     if shutil.which("tesseract") is None:
         return "tesseract"
     try:

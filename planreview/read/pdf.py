@@ -280,6 +280,92 @@ def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
     return _gutter_of(paired, width, prose=True)
 
 
+def _columns_beside_tables(
+    page: Any, height: float, body: list[Seg], width: float
+) -> tuple[list[Seg], list[Seg], list[Seg], tuple[float, float]] | None:
+    """Two columns of running text on a page where a table, a chart or notes across the middle
+    hide the gutter from ``_gutter``: the runs above the columns, in them and below them, and
+    the gutter. None when there are none, or when their lines are the cells of a ruled table.
+
+    The columns are found from lines that hold exactly two runs of prose, one each side of a
+    strip that none of them crosses (at least four such lines, more than the prose lines across
+    the strip among them); they reach up and down until a line crosses the strip or is a
+    table's (dot leaders, figures alone).
+    """
+    rows = _group_lines(body)
+    rows.sort(key=lambda r: min(s.top for s in r))
+    paired: list[int] = []
+    pairs: list[tuple[Seg, Seg]] = []
+    for i, row in enumerate(rows):
+        prose = [s for s in row if _is_prose(s)]
+        if len(prose) == 2:
+            a, b = prose
+            if b.x0 - a.x1 >= 6 and 0.25 * width <= (a.x1 + b.x0) / 2 <= 0.75 * width:
+                paired.append(i)
+                pairs.append((a, b))
+    if len(pairs) < 4:
+        return None
+    g0, g1 = max(a.x1 for a, _ in pairs), min(b.x0 for _, b in pairs)
+    if g1 - g0 < 6:
+        return None
+
+    def crosses(row: list[Seg]) -> bool:
+        return any(s.x0 < g0 - 2 and s.x1 > g1 + 2 for s in row)
+
+    first, last = paired[0], paired[-1]
+    if sum(1 for row in rows[first : last + 1] if crosses(row) and any(_is_prose(s) for s in row)) > len(pairs):
+        return None
+
+    def joins(row: list[Seg]) -> bool:
+        # Column text around the paired lines; a table's row (dot leaders, figures alone)
+        # or a run across the gutter ends the columns.
+        return not (crosses(row) or any("...." in s.text for s in row) or all(_FIGURES.fullmatch(s.text) for s in row))
+
+    while first > 0 and joins(rows[first - 1]):
+        first -= 1
+    while last + 1 < len(rows) and joins(rows[last + 1]):
+        last += 1
+    if _ruled(page, height, body, [(a.x0, b.x1, a.top) for a, b in pairs]):
+        return None
+    above = [s for row in rows[:first] for s in row]
+    within = [s for row in rows[first : last + 1] for s in row]
+    below = [s for row in rows[last + 1 :] for s in row]
+    return above, within, below, (g0, g1)
+
+
+_FIGURES = re.compile(r"[-–−+]?[\d\s.,%]*\d[\d\s.,%]*")
+"""A run of figures only («6 742», «0,5 1,0», «12 %»): a table's or a chart's."""
+
+
+def _ruled(page: Any, height: float, body: list[Seg], lines: list[tuple[float, float, float]]) -> bool:
+    """Whether most of ``lines`` (left edge, right edge, top of a line that has text on both
+    sides of a gutter) lie inside ruled tables: then they are table rows, not two columns."""
+    boxes = [box for box, _ in _lattice_tables(page, height, body)]
+    inside = sum(
+        1
+        for x0, x1, top in lines
+        if any(b0 - 1 <= x0 and x1 <= b1 + 1 and t0 - 1 <= top <= t1 + 1 for b0, t0, b1, t1 in boxes)
+    )
+    return bool(lines) and inside * 2 >= len(lines)
+
+
+def _across(body: list[Seg], gutter: tuple[float, float]) -> list[tuple[float, float, float]]:
+    """Lines with runs on both sides of ``gutter``: (left edge, right edge, top) of each."""
+    out = []
+    for row in _group_lines(body):
+        left = [s for s in row if s.x1 <= gutter[0] + 2]
+        right = [s for s in row if s.x0 >= gutter[1] - 2]
+        if left and right:
+            out.append((min(s.x0 for s in left), max(s.x1 for s in right), row[0].top))
+    return out
+
+
+def _is_prose(s: Seg) -> bool:
+    """A run that reads as a line of running text: long, of several words, no dot leaders (a
+    table's or a contents list's row)."""
+    return len(s.text) >= 25 and len(s.text.split()) >= 4 and "...." not in s.text
+
+
 def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[float, float] | None:
     if len(body) < 12:
         return None
@@ -316,7 +402,7 @@ def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[f
         return None
     if prose:
         for side in (left, right):
-            long = [x for x in side if len(x.text) >= 25 and len(x.text.split()) >= 4]
+            long = [x for x in side if _is_prose(x)]
             if len(side) < 8 or len(long) < 0.7 * len(side):
                 return None
     ltop, lbot = min(s.top for s in left), max(s.bottom for s in left)
@@ -515,6 +601,44 @@ def _rotated(segs: list[Seg], rotation: int, width: float, height: float) -> lis
     return segs
 
 
+def _column_order(
+    body: list[Seg], gutter: tuple[float, float], edges: tuple[float, float]
+) -> list[tuple[list[Seg], float, float]]:
+    """Runs of a two-column stretch in reading order, as groups with their left and right edges:
+    full-width runs cut it into horizontal slices, and in a slice the left column is read before
+    the right one."""
+    for s in body:
+        s.col = 1 if s.x1 <= gutter[0] + 2 else 2 if s.x0 >= gutter[1] - 2 else 0
+    full = sorted((s for s in body if s.col == 0), key=lambda s: s.top)
+    cols = [s for s in body if s.col != 0]
+    if not cols:
+        return [(body, *edges)]
+    ordered: list[tuple[list[Seg], float, float]] = []
+    lcols = [s for s in cols if s.col == 1]
+    rcols = [s for s in cols if s.col == 2]
+    lbounds = (min((s.x0 for s in lcols), default=0.0), max((s.x1 for s in lcols), default=0.0))
+    rbounds = (min((s.x0 for s in rcols), default=0.0), max((s.x1 for s in rcols), default=0.0))
+    cuts = [s.top for s in full]
+    groups: dict[int, list[Seg]] = {}
+    for s in cols:
+        slot = sum(1 for c in cuts if c <= s.top)
+        groups.setdefault(slot, []).append(s)
+    fulls: dict[int, list[Seg]] = {}
+    for i, s in enumerate(full):
+        fulls.setdefault(i + 1, []).append(s)
+    for slot in range(0, len(full) + 1):
+        if slot in fulls:
+            ordered.append((fulls[slot], *edges))
+        g = groups.get(slot, [])
+        left = [s for s in g if s.col == 1]
+        right = [s for s in g if s.col == 2]
+        if left:
+            ordered.append((left, *lbounds))
+        if right:
+            ordered.append((right, *rbounds))
+    return ordered
+
+
 def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> PdfPageText:
     """Lines of one page in reading order: bands marked, columns read one at a time, tables as cells."""
     width, height = page.get_size()
@@ -538,47 +662,27 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
             s.band = "top"
         elif s.top >= height - band - 4:
             s.band = "bottom"
-    gutter = _gutter(segs, width)
-    if gutter:
-        for s in segs:
-            if s.band is None:
-                s.col = 1 if s.x1 <= gutter[0] + 2 else 2 if s.x0 >= gutter[1] - 2 else 0
-
     body = [s for s in segs if s.band is None]
     top_band = [s for s in segs if s.band == "top"]
     bottom_band = [s for s in segs if s.band == "bottom"]
-
-    # Reading order: full-width runs cut the page into horizontal slices; in a slice, the
-    # left column is read before the right one.
-    ordered: list[tuple[list[Seg], float, float]] = []
-    full = sorted((s for s in body if s.col == 0), key=lambda s: s.top)
-    cols = [s for s in body if s.col != 0]
-    edges = [min((s.x0 for s in body), default=0.0), max((s.x1 for s in body), default=width)]
-    if not cols:
-        ordered.append((body, edges[0], edges[1]))
+    edges = (min((s.x0 for s in body), default=0.0), max((s.x1 for s in body), default=width))
+    gutter = _gutter(segs, width)
+    if gutter is not None and _ruled(page, height, body, _across(body, gutter)):
+        gutter = None
+    ordered: list[tuple[list[Seg], float, float]]
+    if gutter is not None:
+        ordered = _column_order(body, gutter, edges)
     else:
-        lcols = [s for s in cols if s.col == 1]
-        rcols = [s for s in cols if s.col == 2]
-        lbounds = (min((s.x0 for s in lcols), default=0.0), max((s.x1 for s in lcols), default=0.0))
-        rbounds = (min((s.x0 for s in rcols), default=0.0), max((s.x1 for s in rcols), default=0.0))
-        cuts = [s.top for s in full]
-        groups: dict[int, list[Seg]] = {}
-        for s in cols:
-            slot = sum(1 for c in cuts if c <= s.top)
-            groups.setdefault(slot, []).append(s)
-        fulls: dict[int, list[Seg]] = {}
-        for i, s in enumerate(full):
-            fulls.setdefault(i + 1, []).append(s)
-        for slot in range(0, len(full) + 1):
-            if slot in fulls:
-                ordered.append((fulls[slot], edges[0], edges[1]))
-            g = groups.get(slot, [])
-            left = [s for s in g if s.col == 1]
-            right = [s for s in g if s.col == 2]
-            if left:
-                ordered.append((left, *lbounds))
-            if right:
-                ordered.append((right, *rbounds))
+        region = _columns_beside_tables(page, height, body, width) if rotation not in (90, 270) else None
+        if region is None:
+            ordered = [(body, *edges)]
+        else:
+            # Above and below the two columns (a table, a chart, their notes) the page is read
+            # as one column, so a table there keeps its rows.
+            above, inside, below, gutter = region
+            ordered = [(above, *edges)] if above else []
+            ordered += _column_order(inside, gutter, edges)
+            ordered += [(below, *edges)] if below else []
 
     grouped: list[tuple[list[list[Seg]], list[list[list[Seg]]], float, float]] = []
     split_rows = 0

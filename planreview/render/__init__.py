@@ -10,8 +10,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,6 +117,8 @@ def clean_stale(out_dir: Path) -> None:
                 pass
             except OSError:
                 continue  # someone else's process: not ours to judge
+        import shutil
+
         shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -142,6 +142,9 @@ def write_outputs(
     version compared with this one) the letter follows up the earlier letter and the report
     and JSON show the comparison.
     """
+    import shutil
+    import tempfile
+
     from ..errors import OutputError
     from ..messages import say
     from .context import build_context
