@@ -189,6 +189,51 @@ def prose_table_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+def rotated_header_table_pdf(out: Path) -> None:
+    """A ruled table whose column headers are set up the page (turned by 90°)."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Tiltak i handlingsdelen"], y=60)
+    xs = [56, 300, 360, 420, 480]
+    ys = [80, 170, 190, 210, 230]
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])  # type: ignore[attr-defined]
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", size=9)  # type: ignore[attr-defined]
+    pdf.text(60, 160, "Tiltak")  # type: ignore[attr-defined]
+    for x, label in zip(xs[1:-1], ("Ansvarleg", "Frist", "Kostnad"), strict=True):
+        with pdf.rotation(90, x + 35, 165):  # type: ignore[attr-defined]
+            pdf.text(x + 35, 165, label)  # type: ignore[attr-defined]
+    rows = (
+        ("Språkkafé på biblioteket", "Kultur", "2026", "50 000"),
+        ("Praksisplassar i kommunen", "NAV", "2027", "200 000"),
+        ("Velkomstbrev på fleire språk", "Service", "2025", "10 000"),
+    )
+    for row, y in zip(rows, ys[1:-1], strict=True):
+        for x, text in zip(xs[:-1], row, strict=True):
+            pdf.text(x + 4, y + 14, text)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def continued_table_pdf(out: Path) -> None:
+    """A ruled table that starts near the foot of page 1 and runs on to the top of page 2, its
+    header row repeated there (as Word and fpdf2 do)."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Handlingsdel for integrering", "", "Tabellen viser tiltaka med ansvar og frist."], y=70)
+    pdf.set_auto_page_break(True, margin=60)  # type: ignore[attr-defined]
+    pdf.set_xy(56, 640)  # type: ignore[attr-defined]
+    rows = [("Tiltak", "Ansvar", "Frist")]
+    rows += [(f"Tiltak nummer {i} for nye innbyggjarar", "Kommunen", str(2025 + i % 3)) for i in range(1, 13)]
+    with pdf.table(col_widths=(260, 120, 70), width=450, line_height=16, repeat_headings=1) as table:  # type: ignore[attr-defined]
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def scanned_pdf(out: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -686,6 +731,8 @@ def build(outdir: Path) -> Path:
     table_pdf(outdir / "table.pdf")
     columns_under_table_pdf(outdir / "columns-under-table.pdf")
     prose_table_pdf(outdir / "prose-table.pdf")
+    rotated_header_table_pdf(outdir / "rotated-header-table.pdf")
+    continued_table_pdf(outdir / "continued-table.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

@@ -72,6 +72,30 @@ def test_a_ruled_table_of_prose_cells_is_a_table_not_two_columns(fixtures: Path)
     assert len({r for r, _ in cells}) == 8
 
 
+def test_a_table_header_set_up_the_page_is_read_as_its_cells(fixtures: Path) -> None:
+    cells = {
+        (b.row, b.col): b.text
+        for b in blocks_of(fixtures / "rotated-header-table.pdf")
+        if b.kind is BlockKind.TABLE_CELL
+    }
+    assert [cells.get((0, c)) for c in range(4)] == ["Tiltak", "Ansvarleg", "Frist", "Kostnad"]
+    assert [cells.get((1, c)) for c in range(4)] == ["Språkkafé på biblioteket", "Kultur", "2026", "50 000"]
+
+
+def test_a_table_run_on_to_the_top_of_the_next_page_keeps_its_rows(fixtures: Path) -> None:
+    """The rows at the top of page 2 lie where a running header would; they are the table's."""
+    doc = read_document(fixtures / "continued-table.pdf")
+    assert len(doc.pages) == 2
+    second = [b for b in doc.pages[1].blocks]
+    assert all(b.kind is BlockKind.TABLE_CELL for b in second), [(b.kind, b.text) for b in second]
+    cells = {(b.row, b.col): b.text for b in second}
+    assert [cells.get((0, c)) for c in range(3)] == ["Tiltak", "Ansvar", "Frist"]
+    texts = [b.text for b in doc.blocks() if b.kind is BlockKind.TABLE_CELL and b.col == 0]
+    assert [t for t in texts if t.startswith("Tiltak nummer")] == [
+        f"Tiltak nummer {i} for nye innbyggjarar" for i in range(1, 13)
+    ]
+
+
 def test_a_sub_heading_in_its_own_font_wrapped_over_two_lines_is_one_heading(fixtures: Path) -> None:
     heads = [b.text for b in blocks_of(fixtures / "indesign-columns.pdf") if b.kind is BlockKind.HEADING]
     assert "Fleire flyktningar skal kome i arbeid etter programmet" in heads

@@ -49,6 +49,8 @@ class Seg:
     col: int = 0  # 0 full width / single column, 1 left, 2 right
     font: str = ""
     """The font's name without its subset prefix ("MyriadPro-It")."""
+    vertical: bool = False
+    """Set up or down the page (a rotated table header, a margin label, a map's road name)."""
 
 
 @dataclass(slots=True)
@@ -217,15 +219,14 @@ def _seg(
     if not text:
         return None
     w, h = right - left, top - bottom
-    if len(text) > 3 and h > 2.5 * w and not _VERTICAL_OK[0]:
-        return None  # vertical text (map labels, margins)
+    vertical = len(text) > 3 and h > 2.5 * w and not _VERTICAL_OK[0]
     size = _font_size(raw_tp, idx) if idx >= 0 else 0.0
     if size < 3 or size > 200:
         size = h
     weight = pdfium_c.FPDFText_GetFontWeight(raw_tp, idx) if idx >= 0 else -1
     font = _font_name(raw_tp, idx) if idx >= 0 else ""
     bold = weight >= 600 or bool(_BOLD_NAME.search(font))
-    return Seg(text, left, right, height - top, height - bottom, float(size), bold, font=font)
+    return Seg(text, left, right, height - top, height - bottom, float(size), bold, font=font, vertical=vertical)
 
 
 _FONT_BUF = ctypes.create_string_buffer(128)
@@ -281,7 +282,7 @@ def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
 
 
 def _columns_beside_tables(
-    page: Any, height: float, body: list[Seg], width: float
+    rules: _Rules, body: list[Seg], width: float
 ) -> tuple[list[Seg], list[Seg], list[Seg], tuple[float, float]] | None:
     """Two columns of running text on a page where a table, a chart or notes across the middle
     hide the gutter from ``_gutter``: the runs above the columns, in them and below them, and
@@ -325,7 +326,7 @@ def _columns_beside_tables(
         first -= 1
     while last + 1 < len(rows) and joins(rows[last + 1]):
         last += 1
-    if _ruled(page, height, body, [(a.x0, b.x1, a.top) for a, b in pairs]):
+    if _ruled(rules, body, [(a.x0, b.x1, a.top) for a, b in pairs]):
         return None
     above = [s for row in rows[:first] for s in row]
     within = [s for row in rows[first : last + 1] for s in row]
@@ -337,10 +338,10 @@ _FIGURES = re.compile(r"[-–−+]?[\d\s.,%]*\d[\d\s.,%]*")
 """A run of figures only («6 742», «0,5 1,0», «12 %»): a table's or a chart's."""
 
 
-def _ruled(page: Any, height: float, body: list[Seg], lines: list[tuple[float, float, float]]) -> bool:
+def _ruled(rules: _Rules, body: list[Seg], lines: list[tuple[float, float, float]]) -> bool:
     """Whether most of ``lines`` (left edge, right edge, top of a line that has text on both
     sides of a gutter) lie inside ruled tables: then they are table rows, not two columns."""
-    boxes = [box for box, _ in _lattice_tables(page, height, body)]
+    boxes = [box for box, _ in rules.tables(body)]
     inside = sum(
         1
         for x0, x1, top in lines
@@ -501,18 +502,37 @@ def _cluster(values: list[float], tol: float = 2.5) -> list[float]:
     return out
 
 
-def _lattice_tables(page: Any, height: float, segs: list[Seg], max_objects: int = 4000) -> list[Table]:
-    """Ruled tables from the page's vector paths (lines and cell rectangles), read with PDFium.
+Rule = tuple[float, float, float]
+"""A ruling line: (y, x0, x1) for a horizontal one, (x, top, bottom) for a vertical one."""
 
-    Horizontal and vertical rules that cross each other form a grid; each text run goes to
-    the grid cell its centre falls in. A grid needs two rows and two columns with text.
-    """
+
+class _Rules:
+    """The ruling lines of one page (from its vector paths, read with PDFium on first use) and
+    the ruled tables they make with a page's text runs."""
+
+    __slots__ = ("_height", "_lines", "_page")
+
+    def __init__(self, page: Any, height: float) -> None:
+        self._page, self._height = page, height
+        self._lines: tuple[list[Rule], list[Rule]] | None = None
+
+    def tables(self, segs: list[Seg]) -> list[Table]:
+        """The ruled tables with ``segs`` in their cells (see ``_grid_tables``)."""
+        if self._lines is None:
+            self._lines = _rulings(self._page, self._height)
+        return _grid_tables(*self._lines, segs)
+
+
+def _rulings(page: Any, height: float, max_objects: int = 4000) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines of a page: thin paths and the sides of stroked
+    rectangles (cell borders), in top-based coordinates; none on a page of more than
+    ``max_objects`` objects (a map or a drawing)."""
     raw_page = page.raw
     n = pdfium_c.FPDFPage_CountObjects(raw_page)
     if n > max_objects:
-        return []
-    hs: list[tuple[float, float, float]] = []  # (y, x0, x1)
-    vs: list[tuple[float, float, float]] = []  # (x, top, bottom)
+        return [], []
+    hs: list[Rule] = []
+    vs: list[Rule] = []
     lf, bf, rf, tf = (ctypes.c_float() for _ in range(4))
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     for k in range(n):
@@ -534,6 +554,13 @@ def _lattice_tables(page: Any, height: float, segs: list[Seg], max_objects: int 
                 continue
             hs += [(top, x0, x1), (bottom, x0, x1)]
             vs += [(x0, top, bottom), (x1, top, bottom)]
+    return hs, vs
+
+
+def _grid_tables(hs: list[Rule], vs: list[Rule], segs: list[Seg]) -> list[Table]:
+    """Ruled tables: horizontal and vertical rules that cross each other form a grid; each text
+    run goes to the grid cell its centre falls in. A grid needs two rows and two columns with
+    text."""
     if len(hs) < 3 or len(vs) < 3:
         return []
     # Group crossing rules into separate tables (union-find over horizontals and verticals).
@@ -651,6 +678,10 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     if rotation in (90, 270):
         segs = _rotated(segs, rotation, width, height)
         width, height = height, width
+    # Text set up or down the page is read only as a ruled table's cell (a rotated column
+    # header); elsewhere it is a margin note, a logo or a map's label.
+    upright = [s for s in segs if s.vertical]
+    segs = [s for s in segs if not s.vertical]
     images, textlike = _image_shapes(page)
     if not segs:
         return PdfPageText([], False, images > 0)
@@ -662,18 +693,28 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
             s.band = "top"
         elif s.top >= height - band - 4:
             s.band = "bottom"
+    rules = _Rules(page, height)
+    banded = [s for s in segs if s.band is not None]
+    if rotation not in (90, 270) and any(len(_split_row(row)) >= 2 for row in _group_lines(banded)):
+        # A ruled table that runs on from the page before (or on to the next) may reach into
+        # the band: its rows there are the table's, not the page's running header or footer.
+        boxes = [box for box, _ in rules.tables(segs + upright)]
+        for s in banded:
+            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+            if any(x0 - 1 <= cx <= x1 + 1 and t0 - 1 <= cy <= t1 + 1 for x0, t0, x1, t1 in boxes):
+                s.band = None
     body = [s for s in segs if s.band is None]
     top_band = [s for s in segs if s.band == "top"]
     bottom_band = [s for s in segs if s.band == "bottom"]
     edges = (min((s.x0 for s in body), default=0.0), max((s.x1 for s in body), default=width))
     gutter = _gutter(segs, width)
-    if gutter is not None and _ruled(page, height, body, _across(body, gutter)):
+    if gutter is not None and _ruled(rules, body, _across(body, gutter)):
         gutter = None
     ordered: list[tuple[list[Seg], float, float]]
     if gutter is not None:
         ordered = _column_order(body, gutter, edges)
     else:
-        region = _columns_beside_tables(page, height, body, width) if rotation not in (90, 270) else None
+        region = _columns_beside_tables(rules, body, width) if rotation not in (90, 270) else None
         if region is None:
             ordered = [(body, *edges)]
         else:
@@ -695,7 +736,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     if plumber_page is not None:
         tables = _plumber_tables(plumber_page)
     elif split_rows and rotation not in (90, 270):
-        tables = _lattice_tables(page, height, body)
+        tables = rules.tables(body + upright)
 
     def in_table(s: Seg) -> bool:
         cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
