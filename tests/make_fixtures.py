@@ -234,6 +234,41 @@ def continued_table_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+SPLIT_ROW_TABLE = (
+    [("Tiltak", "Ansvar"), ("Opne språkkafé på biblioteket kvar veke.", "Kultureininga")],
+    ("Kommunen skal tilby språkpraksis i alle kommunale", "Personalavdelinga"),
+    ("einingar som tek imot nye innbyggjarar.", ""),
+    [("Velkomstbrev på fleire språk til nye innbyggjarar.", "Servicetorget")],
+)
+"""A ruled table whose third row breaks across the page: its cells' text runs on at the top
+of page 2, under the header row repeated there (Word's «allow row to break across pages»)."""
+
+
+def split_row_table_pdf(out: Path) -> None:
+    before, first_part, rest, after = SPLIT_ROW_TABLE
+    xs = (56, 380, 520)
+
+    def grid(rows: list[tuple[str, str]], top: float) -> None:
+        ys = [top + 22 * i for i in range(len(rows) + 1)]
+        for x in xs:
+            pdf.line(x, ys[0], x, ys[-1])  # type: ignore[attr-defined]
+        for y in ys:
+            pdf.line(xs[0], y, xs[-1], y)  # type: ignore[attr-defined]
+        for (left, right), y in zip(rows, ys, strict=False):
+            pdf.text(xs[0] + 4, y + 15, left)  # type: ignore[attr-defined]
+            if right:
+                pdf.text(xs[1] + 4, y + 15, right)  # type: ignore[attr-defined]
+
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Handlingsdel 2026–2029", "", "Tiltaka under gjeld integrering av nye innbyggjarar."], y=90)
+    grid([*before, first_part], 700)
+    pdf.add_page()  # type: ignore[attr-defined]
+    grid([before[0], rest, *after], 90)
+    _lines(pdf, ["Tiltaka blir følgde opp i årsmeldinga."], y=160)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def scanned_pdf(out: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -733,6 +768,7 @@ def build(outdir: Path) -> Path:
     prose_table_pdf(outdir / "prose-table.pdf")
     rotated_header_table_pdf(outdir / "rotated-header-table.pdf")
     continued_table_pdf(outdir / "continued-table.pdf")
+    split_row_table_pdf(outdir / "split-row-table.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

@@ -96,6 +96,24 @@ def test_a_table_run_on_to_the_top_of_the_next_page_keeps_its_rows(fixtures: Pat
     ]
 
 
+def test_a_table_row_broken_across_a_page_is_one_row(fixtures: Path) -> None:
+    doc = read_document(fixtures / "split-row-table.pdf")
+    first = {(b.row, b.col): b.text for b in doc.pages[0].blocks if b.kind is BlockKind.TABLE_CELL}
+    row = next(r for (r, c), t in first.items() if c == 0 and t.startswith("Kommunen skal tilby"))
+    assert (
+        first[(row, 0)] == "Kommunen skal tilby språkpraksis i alle kommunale einingar som tek imot nye innbyggjarar."
+    )
+    assert first[(row, 1)] == "Personalavdelinga"
+    second = [b.text for b in doc.pages[1].blocks if b.kind is BlockKind.TABLE_CELL]
+    assert second == ["Tiltak", "Ansvar", "Velkomstbrev på fleire språk til nye innbyggjarar.", "Servicetorget"]
+
+
+def test_a_new_row_at_the_top_of_a_page_is_not_joined_to_the_row_before(fixtures: Path) -> None:
+    doc = read_document(fixtures / "continued-table.pdf")
+    first = [b.text for b in doc.pages[0].blocks if b.kind is BlockKind.TABLE_CELL]
+    assert first[-3:] == ["Tiltak nummer 7 for nye innbyggjarar", "Kommunen", "2026"]
+
+
 def test_a_sub_heading_in_its_own_font_wrapped_over_two_lines_is_one_heading(fixtures: Path) -> None:
     heads = [b.text for b in blocks_of(fixtures / "indesign-columns.pdf") if b.kind is BlockKind.HEADING]
     assert "Fleire flyktningar skal kome i arbeid etter programmet" in heads

@@ -13,7 +13,15 @@ from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, InputNotFound, UnsupportedFormat
 from ..messages import say, shown
 from ..model import BlockKind, Document
-from .layout import Line, build_blocks, mark_chart_labels, mark_furniture, mark_label_pages, page_labels
+from .layout import (
+    Line,
+    build_blocks,
+    join_split_rows,
+    mark_chart_labels,
+    mark_furniture,
+    mark_label_pages,
+    page_labels,
+)
 from .malform import guess_malform
 from .normalise import clean
 from .ocr import Progress
@@ -162,6 +170,7 @@ def _read(
         drawings = mark_label_pages(pages, res.sheets)
         mark_chart_labels(pages)
         mark_furniture(pages)
+        join_split_rows(pages)
         labels: list[str | None] = list(page_labels(pages, res.labels))
         if drawings:
             warnings.append(say("label_pages", pages=", ".join(labels[i] or str(i + 1) for i in drawings)))

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import Block, BlockKind, Page
 from .normalise import clean, join_lines, norm
@@ -392,6 +393,58 @@ def mark_furniture(pages: list[list[Line]]) -> None:
     mark_running(pages)
     for lines in pages:
         mark_toc(lines)
+
+
+_FURNITURE = (BlockKind.HEADER, BlockKind.FOOTER)
+
+
+def join_split_rows(pages: list[list[Line]]) -> int:
+    """Join a table row that breaks across a page (Word's «allow row to break across pages»):
+    when a page's text ends in a table and the next page's starts in one, and a cell of the
+    next page's first row (after a repeated header row) starts in lower case where the same
+    column of the last row on the page before ends without a full stop, that row's cells are
+    added to the row before, on its page. Returns the rows joined. Lines are changed in place.
+    """
+    joined = 0
+    for a, b in pairwise(pages):
+        body_a = [ln for ln in a if ln.kind not in _FURNITURE]
+        body_b = [ln for ln in b if ln.kind not in _FURNITURE]
+        if not body_a or not body_b:
+            continue
+        if body_a[-1].kind is not BlockKind.TABLE_CELL or body_b[0].kind is not BlockKind.TABLE_CELL:
+            continue
+        start = len(body_a)
+        while start > 0 and body_a[start - 1].kind is BlockKind.TABLE_CELL:
+            start -= 1
+        table_a = body_a[start:]
+        rows_b: list[list[Line]] = []
+        for ln in body_b:
+            if ln.kind is not BlockKind.TABLE_CELL:
+                break
+            if rows_b and rows_b[-1][0].row == ln.row:
+                rows_b[-1].append(ln)
+            else:
+                rows_b.append([ln])
+        header = {ln.col: ln.text for ln in table_a if ln.row == table_a[0].row}
+        if len(rows_b) > 1 and {ln.col: ln.text for ln in rows_b[0]} == header:
+            rows_b.pop(0)  # the header row repeated on the new page
+        last = {ln.col: ln for ln in table_a if ln.row == table_a[-1].row}
+        cont = rows_b[0]
+        if not any(
+            ln.col in last and ln.text[:1].islower() and not last[ln.col].text.rstrip().endswith(_SENTENCE_END)
+            for ln in cont
+        ):
+            continue
+        for ln in cont:
+            b.remove(ln)
+            before = last.get(ln.col)
+            if before is not None:
+                before.text = join_lines([before.text, ln.text])
+            else:
+                ln.row = table_a[-1].row
+                a.insert(a.index(table_a[-1]) + 1, ln)
+        joined += 1
+    return joined
 
 
 def body_font_size(pages: list[list[Line]]) -> float:
