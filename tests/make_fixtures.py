@@ -269,6 +269,59 @@ def split_row_table_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+BESIDE_CHART = [
+    "Delen av innbyggjarane med innvandrarbak-",
+    "grunn har auka jamt det siste tiåret, og dei",
+    "fleste som kjem, blir buande i kommunen i",
+    "mange år. Kommunen vil difor sjå busetjing,",
+    "norskopplæring og arbeid i samanheng, slik",
+    "at nye innbyggjarar raskt kan ta del i lokal-",
+    "samfunnet og arbeidslivet her.",
+]
+FIGURE_TABLE = [
+    ("Innvandrarar busette i kommunen i alt", "412", "455"),
+    ("Flyktningar busette dei siste fem åra", "120", "131"),
+    ("Deltakarar i introduksjonsprogrammet i år", "35", "41"),
+    ("Elevar med særskild norskopplæring i skulen", "48", "52"),
+    ("Vaksne i norskopplæring ved vaksenopplæringa", "60", "64"),
+    ("Tilsette i kommunen med utanlandsk bakgrunn", "90", "97"),
+    ("Lag og foreiningar med tilbod på fleire språk", "4", "6"),
+    ("Barn i barnehage med anna morsmål enn norsk", "30", "33"),
+]
+
+
+def column_beside_chart_pdf(out: Path) -> None:
+    """A column of running text with a bar chart to its right, the chart's axis labels on the
+    text's lines."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Busetjing og integrering"], y=80)
+    y = 120.0
+    for line, tick in zip(BESIDE_CHART, ("40", "", "30", "", "20", "", "10"), strict=True):
+        pdf.text(56, y, line)  # type: ignore[attr-defined]
+        if tick:
+            pdf.text(330, y, tick)  # type: ignore[attr-defined]
+        y += 13
+    for k, h in enumerate((30, 45, 60)):
+        pdf.rect(360 + 40 * k, y - 13 - h, 24, h, style="F")  # type: ignore[attr-defined]
+    _lines(pdf, ["2021      2022      2023"], x=360, y=y + 2)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def figure_table_pdf(out: Path) -> None:
+    """A table of labels and figures without rules, the figures far to the right."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Tabell 2 Nøkkeltal for integrering"], y=80)
+    y = 104.0
+    for label, a, b in FIGURE_TABLE:
+        pdf.text(56, y, label)  # type: ignore[attr-defined]
+        pdf.text(420, y, a)  # type: ignore[attr-defined]
+        pdf.text(480, y, b)  # type: ignore[attr-defined]
+        y += 14
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def scanned_pdf(out: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -769,6 +822,8 @@ def build(outdir: Path) -> Path:
     rotated_header_table_pdf(outdir / "rotated-header-table.pdf")
     continued_table_pdf(outdir / "continued-table.pdf")
     split_row_table_pdf(outdir / "split-row-table.pdf")
+    column_beside_chart_pdf(outdir / "column-beside-chart.pdf")
+    figure_table_pdf(outdir / "figure-table.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

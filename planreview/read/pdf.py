@@ -281,57 +281,122 @@ def _gutter(segs: list[Seg], width: float) -> tuple[float, float] | None:
     return _gutter_of(paired, width, prose=True)
 
 
-def _columns_beside_tables(
-    rules: _Rules, body: list[Seg], width: float
-) -> tuple[list[Seg], list[Seg], list[Seg], tuple[float, float]] | None:
-    """Two columns of running text on a page where a table, a chart or notes across the middle
-    hide the gutter from ``_gutter``: the runs above the columns, in them and below them, and
-    the gutter. None when there are none, or when their lines are the cells of a ruled table.
+Stretch = tuple[list[Seg], tuple[float, float] | None]
+"""Runs of a part of a page, top to bottom, and the gutter between its two columns (None: one column)."""
 
-    The columns are found from lines that hold exactly two runs of prose, one each side of a
-    strip that none of them crosses (at least four such lines, more than the prose lines across
-    the strip among them); they reach up and down until a line crosses the strip or is a
-    table's (dot leaders, figures alone).
+
+def _columns_beside_tables(rules: _Rules, body: list[Seg], width: float) -> list[Stretch] | None:
+    """Two columns of running text on a page where a table, a chart or notes across the middle
+    hide the gutter from ``_gutter``: the page cut into stretches from top to bottom, each of one
+    column or of two with its gutter. None when no stretch has two columns.
+
+    Column lines are lines that hold exactly two runs of prose, one each side of a strip in the
+    middle that none of them crosses; or, for a column of running text beside a chart, lines
+    whose first run is the only prose in them with the chart's labels to its right, when the
+    column reads on from line to line (most end in a hyphen or go on in lower case: a table's
+    labels do not). Lines with dot leaders (a table's) or with prose across the strip part them
+    into groups; a group of at least four column lines that are not the cells of a ruled table
+    is a stretch of two columns, reaching up and down over lines of column text or chart labels.
     """
     rows = _group_lines(body)
     rows.sort(key=lambda r: min(s.top for s in r))
-    paired: list[int] = []
-    pairs: list[tuple[Seg, Seg]] = []
-    for i, row in enumerate(rows):
+    kinds: list[str] = []  # "pair", "beside" or ""
+    for row in rows:
         prose = [s for s in row if _is_prose(s)]
-        if len(prose) == 2:
-            a, b = prose
-            if b.x0 - a.x1 >= 6 and 0.25 * width <= (a.x1 + b.x0) / 2 <= 0.75 * width:
-                paired.append(i)
-                pairs.append((a, b))
-    if len(pairs) < 4:
+        kind = ""
+        if len(prose) == 2 and _either_side(prose[0], prose[1], width):
+            kind = "pair"
+        elif len(prose) == 1 and prose[0] is row[0] and len(row) >= 2 and _either_side(row[0], row[1], width):
+            kind = "beside"
+        kinds.append(kind)
+    seeds = [i for i, k in enumerate(kinds) if k]
+    if len(seeds) < 4:
         return None
-    g0, g1 = max(a.x1 for a, _ in pairs), min(b.x0 for _, b in pairs)
-    if g1 - g0 < 6:
+    mid0 = sorted(rows[i][0].x1 for i in seeds)[len(seeds) // 2]
+    mid1 = sorted(_right_of(rows[i]).x0 for i in seeds)[len(seeds) // 2]
+
+    def blocks(row: list[Seg]) -> bool:
+        return any("...." in s.text or (_is_prose(s) and s.x0 < mid0 - 2 and s.x1 > mid1 + 2) for s in row)
+
+    # Groups of column lines between lines that part them.
+    groups: list[list[int]] = [[]]
+    for i, row in enumerate(rows):
+        if blocks(row):
+            groups.append([])
+        elif kinds[i]:
+            groups[-1].append(i)
+    stretches: list[tuple[int, int, tuple[float, float]]] = []
+    for group in groups:
+        gutter = _group_gutter(rules, body, rows, kinds, group, width)
+        if gutter is None:
+            continue
+        g0, g1 = gutter
+
+        def joins(row: list[Seg], g0: float = g0, g1: float = g1) -> bool:
+            return not (
+                any(s.x0 < g0 - 2 and s.x1 > g1 + 2 for s in row)
+                or any("...." in s.text for s in row)
+                or all(_FIGURES.fullmatch(s.text) for s in row)
+            )
+
+        first, last = group[0], group[-1]
+        floor = stretches[-1][1] + 1 if stretches else 0
+        while first > floor and joins(rows[first - 1]):
+            first -= 1
+        while last + 1 < len(rows) and joins(rows[last + 1]):
+            last += 1
+        stretches.append((first, last, gutter))
+    if not stretches:
         return None
+    out: list[Stretch] = []
+    at = 0
+    for first, last, gutter in stretches:
+        first = max(first, at)
+        if first > at:
+            out.append(([s for row in rows[at:first] for s in row], None))
+        out.append(([s for row in rows[first : last + 1] for s in row], gutter))
+        at = last + 1
+    if at < len(rows):
+        out.append(([s for row in rows[at:] for s in row], None))
+    return out
 
-    def crosses(row: list[Seg]) -> bool:
-        return any(s.x0 < g0 - 2 and s.x1 > g1 + 2 for s in row)
 
-    first, last = paired[0], paired[-1]
-    if sum(1 for row in rows[first : last + 1] if crosses(row) and any(_is_prose(s) for s in row)) > len(pairs):
+def _either_side(a: Seg, b: Seg, width: float) -> bool:
+    """``a`` and ``b`` stand apart on one line, with the gap between them in the page's middle half."""
+    return b.x0 - a.x1 >= 6 and 0.25 * width <= (a.x1 + b.x0) / 2 <= 0.75 * width
+
+
+def _right_of(row: list[Seg]) -> Seg:
+    """The run right of a column line's first prose run: the other column's prose, or a label."""
+    prose = [s for s in row if _is_prose(s)]
+    return prose[1] if len(prose) == 2 else row[1]
+
+
+def _group_gutter(
+    rules: _Rules, body: list[Seg], rows: list[list[Seg]], kinds: list[str], group: list[int], width: float
+) -> tuple[float, float] | None:
+    """The gutter of a group of column lines (see ``_columns_beside_tables``), or None."""
+    if len(group) < 4:
         return None
-
-    def joins(row: list[Seg]) -> bool:
-        # Column text around the paired lines; a table's row (dot leaders, figures alone)
-        # or a run across the gutter ends the columns.
-        return not (crosses(row) or any("...." in s.text for s in row) or all(_FIGURES.fullmatch(s.text) for s in row))
-
-    while first > 0 and joins(rows[first - 1]):
-        first -= 1
-    while last + 1 < len(rows) and joins(rows[last + 1]):
-        last += 1
-    if _ruled(rules, body, [(a.x0, b.x1, a.top) for a, b in pairs]):
+    chosen = group
+    pairs = [i for i in group if kinds[i] == "pair"]
+    if len(pairs) * 2 < len(group):
+        # Mostly prose beside labels: a column of text beside a chart reads on from line to
+        # line, a table's labels beside their figures do not.
+        alone = [
+            row[0]
+            for row in rows[group[0] : group[-1] + 1]
+            if _is_prose(row[0]) and sum(1 for s in row if _is_prose(s)) == 1
+        ]
+        if not _reads_on(alone):
+            chosen = pairs
+    if len(chosen) < 4:
         return None
-    above = [s for row in rows[:first] for s in row]
-    within = [s for row in rows[first : last + 1] for s in row]
-    below = [s for row in rows[last + 1 :] for s in row]
-    return above, within, below, (g0, g1)
+    g0 = max(rows[i][0].x1 for i in chosen)
+    g1 = min(_right_of(rows[i]).x0 for i in chosen)
+    if g1 - g0 < 6 or _ruled(rules, body, [(rows[i][0].x0, _right_of(rows[i]).x1, rows[i][0].top) for i in chosen]):
+        return None
+    return g0, g1
 
 
 _FIGURES = re.compile(r"[-–−+]?[\d\s.,%]*\d[\d\s.,%]*")
@@ -359,6 +424,14 @@ def _across(body: list[Seg], gutter: tuple[float, float]) -> list[tuple[float, f
         if left and right:
             out.append((min(s.x0 for s in left), max(s.x1 for s in right), row[0].top))
     return out
+
+
+def _reads_on(lines: list[Seg]) -> bool:
+    """Whether lines (top to bottom) read on as running text: most end in a hyphen or are
+    followed by a line in lower case. A table's labels, one to a row, do not."""
+    lines = sorted(lines, key=lambda s: s.top)
+    on = sum(1 for a, b in pairwise(lines) if a.text.endswith("-") or b.text[:1].islower())
+    return on * 2 >= len(lines) - 1
 
 
 def _is_prose(s: Seg) -> bool:
@@ -406,6 +479,15 @@ def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[f
             long = [x for x in side if _is_prose(x)]
             if len(side) < 8 or len(long) < 0.7 * len(side):
                 return None
+    # Figures on one side only, on the lines of the other: a table's figures beside their
+    # labels, which do not read on from line to line as a column of text beside a chart does.
+    # (Two charts side by side are two columns.)
+    lfig, rfig = (sum(1 for x in side if _FIGURES.fullmatch(x.text)) * 2 >= len(side) for side in (left, right))
+    if lfig != rfig:
+        labels, figures = (right, left) if lfig else (left, right)
+        beside = sum(1 for x in labels if any(abs(x.top - f.top) < 2 for f in figures))
+        if beside * 10 >= 7 * len(labels) and not _reads_on(labels):
+            return None
     ltop, lbot = min(s.top for s in left), max(s.bottom for s in left)
     rtop, rbot = min(s.top for s in right), max(s.bottom for s in right)
     overlap = min(lbot, rbot) - max(ltop, rtop)
@@ -714,16 +796,15 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     if gutter is not None:
         ordered = _column_order(body, gutter, edges)
     else:
-        region = _columns_beside_tables(rules, body, width) if rotation not in (90, 270) else None
-        if region is None:
+        stretches = _columns_beside_tables(rules, body, width) if rotation not in (90, 270) else None
+        if stretches is None:
             ordered = [(body, *edges)]
         else:
-            # Above and below the two columns (a table, a chart, their notes) the page is read
-            # as one column, so a table there keeps its rows.
-            above, inside, below, gutter = region
-            ordered = [(above, *edges)] if above else []
-            ordered += _column_order(inside, gutter, edges)
-            ordered += [(below, *edges)] if below else []
+            # Outside the two columns (a table, a chart, their notes) the page is read as one
+            # column, so a table there keeps its rows.
+            ordered = []
+            for part, part_gutter in stretches:
+                ordered += [(part, *edges)] if part_gutter is None else _column_order(part, part_gutter, edges)
 
     grouped: list[tuple[list[list[Seg]], list[list[list[Seg]]], float, float]] = []
     split_rows = 0
