@@ -75,6 +75,15 @@ RIGHT = [
 ]
 
 
+def _table(pdf: object, rows: list[tuple[str, ...]], **options: object) -> None:
+    """A ruled table at the current position, by fpdf2's table builder (``options`` go to it)."""
+    with pdf.table(**options) as table:  # type: ignore[attr-defined]
+        for row in rows:
+            r = table.row()
+            for cell in row:
+                r.cell(cell)
+
+
 def two_columns_pdf(out: Path) -> None:
     pdf = _pdf()
     pdf.add_page()  # type: ignore[attr-defined]
@@ -103,11 +112,7 @@ def table_pdf(out: Path) -> None:
     pdf.add_page()  # type: ignore[attr-defined]
     _lines(pdf, ["Handlingsdel for integrering", "", "Tabellen viser tiltaka med ansvar og frist."], y=70)
     pdf.set_xy(56, 120)  # type: ignore[attr-defined]
-    with pdf.table(col_widths=(220, 150, 80), width=450, line_height=16) as table:  # type: ignore[attr-defined]
-        for row in TABLE_ROWS:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
+    _table(pdf, TABLE_ROWS, col_widths=(220, 150, 80), width=450, line_height=16)
     _lines(pdf, ["Tiltaka blir følgde opp i årsmeldinga."], y=260)
     pdf.output(str(out))  # type: ignore[attr-defined]
 
@@ -181,11 +186,7 @@ def prose_table_pdf(out: Path) -> None:
     pdf.add_page()  # type: ignore[attr-defined]
     _lines(pdf, ["Mål og tiltak for integrering"], y=70)
     pdf.set_xy(56, 100)  # type: ignore[attr-defined]
-    with pdf.table(col_widths=(240, 240), width=480, line_height=18) as table:  # type: ignore[attr-defined]
-        for row in PROSE_TABLE_ROWS:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
+    _table(pdf, PROSE_TABLE_ROWS, col_widths=(240, 240), width=480, line_height=18)
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
@@ -226,11 +227,7 @@ def continued_table_pdf(out: Path) -> None:
     pdf.set_xy(56, 640)  # type: ignore[attr-defined]
     rows = [("Tiltak", "Ansvar", "Frist")]
     rows += [(f"Tiltak nummer {i} for nye innbyggjarar", "Kommunen", str(2025 + i % 3)) for i in range(1, 13)]
-    with pdf.table(col_widths=(260, 120, 70), width=450, line_height=16, repeat_headings=1) as table:  # type: ignore[attr-defined]
-        for row in rows:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
+    _table(pdf, rows, col_widths=(260, 120, 70), width=450, line_height=16, repeat_headings=1)
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
