@@ -219,14 +219,14 @@ def rotated_header_table_pdf(out: Path) -> None:
 
 def continued_table_pdf(out: Path) -> None:
     """A ruled table that starts near the foot of page 1 and runs on to the top of page 2, its
-    header row repeated there (as Word and fpdf2 do)."""
+    header row repeated there (as Word and fpdf2 do); its status column is in lower case."""
     pdf = _pdf()
     pdf.add_page()  # type: ignore[attr-defined]
     _lines(pdf, ["Handlingsdel for integrering", "", "Tabellen viser tiltaka med ansvar og frist."], y=70)
     pdf.set_auto_page_break(True, margin=60)  # type: ignore[attr-defined]
     pdf.set_xy(56, 640)  # type: ignore[attr-defined]
-    rows = [("Tiltak", "Ansvar", "Frist")]
-    rows += [(f"Tiltak nummer {i} for nye innbyggjarar", "Kommunen", str(2025 + i % 3)) for i in range(1, 13)]
+    rows = [("Tiltak", "Ansvar", "Status")]
+    rows += [(f"Tiltak nummer {i} for nye innbyggjarar", "Kommunen", ("pågår", "ok")[i % 2]) for i in range(1, 13)]
     _table(pdf, rows, col_widths=(260, 120, 70), width=450, line_height=16, repeat_headings=1)
     pdf.output(str(out))  # type: ignore[attr-defined]
 
@@ -316,6 +316,88 @@ def figure_table_pdf(out: Path) -> None:
         pdf.text(420, y, a)  # type: ignore[attr-defined]
         pdf.text(480, y, b)  # type: ignore[attr-defined]
         y += 14
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def ruled_header_pdf(out: Path) -> None:
+    """Two pages whose running header is a small ruled grid inside the header band."""
+    pdf = _pdf()
+    for n in (1, 2):
+        pdf.add_page()  # type: ignore[attr-defined]
+        xs, ys = (56, 250, 420, 540), (18, 34, 50)
+        for x in xs:
+            pdf.line(x, ys[0], x, ys[-1])  # type: ignore[attr-defined]
+        for y in ys:
+            pdf.line(xs[0], y, xs[-1], y)  # type: ignore[attr-defined]
+        pdf.set_font("DejaVu", size=8)  # type: ignore[attr-defined]
+        for x, y, text in (
+            (60, 29, "Vikfjord kommune"),
+            (254, 29, "Kommuneplan"),
+            (424, 29, "Dato"),
+            (60, 45, "Samfunnsdelen"),
+            (254, 45, "Høyringsutkast"),
+            (424, 45, f"Side {n}"),
+        ):
+            pdf.text(x, y, text)  # type: ignore[attr-defined]
+        _lines(pdf, ["Kommunen vil gje alle nye innbyggjarar eit godt tilbod om norskopplæring."], y=120)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+AROUND_LEFT = [
+    "Kommunen tek imot fleire nye innbyggjarar",
+    "enn før, og dei fleste vil bu her over tid.",
+    "Difor treng vi fleire utleigebustader nær",
+    "skule, arbeid og butikkar i sentrum.",
+]
+AROUND_RIGHT = [
+    "Frivillige lag gjer ein stor innsats for",
+    "at nye innbyggjarar skal finne seg til rette.",
+    "Kommunen vil støtte laga med lokale og",
+    "med informasjon på fleire språk.",
+]
+
+
+def columns_around_table_pdf(out: Path) -> None:
+    """Two columns of running text above and below a ruled table across the page; one line of
+    the left column reaches into the gutter."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+
+    def columns(y: float, left: list[str], right: list[str]) -> None:
+        for a, b in zip(left, right, strict=True):
+            pdf.text(56, y, a)  # type: ignore[attr-defined]
+            pdf.text(310, y, b)  # type: ignore[attr-defined]
+            y += 13
+
+    columns(
+        90,
+        [*AROUND_LEFT[:2], "Difor treng vi fleire utleigebustader nær jern-", "banestasjonen, skule og butikkar."],
+        AROUND_RIGHT,
+    )
+    pdf.set_xy(56, 160)  # type: ignore[attr-defined]
+    _table(pdf, TABLE_ROWS, col_widths=(220, 150, 110), width=480, line_height=16)
+    pdf.set_font("DejaVu", size=8)  # type: ignore[attr-defined]
+    pdf.text(60, 160 + 16 * len(TABLE_ROWS) + 12, "Kjelde: kommunen.")  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+    columns(260, AROUND_LEFT, AROUND_RIGHT)
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+TEXT_TABLE = [("Tiltak", "Ansvar", "Frist")] + [
+    (f"Opne språkkafé nummer {i} på biblioteket", "Kulturkontoret", str(2025 + i % 3)) for i in range(1, 10)
+]
+
+
+def text_table_pdf(out: Path) -> None:
+    """A table of short texts without rules, nine rows: a table, not two columns."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    y = 100.0
+    for a, b, c in TEXT_TABLE:
+        pdf.text(56, y, a)  # type: ignore[attr-defined]
+        pdf.text(330, y, b)  # type: ignore[attr-defined]
+        pdf.text(480, y, c)  # type: ignore[attr-defined]
+        y += 15
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
@@ -821,6 +903,9 @@ def build(outdir: Path) -> Path:
     split_row_table_pdf(outdir / "split-row-table.pdf")
     column_beside_chart_pdf(outdir / "column-beside-chart.pdf")
     figure_table_pdf(outdir / "figure-table.pdf")
+    ruled_header_pdf(outdir / "ruled-header.pdf")
+    columns_around_table_pdf(outdir / "columns-around-table.pdf")
+    text_table_pdf(outdir / "text-table.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

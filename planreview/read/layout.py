@@ -400,8 +400,8 @@ _FURNITURE = (BlockKind.HEADER, BlockKind.FOOTER)
 
 def join_split_rows(pages: list[list[Line]]) -> int:
     """Join a table row that breaks across a page (Word's «allow row to break across pages»):
-    when a page's text ends in a table and the next page's starts in one, and a cell of the
-    next page's first row (after a repeated header row) starts in lower case where the same
+    when a page's text ends in a table and the next page's starts in one, and the first cell of
+    the next page's first row (after a repeated header row) starts in lower case where the same
     column of the last row on the page before ends without a full stop, that row's cells are
     added to the row before, on its page. Returns the rows joined. Lines are changed in place.
     """
@@ -430,11 +430,10 @@ def join_split_rows(pages: list[list[Line]]) -> int:
             rows_b.pop(0)  # the header row repeated on the new page
         last = {ln.col: ln for ln in table_a if ln.row == table_a[-1].row}
         cont = rows_b[0]
-        if not any(
-            ln.col in last and ln.text[:1].islower() and not last[ln.col].text.rstrip().endswith(_SENTENCE_END)
-            for ln in cont
-        ):
-            continue
+        lead = min(cont, key=lambda ln: ln.col if ln.col is not None else 0)
+        above = last.get(lead.col)
+        if above is None or not lead.text[:1].islower() or above.text.rstrip().endswith(_SENTENCE_END):
+            continue  # the row's first cell starts anew: a new row («ok», «ja» further on do not count)
         for ln in cont:
             b.remove(ln)
             before = last.get(ln.col)

@@ -300,11 +300,15 @@ def _columns_beside_tables(rules: _Rules, body: list[Seg], width: float) -> list
     """
     rows = _group_lines(body)
     rows.sort(key=lambda r: min(s.top for s in r))
+    boxes = [box for box, _ in rules.tables(body)]
+    ruled = [bool(boxes) and all(any(_in_box(s, box) for box in boxes) for s in row) for row in rows]
     kinds: list[str] = []  # "pair", "beside" or ""
-    for row in rows:
+    for row, in_table in zip(rows, ruled, strict=True):
         prose = [s for s in row if _is_prose(s)]
         kind = ""
-        if len(prose) == 2 and _either_side(prose[0], prose[1], width):
+        if in_table:
+            pass  # a ruled table's row
+        elif len(prose) == 2 and _either_side(prose[0], prose[1], width):
             kind = "pair"
         elif len(prose) == 1 and prose[0] is row[0] and len(row) >= 2 and _either_side(row[0], row[1], width):
             kind = "beside"
@@ -318,10 +322,10 @@ def _columns_beside_tables(rules: _Rules, body: list[Seg], width: float) -> list
     def blocks(row: list[Seg]) -> bool:
         return any("...." in s.text or (_is_prose(s) and s.x0 < mid0 - 2 and s.x1 > mid1 + 2) for s in row)
 
-    # Groups of column lines between lines that part them.
+    # Groups of column lines between lines that part them (and ruled tables).
     groups: list[list[int]] = [[]]
     for i, row in enumerate(rows):
-        if blocks(row):
+        if ruled[i] or blocks(row):
             groups.append([])
         elif kinds[i]:
             groups[-1].append(i)
@@ -332,18 +336,20 @@ def _columns_beside_tables(rules: _Rules, body: list[Seg], width: float) -> list
             continue
         g0, g1 = gutter
 
-        def joins(row: list[Seg], g0: float = g0, g1: float = g1) -> bool:
+        def joins(i: int, g0: float = g0, g1: float = g1) -> bool:
+            row = rows[i]
             return not (
-                any(s.x0 < g0 - 2 and s.x1 > g1 + 2 for s in row)
+                ruled[i]
+                or any(s.x0 < g0 - 2 and s.x1 > g1 + 2 for s in row)
                 or any("...." in s.text for s in row)
                 or all(_FIGURES.fullmatch(s.text) for s in row)
             )
 
         first, last = group[0], group[-1]
         floor = stretches[-1][1] + 1 if stretches else 0
-        while first > floor and joins(rows[first - 1]):
+        while first > floor and joins(first - 1):
             first -= 1
-        while last + 1 < len(rows) and joins(rows[last + 1]):
+        while last + 1 < len(rows) and joins(last + 1):
             last += 1
         stretches.append((first, last, gutter))
     if not stretches:
@@ -426,12 +432,12 @@ def _across(body: list[Seg], gutter: tuple[float, float]) -> list[tuple[float, f
     return out
 
 
-def _reads_on(lines: list[Seg]) -> bool:
-    """Whether lines (top to bottom) read on as running text: most end in a hyphen or are
-    followed by a line in lower case. A table's labels, one to a row, do not."""
+def _reads_on(lines: list[Seg], share: float = 0.5) -> bool:
+    """Whether lines (top to bottom) read on as running text: at least ``share`` of them end in a
+    hyphen or are followed by a line in lower case. A table's labels, one to a row, do not."""
     lines = sorted(lines, key=lambda s: s.top)
     on = sum(1 for a, b in pairwise(lines) if a.text.endswith("-") or b.text[:1].islower())
-    return on * 2 >= len(lines) - 1
+    return on >= share * (len(lines) - 1)
 
 
 def _is_prose(s: Seg) -> bool:
@@ -496,7 +502,9 @@ def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[f
     # Many lines on the left that end near the gutter and continue on the right at the same
     # height are a table, not columns; columns have text that flows within each side.
     same_row = sum(1 for s in left if any(abs(s.top - r.top) < 2 for r in right))
-    if same_row > 0.9 * min(len(left), len(right)) and len(left) < 8:
+    if same_row > 0.9 * min(len(left), len(right)) and (
+        len(left) < 8 or not (_reads_on(left, 0.2) or _reads_on(right, 0.2))
+    ):
         return None
     return g0, g1
 
@@ -589,20 +597,24 @@ Rule = tuple[float, float, float]
 
 
 class _Rules:
-    """The ruling lines of one page (from its vector paths, read with PDFium on first use) and
+    """The ruled grids of one page (from its vector paths, read with PDFium on first use) and
     the ruled tables they make with a page's text runs."""
 
-    __slots__ = ("_height", "_lines", "_page")
+    __slots__ = ("_grids", "_height", "_page")
 
     def __init__(self, page: Any, height: float) -> None:
         self._page, self._height = page, height
-        self._lines: tuple[list[Rule], list[Rule]] | None = None
+        self._grids: list[Grid] | None = None
+
+    def grids(self) -> list[Grid]:
+        """The page's ruled grids (see ``_grids``), found once."""
+        if self._grids is None:
+            self._grids = _grids(*_rulings(self._page, self._height))
+        return self._grids
 
     def tables(self, segs: list[Seg]) -> list[Table]:
         """The ruled tables with ``segs`` in their cells (see ``_grid_tables``)."""
-        if self._lines is None:
-            self._lines = _rulings(self._page, self._height)
-        return _grid_tables(*self._lines, segs)
+        return _grid_tables(self.grids(), segs)
 
 
 def _rulings(page: Any, height: float, max_objects: int = 4000) -> tuple[list[Rule], list[Rule]]:
@@ -639,13 +651,20 @@ def _rulings(page: Any, height: float, max_objects: int = 4000) -> tuple[list[Ru
     return hs, vs
 
 
-def _grid_tables(hs: list[Rule], vs: list[Rule], segs: list[Seg]) -> list[Table]:
-    """Ruled tables: horizontal and vertical rules that cross each other form a grid; each text
-    run goes to the grid cell its centre falls in. A grid needs two rows and two columns with
-    text."""
-    if len(hs) < 3 or len(vs) < 3:
+Grid = tuple[list[float], list[float]]
+"""A ruled grid: the y of its horizontal rules and the x of its vertical rules, sorted."""
+
+MAX_RULE_PAIRS = 2_000_000
+"""Pages with more crossings of horizontal and vertical rules to try are drawings (hatching,
+maps), not tables: no grid is looked for."""
+
+
+def _grids(hs: list[Rule], vs: list[Rule]) -> list[Grid]:
+    """Ruled grids: horizontal and vertical rules that cross each other, in groups of at least
+    three of each (two rows and two columns)."""
+    if len(hs) < 3 or len(vs) < 3 or len(hs) * len(vs) > MAX_RULE_PAIRS:
         return []
-    # Group crossing rules into separate tables (union-find over horizontals and verticals).
+    # Group crossing rules into separate grids (union-find over horizontals and verticals).
     parent = list(range(len(hs) + len(vs)))
 
     def find(i: int) -> int:
@@ -663,16 +682,31 @@ def _grid_tables(hs: list[Rule], vs: list[Rule], segs: list[Seg]) -> list[Table]
         groups.setdefault(find(i), ([], []))[0].append(y)
     for j, (x, _, _) in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(x)
-    tables: list[Table] = []
+    out: list[Grid] = []
     for ys_raw, xs_raw in groups.values():
         ys, xs = _cluster(ys_raw), _cluster(xs_raw)
-        if len(ys) < 3 or len(xs) < 3:
-            continue
+        if len(ys) >= 3 and len(xs) >= 3:
+            out.append((ys, xs))
+    return out
+
+
+def _in_box(s: Seg, box: tuple[float, float, float, float]) -> bool:
+    """Whether the centre of ``s`` lies in ``box`` (x0, top, x1, bottom): how a run is placed in
+    a ruled table, everywhere."""
+    cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _grid_tables(grids: list[Grid], segs: list[Seg]) -> list[Table]:
+    """Ruled tables: each text run goes to the grid cell its centre falls in. A table needs text
+    in two rows and two columns."""
+    tables: list[Table] = []
+    for ys, xs in grids:
         cells: dict[tuple[int, int], list[Seg]] = {}
         for s in segs:
-            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
-            if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            if not _in_box(s, (xs[0], ys[0], xs[-1], ys[-1])):
                 continue
+            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
             r = next(i for i in range(len(ys) - 1) if cy <= ys[i + 1])
             c = next(i for i in range(len(xs) - 1) if cx <= xs[i + 1])
             cells.setdefault((r, c), []).append(s)
@@ -711,13 +745,18 @@ def _rotated(segs: list[Seg], rotation: int, width: float, height: float) -> lis
 
 
 def _column_order(
-    body: list[Seg], gutter: tuple[float, float], edges: tuple[float, float]
+    body: list[Seg], gutter: tuple[float, float], edges: tuple[float, float], rules: _Rules
 ) -> list[tuple[list[Seg], float, float]]:
     """Runs of a two-column stretch in reading order, as groups with their left and right edges:
-    full-width runs cut it into horizontal slices, and in a slice the left column is read before
-    the right one."""
+    full-width runs and ruled tables cut it into horizontal slices, and in a slice the left
+    column is read before the right one."""
+    boxes = [box for box, _ in rules.tables(body)]
     for s in body:
-        s.col = 1 if s.x1 <= gutter[0] + 2 else 2 if s.x0 >= gutter[1] - 2 else 0
+        # A line of the left column may end inside the gutter, and one of the right column start
+        # there; only a run that reaches over the whole gutter is full width.
+        s.col = 1 if s.x1 <= gutter[1] - 2 else 2 if s.x0 >= gutter[0] + 2 else 0
+        if s.col and any(_in_box(s, box) for box in boxes):
+            s.col = 0  # a ruled table across the gutter is read where it stands
     full = sorted((s for s in body if s.col == 0), key=lambda s: s.top)
     cols = [s for s in body if s.col != 0]
     if not cols:
@@ -735,10 +774,18 @@ def _column_order(
     fulls: dict[int, list[Seg]] = {}
     for i, s in enumerate(full):
         fulls.setdefault(i + 1, []).append(s)
+    after_full = False  # the last group is full width: a run of full-width lines (a paragraph
+    # across the gutter, a table) is one group
     for slot in range(0, len(full) + 1):
         if slot in fulls:
-            ordered.append((fulls[slot], *edges))
+            if after_full:
+                ordered[-1][0].extend(fulls[slot])
+            else:
+                ordered.append((fulls[slot], *edges))
+            after_full = True
         g = groups.get(slot, [])
+        if g:
+            after_full = False
         left = [s for s in g if s.col == 1]
         right = [s for s in g if s.col == 2]
         if left:
@@ -780,10 +827,12 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
     if rotation not in (90, 270) and any(len(_split_row(row)) >= 2 for row in _group_lines(banded)):
         # A ruled table that runs on from the page before (or on to the next) may reach into
         # the band: its rows there are the table's, not the page's running header or footer.
-        boxes = [box for box, _ in rules.tables(segs + upright)]
+        # (A ruled header or footer that lies within the band stays one.)
+        boxes = [
+            box for box, _ in rules.tables(segs + upright) if box[3] > band + 4 + 1 and box[1] < height - band - 4 - 1
+        ]
         for s in banded:
-            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
-            if any(x0 - 1 <= cx <= x1 + 1 and t0 - 1 <= cy <= t1 + 1 for x0, t0, x1, t1 in boxes):
+            if any(_in_box(s, box) for box in boxes):
                 s.band = None
     body = [s for s in segs if s.band is None]
     top_band = [s for s in segs if s.band == "top"]
@@ -794,7 +843,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
         gutter = None
     ordered: list[tuple[list[Seg], float, float]]
     if gutter is not None:
-        ordered = _column_order(body, gutter, edges)
+        ordered = _column_order(body, gutter, edges, rules)
     else:
         stretches = _columns_beside_tables(rules, body, width) if rotation not in (90, 270) else None
         if stretches is None:
@@ -804,7 +853,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
             # column, so a table there keeps its rows.
             ordered = []
             for part, part_gutter in stretches:
-                ordered += [(part, *edges)] if part_gutter is None else _column_order(part, part_gutter, edges)
+                ordered += [(part, *edges)] if part_gutter is None else _column_order(part, part_gutter, edges, rules)
 
     grouped: list[tuple[list[list[Seg]], list[list[list[Seg]]], float, float]] = []
     split_rows = 0
@@ -820,8 +869,7 @@ def page_lines(page: Any, textpage: Any, plumber_page: Any | None = None) -> Pdf
         tables = rules.tables(body + upright)
 
     def in_table(s: Seg) -> bool:
-        cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
-        return any(x0 - 1 <= cx <= x1 + 1 and t0 - 1 <= cy <= t1 + 1 for (x0, t0, x1, t1), _ in tables)
+        return any(_in_box(s, box) for box, _ in tables)
 
     lines: list[Line] = []
     for row in _group_lines(top_band):
