@@ -76,15 +76,20 @@ class Context:
         self.malform: Lang = malform
 
 
+def _print_traceback() -> None:
+    """The current exception's traceback on stderr (``--debug``); imported only then."""
+    import traceback
+
+    traceback.print_exc()
+
+
 def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     """Run ``fn``; turn planreview errors into one line on stderr and their exit code."""
     try:
         code = fn()
     except PlanreviewError as exc:
         if debug:
-            import traceback
-
-            traceback.print_exc()
+            _print_traceback()
         click.echo(" ".join(shown(exc).split()), err=True)
         sys.exit(int(exc.exit_code))
     except MemoryError:
@@ -92,9 +97,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         from .limits import MEMORY
 
         if debug:
-            import traceback
-
-            traceback.print_exc()
+            _print_traceback()
         click.echo(say("limit_memory", limit=MEMORY.shown(), env=MEMORY.env), err=True)
         sys.exit(int(LimitExceeded.exit_code))
     except KeyboardInterrupt:
@@ -108,9 +111,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
         if debug:
-            import traceback
-
-            traceback.print_exc()
+            _print_traceback()
         click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
         sys.exit(int(ExitCode.INTERNAL))
     sys.exit(int(code or 0))

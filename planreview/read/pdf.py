@@ -300,19 +300,20 @@ def _columns_beside_tables(rules: _Rules, body: list[Seg], width: float) -> list
     """
     rows = _group_lines(body)
     rows.sort(key=lambda r: min(s.top for s in r))
-    boxes = [box for box, _ in rules.tables(body)]
-    ruled = [bool(boxes) and all(any(_in_box(s, box) for box in boxes) for s in row) for row in rows]
     kinds: list[str] = []  # "pair", "beside" or ""
-    for row, in_table in zip(rows, ruled, strict=True):
+    for row in rows:
         prose = [s for s in row if _is_prose(s)]
         kind = ""
-        if in_table:
-            pass  # a ruled table's row
-        elif len(prose) == 2 and _either_side(prose[0], prose[1], width):
+        if len(prose) == 2 and _either_side(prose[0], prose[1], width):
             kind = "pair"
         elif len(prose) == 1 and prose[0] is row[0] and len(row) >= 2 and _either_side(row[0], row[1], width):
             kind = "beside"
         kinds.append(kind)
+    if sum(1 for k in kinds if k) < 4:
+        return None  # (most pages: the page's rules are not read)
+    boxes = [box for box, _ in rules.tables(body)]
+    ruled = [bool(boxes) and all(any(_in_box(s, box) for box in boxes) for s in row) for row in rows]
+    kinds = ["" if in_table else k for k, in_table in zip(kinds, ruled, strict=True)]  # a ruled table's rows
     seeds = [i for i, k in enumerate(kinds) if k]
     if len(seeds) < 4:
         return None
@@ -774,8 +775,8 @@ def _column_order(
     fulls: dict[int, list[Seg]] = {}
     for i, s in enumerate(full):
         fulls.setdefault(i + 1, []).append(s)
-    after_full = False  # the last group is full width: a run of full-width lines (a paragraph
-    # across the gutter, a table) is one group
+    # Full-width lines in a row (a paragraph across the gutter, a table) make one group.
+    after_full = False
     for slot in range(0, len(full) + 1):
         if slot in fulls:
             if after_full:
