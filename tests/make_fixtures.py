@@ -401,6 +401,117 @@ def text_table_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
+LIST_LEFT = [
+    "– fleire i arbeid",
+    "– betre norskkunnskap",
+    "– trygge bustader",
+    "– aktive lag",
+    "– god helse",
+    "– gode skular",
+    "– fleire lærlingar",
+    "– opne møteplassar",
+]
+LIST_RIGHT = [
+    "– fleire tolkar",
+    "– kortare ventetid",
+    "– fleire fadderar",
+    "– ope bibliotek",
+    "– språkkafé",
+    "– leksehjelp",
+    "– sommarjobb",
+    "– fritidskort",
+]
+
+
+def two_column_list_pdf(out: Path) -> None:
+    """A list of short items set in two columns."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    _lines(pdf, ["Kommunen vil arbeide for desse måla i planperioden:"], y=80)
+    for i, (a, b) in enumerate(zip(LIST_LEFT, LIST_RIGHT, strict=True)):
+        pdf.text(56, 110 + 14 * i, a)  # type: ignore[attr-defined]
+        pdf.text(300, 110 + 14 * i, b)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def _grid(pdf: object, x: float, y: float, widths: tuple[float, ...], rows: list[tuple[str, ...]]) -> None:
+    """A ruled table drawn by hand: a line under and over every row, one at every column edge."""
+    xs = [x]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    for i, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                pdf.text(xs[c] + 3, y + 18 * i + 13, text)  # type: ignore[attr-defined]
+    for i in range(len(rows) + 1):
+        pdf.line(xs[0], y + 18 * i, xs[-1], y + 18 * i)  # type: ignore[attr-defined]
+    for xx in xs:
+        pdf.line(xx, y, xx, y + 18 * len(rows))  # type: ignore[attr-defined]
+
+
+SERVICES = [
+    "barnehage",
+    "skule",
+    "vaksenopplæring",
+    "bibliotek",
+    "helsestasjon",
+    "tannhelse",
+    "barnevern",
+    "busetjing",
+    "flyktningteneste",
+    "NAV-kontor",
+]
+
+
+def lower_case_rows_pdf(out: Path) -> None:
+    """A ruled table whose first column is in lower case, running on to page 2 with its header
+    repeated: every row is a row of its own."""
+    pdf = _pdf()
+    header = ("Teneste", "Ansvar", "Status")
+    pdf.add_page()  # type: ignore[attr-defined]
+    _grid(pdf, 56, 560, (180, 150, 100), [header] + [(t, "Kommunen", "i gang") for t in SERVICES[:7]])
+    pdf.add_page()  # type: ignore[attr-defined]
+    _grid(pdf, 56, 90, (180, 150, 100), [header] + [(t, "Kommunen", "i gang") for t in SERVICES[7:]])
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def table_in_column_pdf(out: Path) -> None:
+    """Two columns of running text; a small ruled table stands inside the left one."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    for i, line in enumerate(COLUMN_RIGHT):
+        pdf.text(310, 90 + 13 * i, line)  # type: ignore[attr-defined]
+    for i, line in enumerate(COLUMN_LEFT[:4]):
+        pdf.text(56, 90 + 13 * i, line)  # type: ignore[attr-defined]
+    _grid(
+        pdf,
+        56,
+        150,
+        (120, 60, 50),
+        [("Tiltak", "Ansvar", "År"), ("Språkkafé", "Kultur", "2026"), ("Leksehjelp", "Skule", "2027")],
+    )
+    for i, line in enumerate(COLUMN_LEFT[4:]):
+        pdf.text(56, 220 + 13 * i, line)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
+def framed_page_pdf(out: Path) -> None:
+    """A page framed by rules: a box around it, a rule under the title and one between two
+    columns of running text (a layout, not a table)."""
+    pdf = _pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.rect(46, 50, 504, 420)  # type: ignore[attr-defined]
+    pdf.line(46, 80, 550, 80)  # type: ignore[attr-defined]
+    pdf.line(298, 80, 298, 470)  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", "B", 14)  # type: ignore[attr-defined]
+    pdf.text(56, 72, "Integrering i Vikfjord")  # type: ignore[attr-defined]
+    pdf.set_font("DejaVu", size=10)  # type: ignore[attr-defined]
+    for i, (a, b) in enumerate(zip(COLUMN_LEFT + COLUMN_LEFT[:6], COLUMN_RIGHT + COLUMN_RIGHT[:6], strict=True)):
+        pdf.text(56, 100 + 13 * i, a)  # type: ignore[attr-defined]
+        pdf.text(308, 100 + 13 * i, b)  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def scanned_pdf(out: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -906,6 +1017,10 @@ def build(outdir: Path) -> Path:
     ruled_header_pdf(outdir / "ruled-header.pdf")
     columns_around_table_pdf(outdir / "columns-around-table.pdf")
     text_table_pdf(outdir / "text-table.pdf")
+    two_column_list_pdf(outdir / "two-column-list.pdf")
+    lower_case_rows_pdf(outdir / "lower-case-rows.pdf")
+    table_in_column_pdf(outdir / "table-in-column.pdf")
+    framed_page_pdf(outdir / "framed-page.pdf")
     scanned_pdf(outdir / "scanned.pdf")
     encrypted_pdf(outdir / "encrypted.pdf")
     headings_pdf(outdir / "headings.pdf")

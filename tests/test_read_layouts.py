@@ -161,6 +161,36 @@ def test_an_unruled_table_of_short_texts_is_a_table_not_two_columns(fixtures: Pa
     assert [cells[(row, 1)], cells[(row, 2)]] == ["Kulturkontoret", "2027"]
 
 
+def test_a_list_set_in_two_columns_is_a_list_not_a_table(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "two-column-list.pdf")
+    items = [b.text for b in blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items[:2] == ["fleire i arbeid", "betre norskkunnskap"] and "fleire tolkar" in items
+    assert items.index("opne møteplassar") < items.index("fleire tolkar")  # the left column first
+    assert not any(b.kind is BlockKind.TABLE_CELL for b in blocks)
+
+
+def test_rows_of_a_table_in_lower_case_are_not_joined_across_a_page(fixtures: Path) -> None:
+    doc = read_document(fixtures / "lower-case-rows.pdf")
+    first = [b.text for b in doc.pages[0].blocks if b.kind is BlockKind.TABLE_CELL]
+    second = [b.text for b in doc.pages[1].blocks if b.kind is BlockKind.TABLE_CELL]
+    assert first[-3:] == ["barnevern", "Kommunen", "i gang"]
+    assert second[3:6] == ["busetjing", "Kommunen", "i gang"]
+
+
+def test_a_ruled_table_inside_one_column_stays_in_that_column(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "table-in-column.pdf")
+    kinds = [b.kind for b in blocks]
+    right = next(i for i, b in enumerate(blocks) if b.text.startswith("Talet på sysselsette"))
+    assert BlockKind.TABLE_CELL in kinds[:right]  # the left column and its table, then the right column
+    assert any("Alle nye arbeidstakarar skal få ein fadder det første året." in b.text for b in blocks[right:])
+
+
+def test_rules_framing_a_page_of_running_text_make_no_table(fixtures: Path) -> None:
+    blocks = blocks_of(fixtures / "framed-page.pdf")
+    assert not any(b.kind is BlockKind.TABLE_CELL for b in blocks)
+    assert any("Vaksenopplæringa har difor fått fleire deltakarar enn før." in b.text for b in blocks)
+
+
 def test_a_sub_heading_in_its_own_font_wrapped_over_two_lines_is_one_heading(fixtures: Path) -> None:
     heads = [b.text for b in blocks_of(fixtures / "indesign-columns.pdf") if b.kind is BlockKind.HEADING]
     assert "Fleire flyktningar skal kome i arbeid etter programmet" in heads

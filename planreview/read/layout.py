@@ -402,8 +402,10 @@ def join_split_rows(pages: list[list[Line]]) -> int:
     """Join a table row that breaks across a page (Word's «allow row to break across pages»):
     when a page's text ends in a table and the next page's starts in one, and the first cell of
     the next page's first row (after a repeated header row) starts in lower case where the same
-    column of the last row on the page before ends without a full stop, that row's cells are
-    added to the row before, on its page. Returns the rows joined. Lines are changed in place.
+    column of the last row on the page before ends without a full stop, and the row is no full
+    row of its own (a cell left empty where the row before has text, or every cell goes on in
+    lower case), that row's cells are added to the row before, on its page. Returns the rows
+    joined. Lines are changed in place.
     """
     joined = 0
     for a, b in pairwise(pages):
@@ -434,6 +436,8 @@ def join_split_rows(pages: list[list[Line]]) -> int:
         above = last.get(lead.col)
         if above is None or not lead.text[:1].islower() or above.text.rstrip().endswith(_SENTENCE_END):
             continue  # the row's first cell starts anew: a new row («ok», «ja» further on do not count)
+        if {ln.col for ln in cont} >= set(last) and not all(ln.text[:1].islower() for ln in cont):
+            continue  # a full row of its own («barnevern», «Kommunen», …), not the rest of one
         for ln in cont:
             b.remove(ln)
             before = last.get(ln.col)

@@ -26,7 +26,7 @@ from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, GarbledD
 from ..messages import say
 from ..model import BlockKind
 from .garbage import damage_reason, garbage_reason
-from .layout import Line
+from .layout import BULLET, NUMBERED_ITEM, Line
 from .normalise import clean, join_lines
 from .ocr import Progress, ocr_enabled, ocr_pages, tesseract_status
 
@@ -441,6 +441,12 @@ def _reads_on(lines: list[Seg], share: float = 0.5) -> bool:
     return on >= share * (len(lines) - 1)
 
 
+def _listed(lines: list[Seg]) -> bool:
+    """Whether most lines are list items (a bullet, a dash or a number first): a list set in
+    two columns, not a table."""
+    return sum(1 for s in lines if BULLET.match(s.text) or NUMBERED_ITEM.match(s.text)) * 2 >= len(lines)
+
+
 def _is_prose(s: Seg) -> bool:
     """A run that reads as a line of running text: long, of several words, no dot leaders (a
     table's or a contents list's row)."""
@@ -504,7 +510,7 @@ def _gutter_of(body: list[Seg], width: float, *, prose: bool = False) -> tuple[f
     # height are a table, not columns; columns have text that flows within each side.
     same_row = sum(1 for s in left if any(abs(s.top - r.top) < 2 for r in right))
     if same_row > 0.9 * min(len(left), len(right)) and (
-        len(left) < 8 or not (_reads_on(left, 0.2) or _reads_on(right, 0.2))
+        len(left) < 8 or not (_reads_on(left, 0.2) or _reads_on(right, 0.2) or (_listed(left) and _listed(right)))
     ):
         return None
     return g0, g1
@@ -655,6 +661,10 @@ def _rulings(page: Any, height: float, max_objects: int = 4000) -> tuple[list[Ru
 Grid = tuple[list[float], list[float]]
 """A ruled grid: the y of its horizontal rules and the x of its vertical rules, sorted."""
 
+MAX_CELL_LINES = 12
+"""A ruled grid of at most three rows with a cell of more lines than this frames running text
+(a box around columns): no table."""
+
 MAX_RULE_PAIRS = 2_000_000
 """Pages with more crossings of horizontal and vertical rules to try are drawings (hatching,
 maps), not tables: no grid is looked for."""
@@ -713,6 +723,8 @@ def _grid_tables(grids: list[Grid], segs: list[Seg]) -> list[Table]:
             cells.setdefault((r, c), []).append(s)
         if len(cells) < 3 or len({r for r, _ in cells}) < 2 or len({c for _, c in cells}) < 2:
             continue
+        if len(ys) <= 4 and max(len(_group_lines(inside)) for inside in cells.values()) > MAX_CELL_LINES:
+            continue  # rules around columns of running text: a frame, not a table
         rows: list[list[str | None]] = []
         for r in range(len(ys) - 1):
             row: list[str | None] = []
@@ -751,13 +763,13 @@ def _column_order(
     """Runs of a two-column stretch in reading order, as groups with their left and right edges:
     full-width runs and ruled tables cut it into horizontal slices, and in a slice the left
     column is read before the right one."""
-    boxes = [box for box, _ in rules.tables(body)]
+    across = [box for box, _ in rules.tables(body) if box[0] < gutter[0] and box[2] > gutter[1]]
     for s in body:
         # A line of the left column may end inside the gutter, and one of the right column start
         # there; only a run that reaches over the whole gutter is full width.
         s.col = 1 if s.x1 <= gutter[1] - 2 else 2 if s.x0 >= gutter[0] + 2 else 0
-        if s.col and any(_in_box(s, box) for box in boxes):
-            s.col = 0  # a ruled table across the gutter is read where it stands
+        if s.col and any(_in_box(s, box) for box in across):
+            s.col = 0  # a ruled table across the gutter is read where it stands (one in a column, in it)
     full = sorted((s for s in body if s.col == 0), key=lambda s: s.top)
     cols = [s for s in body if s.col != 0]
     if not cols:
