@@ -243,26 +243,13 @@ of page 2, under the header row repeated there (Word's «allow row to break acro
 
 def split_row_table_pdf(out: Path) -> None:
     before, first_part, rest, after = SPLIT_ROW_TABLE
-    xs = (56, 380, 520)
-
-    def grid(rows: list[tuple[str, str]], top: float) -> None:
-        ys = [top + 22 * i for i in range(len(rows) + 1)]
-        for x in xs:
-            pdf.line(x, ys[0], x, ys[-1])  # type: ignore[attr-defined]
-        for y in ys:
-            pdf.line(xs[0], y, xs[-1], y)  # type: ignore[attr-defined]
-        for (left, right), y in zip(rows, ys, strict=False):
-            pdf.text(xs[0] + 4, y + 15, left)  # type: ignore[attr-defined]
-            if right:
-                pdf.text(xs[1] + 4, y + 15, right)  # type: ignore[attr-defined]
-
     pdf = _pdf()
     pdf.add_page()  # type: ignore[attr-defined]
     _lines(pdf, ["Handlingsdel 2026–2029", "", "Tiltaka under gjeld integrering av nye innbyggjarar."], y=90)
-    grid([*before, first_part], 700)
+    _grid(pdf, 56, 700, (324, 140), [*before, first_part], row_height=22)
     pdf.add_page()  # type: ignore[attr-defined]
-    grid([before[0], rest, *after], 90)
-    _lines(pdf, ["Tiltaka blir følgde opp i årsmeldinga."], y=160)
+    _grid(pdf, 56, 90, (324, 140), [before[0], rest, *after], row_height=22)
+    _lines(pdf, ["Tiltaka blir følgde opp i årsmeldinga."], y=170)
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
@@ -434,7 +421,9 @@ def two_column_list_pdf(out: Path) -> None:
     pdf.output(str(out))  # type: ignore[attr-defined]
 
 
-def _grid(pdf: object, x: float, y: float, widths: tuple[float, ...], rows: list[tuple[str, ...]]) -> None:
+def _grid(
+    pdf: object, x: float, y: float, widths: tuple[float, ...], rows: list[tuple[str, ...]], row_height: float = 18
+) -> None:
     """A ruled table drawn by hand: a line under and over every row, one at every column edge."""
     xs = [x]
     for w in widths:
@@ -442,11 +431,11 @@ def _grid(pdf: object, x: float, y: float, widths: tuple[float, ...], rows: list
     for i, row in enumerate(rows):
         for c, text in enumerate(row):
             if text:
-                pdf.text(xs[c] + 3, y + 18 * i + 13, text)  # type: ignore[attr-defined]
+                pdf.text(xs[c] + 3, y + row_height * i + 13, text)  # type: ignore[attr-defined]
     for i in range(len(rows) + 1):
-        pdf.line(xs[0], y + 18 * i, xs[-1], y + 18 * i)  # type: ignore[attr-defined]
+        pdf.line(xs[0], y + row_height * i, xs[-1], y + row_height * i)  # type: ignore[attr-defined]
     for xx in xs:
-        pdf.line(xx, y, xx, y + 18 * len(rows))  # type: ignore[attr-defined]
+        pdf.line(xx, y, xx, y + row_height * len(rows))  # type: ignore[attr-defined]
 
 
 SERVICES = [
