@@ -607,11 +607,12 @@ class _Rules:
     """The ruled grids of one page (from its vector paths, read with PDFium on first use) and
     the ruled tables they make with a page's text runs."""
 
-    __slots__ = ("_grids", "_height", "_page")
+    __slots__ = ("_grids", "_height", "_page", "_tables")
 
     def __init__(self, page: Any, height: float) -> None:
         self._page, self._height = page, height
         self._grids: list[Grid] | None = None
+        self._tables: dict[tuple[int, ...], list[Table]] = {}
 
     def grids(self) -> list[Grid]:
         """The page's ruled grids (see ``_grids``), found once."""
@@ -620,8 +621,15 @@ class _Rules:
         return self._grids
 
     def tables(self, segs: list[Seg]) -> list[Table]:
-        """The ruled tables with ``segs`` in their cells (see ``_grid_tables``)."""
-        return _grid_tables(self.grids(), segs)
+        """The ruled tables with ``segs`` in their cells (see ``_grid_tables``), found once for the
+        same runs (the column and band checks of a page ask more than once)."""
+        grids = self.grids()
+        if not grids:
+            return []
+        key = tuple(map(id, segs))  # the runs live as long as the page is read
+        if key not in self._tables:
+            self._tables[key] = _grid_tables(grids, segs)
+        return self._tables[key]
 
 
 def _rulings(page: Any, height: float, max_objects: int = 4000) -> tuple[list[Rule], list[Rule]]:
