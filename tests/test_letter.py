@@ -237,7 +237,7 @@ def test_numbers_in_prose_are_words(tmp_path: Path) -> None:
     prose = re.sub(r"^\d\. |\s\d\. ", " ", prose)
     # the overall assessment names the fields, not a count of the tool's themes («fem av dei ni temaa»)
     assert re.search(r"omtalar innvandrarbefolkninga i samband med [a-zæøå ,]+ og [a-zæøå ]+\.", prose)
-    assert not re.search(r"\b\d+ (?:av|tema)\b", prose) and "temaa vi ser etter" not in prose
+    assert not re.search(r"\b\d+ (?:av|tema)\b", prose) and "temaa i rettleiaren" not in prose
 
 
 def test_word_proofing_language_and_properties(tmp_path: Path) -> None:
@@ -334,7 +334,7 @@ def test_letters_read_well_whatever_the_levels(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     _, body = letter_body(out / "eikvik-samfunnsdel-fraasegn.docx")
     text = "\n".join(body)
-    assert "på alle felta vi ser etter" in text and "konkrete tiltak på alle." in text
+    assert "på alle felta i rettleiaren" in text and "konkrete tiltak på alle." in text
     assert "Vi kan ikkje sjå at samfunnsdelen omtalar" not in text and "konkrete tiltak med ansvar, frist" not in text
 
     code, output, out = review("planstrategi", tmp_path, "nn")
@@ -623,9 +623,16 @@ Høyringsutkast
 
 def test_a_plan_of_measures_is_told_which_details_its_measures_lack(tmp_path: Path) -> None:
     text = _letter_of(tmp_path, "eikvik-tiltak", _MEASURES_PLAN.format(table=""), "--malform", "nn")
-    remark = next(p for p in text.split("\n") if "dei fleste tiltaka" in p)
-    # every measure names who does it; none says when, none what it costs
+    remark = next(p for p in text.split("\n") if "nokon av tiltaka" in p)
+    # every measure names who does it; none says when, none what it costs (so not «dei fleste»)
     assert "frist eller ressursar" in remark and "ansvarleg eining" not in remark, remark
+    assert "dei fleste tiltaka" not in text
+    # one measure of five with a deadline: most lack one
+    one_dated = _MEASURES_PLAN.format(table="").replace(
+        "språkpraksis i lokale bedrifter.", "språkpraksis i lokale bedrifter innan utgangen av 2028."
+    )
+    dated = _letter_of(tmp_path, "eikvik-ein-frist", one_dated, "--malform", "nn")
+    assert "Vi kan ikkje sjå at dei fleste tiltaka for flyktningane har frist eller ressursar." in dated
     assert "kvart tiltak for flyktningane får frist og ressursar" in text  # the plan's own group
     # a table column for deadline and resources answers it, though no sentence says it
     table = "| Tiltak | Ansvar | Frist | Ressursar |\n\n"

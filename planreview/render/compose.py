@@ -1271,11 +1271,12 @@ def compose_letter(
 
     if ptype in ("temaplan", "kommunedelplan", "handlingsdel") and measures:
         # a plan of measures is followed up through them: each needs an owner, a deadline, resources
-        missing = missing_details(a, text)
+        missing, none = missing_details(a, text)
         if missing:
             details = [say(f"detail_{d}", lang) for d in missing]
+            remark = say("rm_detail_none" if none else "rm_detail", lang, details=join(details, lang, "eller"))
             cands["detail"] = (
-                Point(say("rm_detail", lang, details=join(details, lang, "eller")), "detail", themes=_ids(measures)),
+                Point(remark, "detail", themes=_ids(measures)),
                 [Point(say("rec_detail", lang, details=join(details, lang)), "detail", themes=_ids(measures))],
             )
 
@@ -1824,12 +1825,12 @@ def _column_names(text: PlanText) -> list[str]:
     return [c.strip(" :*") for c in cells if len(c) <= 30]
 
 
-def missing_details(a: Assessment, text: PlanText) -> tuple[str, ...]:
+def missing_details(a: Assessment, text: PlanText) -> tuple[tuple[str, ...], bool]:
     """Which of a measure's details («owner», «deadline», «resources», in that order) the plan's
     measures for the immigrant population mostly lack: carried by at most ``DETAIL_MAX_SHARE`` of
-    the quoted measures (role «measure», or level 3), and named by no table column either. Empty
-    when fewer than ``DETAIL_MIN_MEASURES`` measures are quoted: too few to say how the plan
-    writes them."""
+    the quoted measures (role «measure», or level 3), and named by no table column either; and
+    whether no quoted measure carries any of them. Empty when fewer than ``DETAIL_MIN_MEASURES``
+    measures are quoted: too few to say how the plan writes them."""
     measures: dict[str, frozenset[str]] = {}
     for t in a.themes:
         for ev in t.evidence:
@@ -1837,14 +1838,15 @@ def missing_details(a: Assessment, text: PlanText) -> tuple[str, ...]:
                 ops = ev.reason.operational if ev.reason is not None else ()
                 measures[ev.text] = measures.get(ev.text, frozenset()) | frozenset(ops)
     if len(measures) < DETAIL_MIN_MEASURES:
-        return ()
+        return (), False
     columns = _column_names(text)
     out: list[str] = []
     for detail, column in _DETAIL_COLUMN.items():
         share = sum(detail in ops for ops in measures.values()) / len(measures)
         if share <= DETAIL_MAX_SHARE and not any(column.fullmatch(c) for c in columns):
             out.append(detail)
-    return tuple(out)
+    none = not any(d in ops for d in out for ops in measures.values())
+    return tuple(out), none
 
 
 def _with_openers(recs: list[Point], lang: Lang, *, request: bool) -> list[Point]:

@@ -248,17 +248,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ov_brief": (
         "{Plan} nemner innvandrarar eller integrering berre kort ({where}), og vi kan ikkje sjå at det er knytt til "
-        "nokon av dei {total} temaa vi ser etter.",
+        "nokon av dei {total} temaa i rettleiaren.",
         "{Plan} nevner innvandrere eller integrering bare kort ({where}), og vi kan ikke se at det er knyttet til "
-        "noen av de {total} temaene vi ser etter.",
+        "noen av de {total} temaene i veilederen.",
     ),
     "ov_mentioned": (
         "{Plan} omtalar innvandrarbefolkninga i samband med {themes}.",
         "{Plan} omtaler innvandrerbefolkningen i forbindelse med {themes}.",
     ),
     "ov_mentioned_all": (
-        "{Plan} omtalar innvandrarbefolkninga på alle felta vi ser etter.",
-        "{Plan} omtaler innvandrerbefolkningen på alle feltene vi ser etter.",
+        "{Plan} omtalar innvandrarbefolkninga på alle felta i rettleiaren.",
+        "{Plan} omtaler innvandrerbefolkningen på alle feltene i veilederen.",
     ),
     "ov_no_goals": (
         "Vi kan ikkje sjå mål eller strategiar som uttrykkeleg gjeld innvandrarbefolkninga.",
@@ -550,6 +550,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vi kan ikkje sjå at dei fleste tiltaka for innvandrarbefolkninga har {details}.",
         "Vi kan ikke se at de fleste tiltakene for innvandrerbefolkningen har {details}.",
     ),
+    "rm_detail_none": (
+        "Vi kan ikkje sjå at nokon av tiltaka for innvandrarbefolkninga har {details}.",
+        "Vi kan ikke se at noen av tiltakene for innvandrerbefolkningen har {details}.",
+    ),
     "rec_detail": (
         "kvart tiltak for innvandrarbefolkninga får {details}, til dømes i ein tabell over tiltaka.",
         "hvert tiltak for innvandrerbefolkningen får {details}, for eksempel i en tabell over tiltakene.",
@@ -670,10 +674,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "inn senere i prosessen.",
     ),
     "regional_basis": (
-        "Vi byggjer på {basis} og har nytta rettleiaren til Møre og Romsdal fylkeskommune om korleis "
-        "innvandrarbefolkninga kan takast med i kommunale planar, som støtte.",
-        "Vi bygger på {basis} og har brukt veilederen fra Møre og Romsdal fylkeskommune om hvordan "
-        "innvandrerbefolkningen kan tas med i kommunale planer, som støtte.",
+        "Vi byggjer på {basis}. Som støtte har vi nytta rettleiaren til Møre og Romsdal fylkeskommune om "
+        "korleis innvandrarbefolkninga kan takast med i kommunale planar.",
+        "Vi bygger på {basis}. Som støtte har vi brukt veilederen fra Møre og Romsdal fylkeskommune om "
+        "hvordan innvandrerbefolkningen kan tas med i kommunale planer.",
     ),
     "blank_regional": (
         "[fyll inn: regional planstrategi eller regional plan]",
