@@ -110,6 +110,7 @@ def review(
     exact_tables: bool = False,
     ocr: bool | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Review:
     """Read a plan and score it; returns the document and its assessment.
 
@@ -118,20 +119,32 @@ def review(
     raises a PlanreviewError subclass for bad input (LimitExceeded, exit 16, over a limit). The
     time limit works only in a process's main thread and the memory limit holds for the whole
     process: a server runs each review in a worker process of its own. ``ocr`` and ``progress``
-    are passed to ``read_document`` (OCR of pages without usable text; see ``planreview.read.ocr``).
+    are passed to ``read_document`` (OCR of pages without usable text; see ``planreview.read.ocr``),
+    and ``jobs``: processes that read a long PDF's pages (``planreview.read.forked``: forked
+    helpers, only where this process runs no other thread; the result is the same).
     """
-    from .checklist import require_malform
     from .limits import plan_limits
     from .read import read_document
-    from .score import assess
 
-    cl = load_checklist(checklist)
     lang = lang or current_malform()
-    require_malform(cl, lang)
+    loaded: list[Checklist] = []
+
+    def prepare() -> None:
+        """The checklist, the scorer and the letter's composer (every front end renders a review)
+        made ready while a helper reads the plan (see read_document)."""
+        from .checklist import require_malform
+        from .render import context  # noqa: F401 - imported here, not after reading
+        from .score import assess  # noqa: F401
+
+        loaded.append(load_checklist(checklist))
+        require_malform(loaded[0], lang)
+
     with plan_limits(path):
-        doc = read_document(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
-        assessment = assess(doc, cl, lang=lang)
-    return Review(doc, assessment, cl)
+        doc = read_document(path, exact_tables=exact_tables, ocr=ocr, progress=progress, jobs=jobs, meanwhile=prepare)
+        from .score import assess
+
+        assessment = assess(doc, loaded[0], lang=lang)
+    return Review(doc, assessment, loaded[0])
 
 
 def renamed(result: Review, source: str) -> Review:

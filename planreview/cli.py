@@ -212,9 +212,10 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
     def go() -> int:
         from .limits import plan_limits
         from .read import read_document
+        from .read.forked import default_jobs
 
         with plan_limits(file):
-            doc = read_document(file, exact_tables=exact_tables, progress=ocr_progress)
+            doc = read_document(file, exact_tables=exact_tables, progress=ocr_progress, jobs=default_jobs())
         if as_json:
             click.echo(json.dumps(doc.to_outline_json(), ensure_ascii=False, indent=1))
         else:
@@ -554,6 +555,12 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
     "the report shows what changed.",
 )
 @click.option("--exact-tables", is_flag=True, help="PDF: find tables with pdfplumber (slower).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that read a long PDF's pages (default: CPU count, at most 4; 1: this process alone).",
+)
 @no_ocr_option
 @malform_option
 @click.pass_obj
@@ -578,6 +585,7 @@ def review(
     copy_to: str | None,
     previous_path: Path | None,
     exact_tables: bool,
+    jobs: int | None,
 ) -> None:
     """Review FILE: score it, draft the consultation letter and write the report.
 
@@ -618,7 +626,16 @@ def review(
         if template_path is not None:
             api.check_template(template_path)
         previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
-        result = api.review(file, checklist_path, lang=lang, exact_tables=exact_tables, progress=ocr_progress)
+        from .read.forked import default_jobs
+
+        result = api.review(
+            file,
+            checklist_path,
+            lang=lang,
+            exact_tables=exact_tables,
+            progress=ocr_progress,
+            jobs=jobs or default_jobs(),
+        )
         if overrides_path is not None:
             corrections = api.load_corrections(overrides_path, result.checklist)
             result = api.correct(result, corrections, source=overrides_path)

@@ -210,6 +210,11 @@ def extend_time(seconds: float) -> None:
         signal.setitimer(signal.ITIMER_REAL, max(0.001, _active[0][0] - time.monotonic()))
 
 
+def deadline() -> float | None:
+    """The deadline (``time.monotonic()`` seconds) of the time limit in force, None without one."""
+    return _active[0][0] if _active else None
+
+
 def allow_pages(pages: int) -> None:
     """A reader that knows the page count scales the plan's time limit by it."""
     extend_time(PAGE_SECONDS.value() * max(0, pages))

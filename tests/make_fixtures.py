@@ -991,6 +991,36 @@ def broken_files(outdir: Path) -> None:
     (outdir / "plan.xyz").write_text("Ein plan i eit format ingen kjenner.", encoding="utf-8")
 
 
+LONG_TOPICS = [
+    ("Busetjing", "Kommunen buset flyktningar etter oppmodinga frå IMDi og har busett {n} personar sidan 2020."),
+    ("Arbeid", "Introduksjonsprogrammet gir {n} deltakarar praksis i lokale verksemder kvart år."),
+    ("Skule", "Grunnskulen gir særskild norskopplæring til {n} elevar med eit anna morsmål."),
+    ("Bustad", "Kommunen har {n} utleigebustader, og fleire av dei går til nyleg busette familiar."),
+    ("Helse", "Helsestasjonen held {n} kurs i året for foreldre som er nye i landet."),
+    ("Frivilligheit", "Frivilligsentralen driv språkkafé med {n} frivillige kvar veke."),
+]
+
+
+def long_plan_pdf(out: Path) -> None:
+    """Fourteen pages of plan text (headings, paragraphs, lists, a ruled table, a running footer);
+    page 12 is A3. For reading one plan in two processes."""
+    pdf = _pdf()
+    for k in range(14):
+        pdf.add_page(format="A3" if k == 11 else "A4")  # type: ignore[attr-defined]
+        title, sentence = LONG_TOPICS[k % len(LONG_TOPICS)]
+        pdf.set_font("DejaVu", "B", 16)  # type: ignore[attr-defined]
+        pdf.text(56, 70, f"{k + 1}. {title} i Langvik")  # type: ignore[attr-defined]
+        lines = [sentence.format(n=10 + 7 * k), "Planen skal følgjast opp i handlingsdelen kvart år.", ""]
+        lines += [f"• Tiltak {k + 1}.{j}: eit tiltak med ansvar, frist og ressursar." for j in range(1, 4)]
+        y = _lines(pdf, lines, y=100)
+        if k == 5:
+            pdf.set_xy(56, y + 10)  # type: ignore[attr-defined]
+            _table(pdf, TABLE_ROWS, width=400, col_widths=(200, 120, 80))
+        pdf.set_font("DejaVu", size=8)  # type: ignore[attr-defined]
+        pdf.text(56, 1150 if k == 11 else 810, f"Kommuneplanen for Langvik – side {k + 1}")  # type: ignore[attr-defined]
+    pdf.output(str(out))  # type: ignore[attr-defined]
+
+
 def build(outdir: Path) -> Path:
     outdir.mkdir(parents=True, exist_ok=True)
     hyphens_pdf(outdir / "hyphens.pdf")
@@ -1015,6 +1045,7 @@ def build(outdir: Path) -> Path:
     headings_pdf(outdir / "headings.pdf")
     toc_pdf(outdir / "toc.pdf")
     page_labels_pdf(outdir / "page-labels.pdf")
+    long_plan_pdf(outdir / "long-plan.pdf")
     overskrift_docx(outdir / "overskrift.docx")
     no_breaks_docx(outdir / "no-breaks.docx")
     word_draft_docx(outdir / "word-draft.docx")

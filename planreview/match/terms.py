@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -126,6 +127,9 @@ class TermMatcher:
     """Literal text one piece of which every match holds (see ``may_match``)."""
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _compiled: dict[str | int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Lookup tables made on first need: "phrases" (each phrase's longest fixed part → the phrases
+    holding it) and "fuzzy" (first letters → the fuzzy prefixes that start with them)."""
 
     @property
     def regex(self) -> re.Pattern[str] | None:
@@ -206,8 +210,21 @@ class TermMatcher:
         )
 
     def _candidates(self, text: str) -> list[int]:
-        """The phrases that can match ``text``: those whose words' fixed parts are all in it."""
-        return [i for i, (_, fixed) in enumerate(self.phrases) if all(w in text for w in fixed)]
+        """The phrases that can match ``text``: those whose words' fixed parts are all in it, in
+        the order of ``phrases`` (looked up by each phrase's longest part: one substring test for
+        all the phrases that share it)."""
+        by_part: dict[str, tuple[int, ...]] | None = self._index.get("phrases")
+        if by_part is None:
+            grouped: dict[str, list[int]] = {}
+            for i, (_, fixed) in enumerate(self.phrases):
+                grouped.setdefault(max(fixed, key=len), []).append(i)
+            by_part = self._index["phrases"] = {part: tuple(ids) for part, ids in grouped.items()}
+        phrases = self.phrases
+        found = [
+            i for part, ids in by_part.items() if part in text for i in ids if all(w in text for w in phrases[i][1])
+        ]
+        found.sort()
+        return found
 
     def _phrase_matches(self, text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
         """The matches of ``regex`` in ``text``, in text order, from the ``candidates`` alone (no
@@ -265,9 +282,13 @@ class TermMatcher:
 
     def _near(self, tok: str) -> bool:
         """One edit after the first five letters of a long fixed prefix (OCR: "flyktnlnger" ~ "flyktning*")."""
-        for pre in self.fuzzy:
-            if tok[:FUZZY_FIXED] != pre[:FUZZY_FIXED]:
-                continue
+        by_start: dict[str, tuple[str, ...]] | None = self._index.get("fuzzy")
+        if by_start is None:
+            heads: dict[str, list[str]] = {}
+            for pre in self.fuzzy:
+                heads.setdefault(pre[:FUZZY_FIXED], []).append(pre)
+            by_start = self._index["fuzzy"] = {k: tuple(v) for k, v in heads.items()}
+        for pre in by_start.get(tok[:FUZZY_FIXED], ()):
             n = len(pre)
             # one edit changes the length by at most one and the letter counts by at most two in all (one
             # out, one in): a word that differs more cannot match, and most that share the first five

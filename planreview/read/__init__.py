@@ -7,6 +7,7 @@ import hashlib
 import os
 import stat
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import limits
@@ -132,6 +133,8 @@ def read_document(
     sha256: str | None = None,
     ocr: bool | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Document:
     """Read ``path`` into a ``Document``; raises a ``PlanreviewError`` subclass on bad input.
 
@@ -141,22 +144,46 @@ def read_document(
     when Tesseract is installed and ``PLANREVIEW_OCR`` is not ``0``. ``progress(done, total,
     page_index)`` is called after each OCR'd page. A PDF whose text is mostly garbage raises
     ``GarbledDocument`` (exit 7), a text file in no encoding that gives language
-    ``EncodingProblem`` (exit 8).
+    ``EncodingProblem`` (exit 8). ``jobs`` (PDF only): 2 lets a forked helper read a long PDF's
+    pages from the back (``forked``; the result is the same). ``meanwhile()``, the caller's
+    other work, is called once: while the helper reads, else before reading; always before an
+    error about the file is raised, so that its own errors come first.
     """
     path = Path(path)
-    fmt = check_input(path)
+    pending = [meanwhile] if meanwhile is not None else []
+
+    def once() -> None:
+        while pending:
+            pending.pop()()
+
     try:
-        return _read(path, fmt, exact_tables, sha256, ocr, progress)
+        fmt = check_input(path)
+        if fmt != "pdf":
+            once()
+        return _read(path, fmt, exact_tables, sha256, ocr, progress, jobs, once)
     except MemoryError:
+        once()
         raise limits.memory_error(path) from None
     except RecursionError:
+        once()
         raise CorruptDocument(say("corrupt_nested", path=path), path=str(path)) from None
     except OSError as exc:  # the file went away or could not be read half-way
+        once()
         raise InputNotFound(say("unreadable", path=path, detail=exc.strerror or exc), path=str(path)) from None
+    except Exception:
+        once()
+        raise
 
 
 def _read(
-    path: Path, fmt: str, exact_tables: bool, sha256: str | None, ocr: bool | None, progress: Progress | None
+    path: Path,
+    fmt: str,
+    exact_tables: bool,
+    sha256: str | None,
+    ocr: bool | None,
+    progress: Progress | None,
+    jobs: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Document:
     warnings: list[str] = []
     has_text: list[bool] | None = None
@@ -164,7 +191,9 @@ def _read(
     if fmt == "pdf":
         from .pdf import pdf_title, pdf_warnings, read_pdf_pages, refuse_garbage
 
-        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress)
+        res = read_pdf_pages(
+            path, exact_tables=exact_tables, ocr=ocr, progress=progress, jobs=jobs, meanwhile=meanwhile
+        )
         refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
         drawings = mark_label_pages(pages, res.sheets)

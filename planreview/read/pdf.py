@@ -12,8 +12,9 @@ import ctypes
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, GarbledDocument
 from ..messages import say
 from ..model import BlockKind
+from .forked import MIN_PAGES, Helper
 from .garbage import damage_reason, garbage_reason
 from .layout import BULLET, NUMBERED_ITEM, Line
 from .normalise import clean, join_lines
@@ -962,12 +964,19 @@ class PdfRead:
     that OCR did not read: index → reason."""
 
 
+_PageRead = tuple[PdfPageText, int, bool, str | None, str | None]
+"""One page read: its text, characters in its text layer, whether it is a large sheet, and why its
+text is garbage (``garbage.garbage_reason``) or damaged (``garbage.damage_reason``), or None."""
+
+
 def read_pdf_pages(
     path: Path,
     *,
     exact_tables: bool = False,
     ocr: bool | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> PdfRead:
     """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
 
@@ -976,61 +985,44 @@ def read_pdf_pages(
     (``garbage.garbage_reason``) counts as a page without text. Pages without usable text are
     read by OCR when ``ocr`` is True, or when it is None and OCR is not turned off
     (``PLANREVIEW_OCR=0``) and Tesseract is installed; ``progress(done, total, page)`` is
-    called after each OCR'd page.
+    called after each OCR'd page. With ``jobs`` > 1 a forked helper reads pages from the last one
+    back while this process reads from the first on (``forked``; the result is the same), and
+    ``meanwhile()``, other work of the caller's, is called once the helper has started (or at
+    once without one); on an error before that it is not called.
     """
     doc = open_pdf(path)
     plumber = None
-    if exact_tables:
-        import pdfplumber
-
-        plumber = pdfplumber.open(str(path))
+    helper: Helper | None = None
     try:
+        if exact_tables:
+            import pdfplumber
+
+            plumber = pdfplumber.open(str(path))
         n = len(doc)
         if n == 0:
             raise EmptyDocument(say("empty", path=path), path=str(path))
         if n > limits.PAGES.count():
             raise limits.exceeded(limits.PAGES, path, str(n))
         limits.allow_pages(n)
+        if jobs > 1 and n >= MIN_PAGES and plumber is None:
+            helper = Helper.start(partial(_read_backwards, path, n))
+        if meanwhile is not None:
+            meanwhile()
         meta = _metadata(doc)
         labels = [_label(doc, i) for i in range(n)]
-        side = limits.PAGE_SIDE.value()
-        max_chars = limits.TEXT_CHARS.value() * 1_000_000
-        chars = 0
+        per_page = _read_from_both_ends(doc, n, path, plumber, helper)
+        if sum(r[1] for r in per_page) > limits.TEXT_CHARS.value() * 1_000_000:
+            raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
         pages: list[list[Line]] = []
         has_text: list[bool] = []
         scanned: list[int] = []
         partly: list[int] = []
-        per_page: list[PdfPageText] = []
-        sheets: list[bool] = []
-        for i in range(n):
-            try:
-                w, h = doc.get_page_size(i)
-                if not (w <= side and h <= side):  # also NaN
-                    raise limits.exceeded(limits.PAGE_SIDE, path, f"s. {_label(doc, i) or i + 1}: {w:.0f} × {h:.0f} pt")
-                page = doc[i]
-                textpage = page.get_textpage()
-            except pdfium.PdfiumError as exc:
-                raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
-            chars += textpage.count_chars()
-            if chars > max_chars:
-                raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
-            sheets.append(w * h >= 4 * 595 * 842 * 0.98)
-            res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
-            if plumber is not None:
-                plumber.pages[i].close()
-            per_page.append(res)
-            textpage.close()
-            page.close()
         garbled: dict[int, str] = {}
         garbled_chars: dict[int, int] = {}
         damaged: dict[int, str] = {}
-        for i, res in enumerate(per_page):
-            page_text = " ".join(ln.text for ln in res.lines) if res.has_text else ""
-            reason = garbage_reason(page_text) if page_text else None
-            if reason is None and page_text:
-                damage = damage_reason(page_text)
-                if damage is not None:
-                    damaged[i] = damage
+        for i, (res, _, _, reason, damage) in enumerate(per_page):
+            if damage is not None:
+                damaged[i] = damage
             if reason is not None:
                 garbled[i] = reason
                 garbled_chars[i] = sum(len(ln.text) for ln in res.lines)
@@ -1041,6 +1033,7 @@ def read_pdf_pages(
                 scanned.append(i)
             if res.partly_scanned:
                 partly.append(i)
+        sheets = [r[2] for r in per_page]
         outline = _outline(doc)
         _apply_outline(pages, outline)
         out = PdfRead(
@@ -1053,9 +1046,75 @@ def read_pdf_pages(
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
     finally:
+        if helper is not None:
+            helper.stop()
         if plumber is not None:
             plumber.close()
         doc.close()
+
+
+def _read_from_both_ends(
+    doc: pdfium.PdfDocument, n: int, path: Path, plumber: Any | None, helper: Helper | None
+) -> list[_PageRead]:
+    """Every page of ``doc``: this process reads from the first page on, taking what ``helper`` (if
+    any) has read from the last page back, until the two meet."""
+    own: list[_PageRead] = []
+    theirs: dict[int, _PageRead] = {}
+    low = n  # the helper has sent pages low … n-1
+    chars = 0
+    max_chars = limits.TEXT_CHARS.value() * 1_000_000
+    while len(own) < low:
+        if helper is not None:
+            for i, page in helper.poll():
+                theirs[i] = page
+                low = i
+            if len(own) >= low:
+                break
+        page = _read_page(doc, len(own), path, plumber, max_chars - chars)
+        chars += page[1]
+        own.append(page)
+    return own + [theirs[i] for i in range(len(own), n)]
+
+
+def _read_backwards(path: Path, n: int, send: Callable[[tuple[int, _PageRead]], None]) -> None:
+    """The helper's work: the PDF at ``path``, opened anew, read from its last page back, each page
+    sent as read (until the parent stops the helper, or an error ends it: then the parent reads the
+    page and raises)."""
+    doc = open_pdf(path)
+    chars = 0
+    max_chars = limits.TEXT_CHARS.value() * 1_000_000
+    for i in range(n - 1, -1, -1):
+        page = _read_page(doc, i, path, None, max_chars - chars)
+        chars += page[1]
+        send((i, page))
+
+
+def _read_page(doc: pdfium.PdfDocument, i: int, path: Path, plumber: Any | None, budget: float) -> _PageRead:
+    """Page ``i`` of ``doc`` (``page_lines``) under the page-size limit and with at most ``budget``
+    characters (what the text limit leaves), with its character count and what ``garbage`` says
+    of its text."""
+    side = limits.PAGE_SIDE.value()
+    try:
+        w, h = doc.get_page_size(i)
+        if not (w <= side and h <= side):  # also NaN
+            raise limits.exceeded(limits.PAGE_SIDE, path, f"s. {_label(doc, i) or i + 1}: {w:.0f} × {h:.0f} pt")
+        page = doc[i]
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
+    count = textpage.count_chars()
+    if count > budget:
+        raise limits.exceeded(limits.TEXT_CHARS, path, f"> {limits.TEXT_CHARS.shown()}")
+    sheet = w * h >= 4 * 595 * 842 * 0.98
+    res = page_lines(page, textpage, plumber.pages[i] if plumber is not None else None)
+    if plumber is not None:
+        plumber.pages[i].close()
+    textpage.close()
+    page.close()
+    page_text = " ".join(ln.text for ln in res.lines) if res.has_text else ""
+    reason = garbage_reason(page_text) if page_text else None
+    damage = damage_reason(page_text) if reason is None and page_text else None
+    return res, count, sheet, reason, damage
 
 
 def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:

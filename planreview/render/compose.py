@@ -520,10 +520,10 @@ class PlanText:
             self.placed.append(sentence and (first or (under and (committed or item))))
         found: dict[str, tuple[str, str | None, str]] = {}
         for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
-            if strong or any(_DEFINITIONS.search(norm(h)) for h in section):
-                continue  # a definition of «sosial berekraft» is no goal of the plan
-            if not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
+            if strong or not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
                 continue
+            if any(_DEFINITIONS.search(norm(h)) for h in section):
+                continue  # a definition of «sosial berekraft» is no goal of the plan
             under = role_of(section) in _PLACES_OF_GOALS
             for sent in split_sentences(_LEADING_NUMBER.sub("", clean(text).lstrip("•-– "))):
                 sn = norm(sent)

@@ -1,0 +1,144 @@
+"""A forked helper process that works beside this one (POSIX only).
+
+A review of one long PDF on a machine with two or more cores reads its pages from both ends: this
+process from the first page on, a forked helper from the last page back, until they meet. The
+helper opens the file itself (PDFium keeps a document's file position; two processes must not
+share one) and sends each page back, pickled, through a pipe as soon as it is read. Whichever
+process is slower (the helper's start, pages that cost more, other work this process does
+meanwhile) simply reads fewer pages.
+
+Nothing depends on the helper: one that fails, is killed or sends nothing leaves its pages to this
+process, which then raises for bad input the same error as without a helper. The helper is bounded
+like its parent: it inherits the memory limit, ends at the parent's deadline (its own alarm, with
+the default action) and is killed when the parent no longer needs it (``stop``).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import struct
+import threading
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
+
+from .. import limits
+
+MIN_PAGES = 8
+"""Pages a document must have for a helper to be worth forking (its start costs about as much as
+reading two pages)."""
+
+_HEADER = struct.Struct("<I")
+
+
+def can_fork() -> bool:
+    """Whether a helper can be forked safely: a POSIX system, and this process runs no other thread
+    (a fork copies only the calling thread; a lock another thread held would stay locked)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def default_jobs() -> int:
+    """Processes for reading one plan: 2 where this process may use two cores or more, else 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
+
+
+class Helper:
+    """A forked helper process (``start``) and what it has sent so far (``poll``)."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.finished = False
+        """The helper has closed its end: it sent all it will (or failed)."""
+        self._buffer = b""
+
+    @classmethod
+    def start(cls, work: Callable[[Callable[[Any], None]], None]) -> Helper | None:
+        """Fork a helper that runs ``work(send)``, where ``send(item)`` sends one picklable item back
+        at once; None when no helper can be forked (no fork here, other threads running, or the
+        system refuses a process)."""
+        if not can_fork():
+            return None
+        deadline = limits.deadline()
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return None
+        if pid == 0:  # the helper: never returns into the caller's code
+            code = 1
+            try:
+                os.close(r)
+                gc.disable()  # a collection would touch, and so copy, every page of the parent's memory
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                if deadline is not None:
+                    signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+
+                def send(item: Any) -> None:
+                    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                    view = memoryview(_HEADER.pack(len(data)) + data)
+                    while view:
+                        view = view[os.write(w, view) :]
+
+                work(send)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent does the work itself
+                pass
+            finally:
+                os._exit(code)
+        os.close(w)
+        os.set_blocking(r, False)
+        return cls(pid, r)
+
+    def poll(self) -> list[Any]:
+        """The items the helper has sent since the last poll, in order, without waiting."""
+        if self.finished:
+            return []
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.finished = True
+                break
+            self._buffer += chunk
+        items: list[Any] = []
+        buf = self._buffer
+        pos = 0
+        while len(buf) - pos >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(buf, pos)
+            if len(buf) - pos - _HEADER.size < size:
+                break
+            start = pos + _HEADER.size
+            # the helper is this very program forked a moment ago: its pickles are trusted data
+            items.append(pickle.loads(buf[start : start + size]))
+            pos = start + size
+        self._buffer = buf[pos:]
+        return items
+
+    def stop(self) -> None:
+        """End the helper if it still runs, and reap it (no zombie is left)."""
+        if self.fd >= 0:
+            with suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+        if self.pid > 0:
+            with suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0

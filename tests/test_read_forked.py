@@ -1,0 +1,132 @@
+"""Reading one PDF in two processes (planreview.read.forked): the same document, whatever the helper
+does, the same errors, and no process left behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import planreview.read.pdf as pdf_reader
+from planreview import api
+from planreview.errors import ChecklistError, CorruptDocument, LimitExceeded
+from planreview.read import read_document
+from planreview.read.forked import Helper, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forking needs POSIX and a process without other threads")
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _slow_in_parent(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
+    """Make this process (not a helper forked later) take ``seconds`` more per page; the pages it read."""
+    parent = os.getpid()
+    read_page = pdf_reader._read_page
+    mine: list[int] = []
+
+    def slow(doc: object, i: int, *args: object) -> object:
+        if os.getpid() == parent:
+            mine.append(i)
+            time.sleep(seconds)
+        return read_page(doc, i, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_reader, "_read_page", slow)
+    return mine
+
+
+def test_helper_sends_its_items_in_order_and_is_reaped() -> None:
+    def work(send: object) -> None:
+        for k in range(40):
+            send((k, "x" * 5000 * (k % 3)))  # type: ignore[operator]
+
+    helper = Helper.start(work)
+    assert helper is not None
+    got: list[object] = []
+    deadline = time.monotonic() + 30
+    while not helper.finished and time.monotonic() < deadline:
+        got.extend(helper.poll())
+        time.sleep(0.001)
+    got.extend(helper.poll())
+    helper.stop()
+    assert [k for k, _ in got] == list(range(40))  # type: ignore[misc]
+    assert _no_child_left()
+
+
+def test_helper_that_fails_half_way_has_sent_what_it_read() -> None:
+    def work(send: object) -> None:
+        send(1)  # type: ignore[operator]
+        send(2)  # type: ignore[operator]
+        raise RuntimeError("a page the helper cannot read")
+
+    helper = Helper.start(work)
+    assert helper is not None
+    got: list[object] = []
+    deadline = time.monotonic() + 30
+    while not helper.finished and time.monotonic() < deadline:
+        got.extend(helper.poll())
+        time.sleep(0.001)
+    helper.stop()
+    assert got == [1, 2]
+    assert _no_child_left()
+
+
+def test_a_long_pdf_reads_the_same_with_a_helper(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = read_document(fixtures / "long-plan.pdf", jobs=1)
+    mine = _slow_in_parent(monkeypatch, 0.02)
+    together = read_document(fixtures / "long-plan.pdf", jobs=2)
+    assert together == alone
+    assert len(mine) < len(alone.pages)  # the helper read the last pages
+    assert _no_child_left()
+
+
+def test_a_helper_that_dies_leaves_every_page_to_the_process(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = read_document(fixtures / "long-plan.pdf", jobs=1)
+
+    def dies(*args: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(pdf_reader, "_read_backwards", dies)
+    assert read_document(fixtures / "long-plan.pdf", jobs=2) == alone
+    assert _no_child_left()
+
+
+def test_a_page_over_a_limit_on_the_helpers_side_gives_the_same_error(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANREVIEW_MAX_PAGE_PT", "1000")  # page 12 is A3 (1191 pt high)
+    with pytest.raises(LimitExceeded) as alone:
+        read_document(fixtures / "long-plan.pdf", jobs=1)
+    _slow_in_parent(monkeypatch, 0.01)
+    with pytest.raises(LimitExceeded) as together:
+        read_document(fixtures / "long-plan.pdf", jobs=2)
+    assert str(together.value) == str(alone.value)
+    assert "s. 12" in str(alone.value)
+    assert _no_child_left()
+
+
+def test_over_the_time_limit_the_helper_is_stopped(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANREVIEW_MAX_PLAN_S", "0.3")
+    monkeypatch.setenv("PLANREVIEW_MAX_PAGE_S", "0.001")
+    _slow_in_parent(monkeypatch, 1.0)
+    with pytest.raises(LimitExceeded):
+        api.review(fixtures / "long-plan.pdf", jobs=2)
+    assert _no_child_left()
+
+
+def test_a_checklist_error_still_comes_before_an_error_in_the_plan(tmp_path: Path) -> None:
+    broken = tmp_path / "plan.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"0" * 4000 + b"\n%%EOF\n")
+    bad_checklist = tmp_path / "checklist.yaml"
+    bad_checklist.write_text("themes: [\n", encoding="utf-8")
+    with pytest.raises(CorruptDocument):
+        api.review(broken, jobs=2)
+    with pytest.raises(ChecklistError):
+        api.review(broken, bad_checklist, jobs=2)
