@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from .batch.matrix import Row
     from .checklist import Checklist
     from .compare import Comparison, Version
+    from .forked import Helper
     from .model import Document
     from .read.ocr import Progress
+    from .render.compose import PlanText
     from .render.overrides import OverrideEntry
     from .render.settings import LetterSettings
     from .score import Assessment
@@ -89,6 +91,9 @@ class Review:
     document: Document
     assessment: Assessment
     checklist: Checklist
+    plan_text: PlanText | None = field(default=None, compare=False, repr=False)
+    """The letter's searches of the plan's text, when a helper made them while the plan was scored
+    (``review`` with ``jobs`` > 1); renderers make them otherwise."""
 
 
 def load_checklist(checklist: Checklist | str | Path | None = None) -> Checklist:
@@ -111,6 +116,7 @@ def review(
     ocr: bool | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
+    prepare: Callable[[], object] | None = None,
 ) -> Review:
     """Read a plan and score it; returns the document and its assessment.
 
@@ -120,8 +126,10 @@ def review(
     time limit works only in a process's main thread and the memory limit holds for the whole
     process: a server runs each review in a worker process of its own. ``ocr`` and ``progress``
     are passed to ``read_document`` (OCR of pages without usable text; see ``planreview.read.ocr``),
-    and ``jobs``: processes that read a long PDF's pages (``planreview.read.forked``: forked
+    and ``jobs``: processes that read a long PDF's pages (``planreview.forked``: forked
     helpers, only where this process runs no other thread; the result is the same).
+    ``prepare()``, the caller's own work before scoring (a front end's letter settings, say),
+    runs while the helper reads, before the checklist is loaded: its errors come first.
     """
     from .limits import plan_limits
     from .read import read_document
@@ -129,22 +137,44 @@ def review(
     lang = lang or current_malform()
     loaded: list[Checklist] = []
 
-    def prepare() -> None:
-        """The checklist, the scorer and the letter's composer (every front end renders a review)
-        made ready while a helper reads the plan (see read_document)."""
+    def make_ready() -> None:
+        """The caller's own preparations, then the checklist, the scorer and the letter's composer
+        (every front end renders a review), made ready while a helper reads the plan (see
+        read_document)."""
         from .checklist import require_malform
         from .render import context  # noqa: F401 - imported here, not after reading
         from .score import assess  # noqa: F401
 
+        if prepare is not None:
+            prepare()
         loaded.append(load_checklist(checklist))
         require_malform(loaded[0], lang)
 
     with plan_limits(path):
-        doc = read_document(path, exact_tables=exact_tables, ocr=ocr, progress=progress, jobs=jobs, meanwhile=prepare)
+        doc = read_document(
+            path, exact_tables=exact_tables, ocr=ocr, progress=progress, jobs=jobs, meanwhile=make_ready
+        )
+        from .render.compose import PlanText
         from .score import assess
 
-        assessment = assess(doc, loaded[0], lang=lang)
-    return Review(doc, assessment, loaded[0])
+        cl = loaded[0]
+        helper = _search_for_letter(doc, cl) if jobs > 1 else None
+        try:
+            assessment = assess(doc, cl, lang=lang)
+            parts = helper.collect() if helper is not None else []
+        finally:
+            if helper is not None:
+                helper.stop()
+    return Review(doc, assessment, cl, PlanText.from_parts(doc, cl, parts[0]) if parts else None)
+
+
+def _search_for_letter(doc: Document, cl: Checklist) -> Helper | None:
+    """A helper process that makes the letter's searches of the plan's text (``PlanText``) while
+    this one scores the plan; None when none can be forked."""
+    from .forked import Helper
+    from .render.compose import PlanText
+
+    return Helper.start(lambda send: send(PlanText(doc, cl).parts()))
 
 
 def renamed(result: Review, source: str) -> Review:
@@ -489,11 +519,17 @@ def review_json(
             settings or _LetterSettings(),
             lang or current_malform(),
             comparison,
+            result.plan_text,
         )
         return _review_json(result.assessment, ctx)
 
     record = letter_record(
-        result.document, result.assessment, result.checklist, settings or _LetterSettings(), lang or current_malform()
+        result.document,
+        result.assessment,
+        result.checklist,
+        settings or _LetterSettings(),
+        lang or current_malform(),
+        result.plan_text,
     )
     return {**result.assessment.to_json(), "letter": record}
 
@@ -520,7 +556,13 @@ def render_text(
             json.dumps(review_json(result, settings, lang, comparison=comparison), ensure_ascii=False, indent=1) + "\n"
         )
     ctx = build_context(
-        result.document, result.assessment, result.checklist, settings or _LetterSettings(), lang, comparison
+        result.document,
+        result.assessment,
+        result.checklist,
+        settings or _LetterSettings(),
+        lang,
+        comparison,
+        result.plan_text,
     )
     if fmt == "html":
         return render_html(ctx)
@@ -577,6 +619,7 @@ def write(
         template=Path(template) if template is not None else None,
         stem=stem,
         comparison=comparison,
+        text=result.plan_text,
     )
 
 

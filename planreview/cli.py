@@ -20,6 +20,7 @@ from .messages import Lang, say, set_malform, shown
 
 if TYPE_CHECKING:
     from .model import Document
+    from .render.settings import LetterSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -210,9 +211,9 @@ def inspect(obj: Context, file: Path, as_json: bool, exact_tables: bool) -> None
     """
 
     def go() -> int:
+        from .forked import default_jobs
         from .limits import plan_limits
         from .read import read_document
-        from .read.forked import default_jobs
 
         with plan_limits(file):
             doc = read_document(file, exact_tables=exact_tables, progress=ocr_progress, jobs=default_jobs())
@@ -610,23 +611,33 @@ def review(
         chosen = formats or (("json",) if to_stdout else api.FORMATS)
         if to_stdout and (len(chosen) != 1 or chosen[0] not in ("json", "md")):
             raise UsageProblem(say("stdout_formats", given=", ".join(chosen)))
-        settings = api.letter_settings(
-            settings_path,
-            county=county,
-            recipient=recipient,
-            our_ref=our_ref,
-            your_ref=your_ref,
-            date=date_,
-            case_officer=case_officer,
-            contact=contact,
-            plan_stage=stage,
-            plan_type=plan_type,
-            copy_to=copy_to,
-        )
-        if template_path is not None:
-            api.check_template(template_path)
+        got: list[LetterSettings] = []
+
+        def prepare() -> None:
+            """The letter settings and template, checked while a helper reads the plan (their
+            errors still come before any in the plan)."""
+            got.append(
+                api.letter_settings(
+                    settings_path,
+                    county=county,
+                    recipient=recipient,
+                    our_ref=our_ref,
+                    your_ref=your_ref,
+                    date=date_,
+                    case_officer=case_officer,
+                    contact=contact,
+                    plan_stage=stage,
+                    plan_type=plan_type,
+                    copy_to=copy_to,
+                )
+            )
+            if template_path is not None:
+                api.check_template(template_path)
+
+        if previous_path:
+            prepare()
         previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
-        from .read.forked import default_jobs
+        from .forked import default_jobs
 
         result = api.review(
             file,
@@ -635,7 +646,9 @@ def review(
             exact_tables=exact_tables,
             progress=ocr_progress,
             jobs=jobs or default_jobs(),
+            prepare=None if got else prepare,
         )
+        settings = got[0]
         if overrides_path is not None:
             corrections = api.load_corrections(overrides_path, result.checklist)
             result = api.correct(result, corrections, source=overrides_path)

@@ -290,10 +290,13 @@ def is_label_page(lines: list[Line], *, sheet: bool = False) -> bool:
     free = [ln for ln in lines if ln.kind in kinds and ln.text.strip()]
     if len(free) < LABEL_PAGE_MIN_LINES:
         return False
-    prose = sum(1 for ln in free if sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4)
+
+    def reads_as_prose(ln: Line) -> bool:
+        return sum(1 for w in ln.text.split() if _WORDISH.search(w)) >= 4
+
     if sheet:
-        return prose <= 0.15 * len(free)
-    if prose:
+        return sum(map(reads_as_prose, free)) <= 0.15 * len(free)
+    if any(map(reads_as_prose, free)):
         return False
     letters = sum(sum(c.isalpha() for c in ln.text) for ln in free)
     return letters <= 4.5 * len(free)

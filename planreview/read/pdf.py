@@ -24,9 +24,9 @@ import pypdfium2.raw as pdfium_c
 
 from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, GarbledDocument
+from ..forked import MIN_PAGES, Helper
 from ..messages import say
 from ..model import BlockKind
-from .forked import MIN_PAGES, Helper
 from .garbage import damage_reason, garbage_reason
 from .layout import BULLET, NUMBERED_ITEM, Line
 from .normalise import clean, join_lines

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # jinja2 and docxtpl are imported when a report or letter is 
     from ..compare import Comparison
     from ..model import Document
     from ..score import Assessment
+    from .compose import PlanText
     from .settings import LetterSettings
 
 FORMATS = ("docx", "html", "md", "json")
@@ -134,8 +135,10 @@ def write_outputs(
     template: Path | None = None,
     stem: str | None = None,
     comparison: Comparison | None = None,
+    text: PlanText | None = None,
 ) -> list[Path]:
-    """Render the chosen formats into ``out_dir``; all or nothing.
+    """Render the chosen formats into ``out_dir``; all or nothing. ``text``: the plan's
+    ``PlanText`` when the caller has it (see ``context.build_context``).
 
     A regional planstrategi or regional plan gets no letter (the county does not write to its
     own plan): the DOCX is left out and the report says why. With ``comparison`` (the earlier
@@ -150,7 +153,7 @@ def write_outputs(
     from .context import build_context
     from .settings import LetterSettings
 
-    context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang, comparison)
+    context = build_context(doc, assessment, checklist, settings or LetterSettings(), lang, comparison, text)
     if context["regional"]:
         formats = tuple(f for f in formats if f != "docx")
     names = output_names(stem or Path(doc.source).stem, lang)

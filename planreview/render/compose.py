@@ -269,6 +269,9 @@ _INCLUSIVE_COMMUNITY = re.compile(
     r"|\bmangf[oa]ld(?:et)? i (?:befolkning(?:a|en)|innbyggj?ar(?:ane|ne))"
 )
 """An inclusive community as a goal («trygge og inkluderande lokalsamfunn», «mangfaldet i befolkninga»)."""
+_INCLUSION_PIECES = ("etnis", "bakgrunn", "rasism", "diskriminering", "hatefulle", "hatytring", "inkluder", "mangf")
+"""Literal text one piece of which every match of ``_INCLUSION_KINDS`` holds: a paragraph without
+any is passed over with a few substring tests (cheaper than three searches)."""
 _DEFINITIONS = re.compile(r"definisjon|begrep|ordforklaring|ordliste")
 """Headings of a glossary: a definition there is no goal of the plan."""
 _GOAL_LABEL = re.compile(r"^(?:[\wæøå]*mål|[Mm]ålsetting|[Vv]isjon)\s*:\s*(?=[A-ZÆØÅ])")
@@ -520,7 +523,9 @@ class PlanText:
             self.placed.append(sentence and (first or (under and (committed or item))))
         found: dict[str, tuple[str, str | None, str]] = {}
         for (text, n, page, _), section, strong in zip(self.blocks, self.sections, self.strong, strict=True):
-            if strong or not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
+            if strong or not any(map(n.__contains__, _INCLUSION_PIECES)):
+                continue
+            if not any(rx.search(n) for _, rx in _INCLUSION_KINDS):
                 continue
             if any(_DEFINITIONS.search(norm(h)) for h in section):
                 continue  # a definition of «sosial berekraft» is no goal of the plan
@@ -540,6 +545,19 @@ class PlanText:
                         quote = sent[label.end() :] if label else sent
                         found[incl] = (shorten(quote, 260, (words.group(0),)), page, incl)
         self.inclusion = next((found[k] for k, _ in _INCLUSION_KINDS if k in found), None)
+
+    def parts(self) -> tuple[Any, ...]:
+        """What the search of the plan's text found (every field but ``doc`` and ``checklist``),
+        to be sent from a helper process (``planreview.forked``); see ``from_parts``."""
+        return (self.blocks, self.sections, self.population, self.strong, self.goalish, self.placed, self.inclusion)
+
+    @classmethod
+    def from_parts(cls, doc: Document, checklist: Checklist, parts: tuple[Any, ...]) -> PlanText:
+        """The ``PlanText`` of ``doc`` from what ``parts`` gave for it (in another process)."""
+        text = cls(None, checklist)
+        text.doc = doc
+        (text.blocks, text.sections, text.population, text.strong, text.goalish, text.placed, text.inclusion) = parts
+        return text
 
     def goal_quotes(self) -> list[tuple[str, str | None]]:
         """Paragraphs that name the immigrant population explicitly and stand where the plan sets goals,

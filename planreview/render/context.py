@@ -225,6 +225,7 @@ def build_context(
     settings: LetterSettings,
     lang: Lang,
     comparison: Comparison | None = None,
+    text: PlanText | None = None,
 ) -> dict[str, Any]:
     """Every field the letter and report templates may use.
 
@@ -233,14 +234,16 @@ def build_context(
     With ``comparison`` (the earlier version compared with this one: ``review --previous``)
     the letter gets a section on the earlier letter after its introduction, the letter record
     says which recommendations were followed (``previous``), and the report shows the
-    comparison (``comparison``, the view of ``render.comparison.comparison_view``).
+    comparison (``comparison``, the view of ``render.comparison.comparison_view``). ``text`` is
+    the plan's ``PlanText`` when the caller has it already (``planreview.api.Review.plan_text``).
     """
     w = WORDS[lang]
     plan_name = settings.plan_name or doc.title
     recipient = settings.recipient or plan_municipality(doc)[0] or BLANK
     kind = effective_kind(a.document.plan, settings)
     regional = kind.type_sure and kind.regional
-    text = PlanText(doc, cl)
+    if text is None or text.doc is not doc or text.checklist is not cl:
+        text = PlanText(doc, cl)
     letter = (
         None
         if regional
@@ -360,16 +363,17 @@ def build_context(
 
 
 def letter_record(
-    doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang
+    doc: Document, a: Assessment, cl: Checklist, settings: LetterSettings, lang: Lang, text: PlanText | None = None
 ) -> dict[str, Any] | None:
     """The letter's JSON record alone (``build_context(...)["letter_record"]``, without the rest
-    of the view model): what ``review --format json`` needs. None for a regional plan."""
+    of the view model): what ``review --format json`` needs. None for a regional plan. ``text``
+    as for ``build_context``."""
     kind = effective_kind(a.document.plan, settings)
     if kind.type_sure and kind.regional:
         return None
     plan_name = settings.plan_name or doc.title
     recipient = settings.recipient or plan_municipality(doc)[0] or BLANK
-    letter = compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient)
+    letter = compose_letter(doc, a, cl, settings, lang, plan_name=plan_name, recipient=recipient, text=text)
     return letter.to_json(settings.date)
 
 

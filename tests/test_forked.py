@@ -1,4 +1,4 @@
-"""Reading one PDF in two processes (planreview.read.forked): the same document, whatever the helper
+"""Reading one PDF in two processes (planreview.forked): the same document, whatever the helper
 does, the same errors, and no process left behind."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 import planreview.read.pdf as pdf_reader
 from planreview import api
 from planreview.errors import ChecklistError, CorruptDocument, LimitExceeded
+from planreview.forked import Helper, can_fork
 from planreview.read import read_document
-from planreview.read.forked import Helper, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forking needs POSIX and a process without other threads")
 
@@ -130,3 +130,30 @@ def test_a_checklist_error_still_comes_before_an_error_in_the_plan(tmp_path: Pat
         api.review(broken, jobs=2)
     with pytest.raises(ChecklistError):
         api.review(broken, bad_checklist, jobs=2)
+
+
+def test_the_letters_searches_made_by_a_helper_are_the_ones_made_here(fixtures: Path) -> None:
+    from planreview.render.compose import PlanText
+
+    alone = api.review(fixtures / "long-plan.pdf", jobs=1)
+    together = api.review(fixtures / "long-plan.pdf", jobs=2)
+    assert alone.plan_text is None and together.plan_text is not None
+    assert together.plan_text.parts() == PlanText(together.document, together.checklist).parts()
+    assert api.review_json(together) == api.review_json(alone)
+    assert _no_child_left()
+
+
+def test_a_failing_search_helper_leaves_the_letter_to_the_renderer(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planreview.render import compose
+
+    def fails(self: object) -> tuple[object, ...]:
+        raise RuntimeError("the helper's search fails")
+
+    alone = api.review(fixtures / "long-plan.pdf", jobs=1)
+    monkeypatch.setattr(compose.PlanText, "parts", fails)
+    together = api.review(fixtures / "long-plan.pdf", jobs=2)
+    assert together.plan_text is None
+    assert api.review_json(together) == api.review_json(alone)
+    assert _no_child_left()

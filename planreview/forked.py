@@ -1,14 +1,16 @@
-"""A forked helper process that works beside this one (POSIX only).
+"""Work in a forked helper process beside this one (POSIX only), for one review on a machine with
+two or more cores.
 
-A review of one long PDF on a machine with two or more cores reads its pages from both ends: this
-process from the first page on, a forked helper from the last page back, until they meet. The
-helper opens the file itself (PDFium keeps a document's file position; two processes must not
-share one) and sends each page back, pickled, through a pipe as soon as it is read. Whichever
-process is slower (the helper's start, pages that cost more, other work this process does
-meanwhile) simply reads fewer pages.
+Two kinds of work use it. Reading a long PDF: this process reads from the first page on, a helper
+from the last page back, until they meet (``planreview.read.pdf``); the helper opens the file
+itself (PDFium keeps a document's file position; two processes must not share one) and sends each
+page back as soon as it is read, so whichever process is slower (the helper's start, pages that
+cost more, other work this process does meanwhile) simply reads fewer pages. And the letter's
+searches of the plan's whole text (``render.compose.PlanText``), made while this process scores
+the plan (``planreview.api.review``). A helper sends its results back pickled through a pipe.
 
-Nothing depends on the helper: one that fails, is killed or sends nothing leaves its pages to this
-process, which then raises for bad input the same error as without a helper. The helper is bounded
+Nothing depends on a helper: one that fails, is killed or sends nothing leaves its work to this
+process, which then raises for bad input the same error as without a helper. A helper is bounded
 like its parent: it inherits the memory limit, ends at the parent's deadline (its own alarm, with
 the default action) and is killed when the parent no longer needs it (``stop``).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
 import struct
 import threading
@@ -26,7 +29,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from .. import limits
+from . import limits
 
 MIN_PAGES = 8
 """Pages a document must have for a helper to be worth forking (its start costs about as much as
@@ -128,6 +131,19 @@ class Helper:
             items.append(pickle.loads(buf[start : start + size]))
             pos = start + size
         self._buffer = buf[pos:]
+        return items
+
+    def collect(self) -> list[Any]:
+        """Every item the helper sends until it ends (waiting for it); then the helper is reaped."""
+        items: list[Any] = []
+        try:
+            while True:
+                items.extend(self.poll())
+                if self.finished:
+                    break
+                select.select([self.fd], [], [])
+        finally:
+            self.stop()
         return items
 
     def stop(self) -> None:
