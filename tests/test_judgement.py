@@ -13,7 +13,16 @@ import pytest
 
 from planreview.api import review
 from planreview.checklist import load_checklist
-from planreview.match.senses import enumerations, foreign_origin, grounds, method, other_senses, plan_names
+from planreview.match.senses import (
+    enumerations,
+    foreign_origin,
+    grounds,
+    method,
+    other_senses,
+    plan_names,
+    refers_back,
+    theme_senses,
+)
 from planreview.match.units import quotable
 from planreview.model import BlockKind
 from planreview.score import Assessment
@@ -345,3 +354,47 @@ def test_a_sign_of_diversity_alone_raises_no_flag_about_immigrants(tmp_path: Pat
     a = plan(tmp_path, body)
     assert a.levels()["attraktive_lokalsamfunn"] == 1
     assert not {"DEM-5", "GRP-1", "DIS-1"} & {f.id for f in a.flags}
+
+
+def test_a_sign_of_diversity_with_its_theme_only_from_the_section_is_no_evidence(tmp_path: Path) -> None:
+    # the chapter names refugees, so «mangfald» counts there; but this goal has no theme words of its
+    # own, and its section's words (housing) are a second guess on top of the first
+    body = (
+        "## 5 Mangfald og inkludering\n\n"
+        "Kommunen tek imot flyktningar kvart år.\n\n"
+        "### Status\n\n"
+        "Det er få utleigebustader i sentrum, og mange bustader står tomme.\n\n"
+        "Kommunale bustader er ofte for store og for dyre.\n\n"
+        "Bustadbehovet er størst for einslege og småhushald.\n\n"
+        "Hovudmål: Testvik skal vere eit mangfaldig samfunn der alle får vere med.\n"
+    )
+    a = plan(tmp_path, body)
+    assert not any("mangfaldig samfunn" in q for qs in quotes(a).values() for q in qs), quotes(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("dei fleste kom i arbeid etter to år.", True),
+        ("desse har rett og plikt til opplæring i norsk.", True),
+        ("de bor spredt i hele kommunen.", True),
+        ("dei fleste av dei har fast jobb.", True),
+        ("halvparten er kvinner.", True),
+        ("sistnemnde gruppe er den største.", True),
+        ("blant dei er det mange barn.", True),
+        ("desse tiltaka skal følgjast opp årleg.", False),
+        ("de fleste kommunene i regionen har lav ledighet.", False),
+        ("de nye boligene står ferdige i 2027.", False),
+    ],
+)
+def test_a_pronoun_points_back_to_people_a_determiner_does_not(sentence: str, back: bool) -> None:
+    assert refers_back(sentence) is back
+
+
+def test_knowing_a_countrys_culture_is_no_cultural_life(tmp_path: Path) -> None:
+    text = "nykomne skal raskt få kjennskap til norsk språk, kultur og samfunnsliv."
+    assert [text[s.start : s.end] for s in theme_senses(text)] == ["kjennskap til norsk språk, kultur"]
+    a = plan(tmp_path, "## 3 Introduksjon\n\nNykomne flyktningar skal raskt få kjennskap til norsk kultur.\n")
+    assert a.levels()["kultur_frivilligheit"] == 0, quotes(a)
+    b = plan(tmp_path, "## 3 Fritid\n\nFlyktningar skal få delta i kultur og idrett på lik linje med andre.\n")
+    assert b.levels()["kultur_frivilligheit"] >= 1, quotes(b)

@@ -187,6 +187,19 @@ def other_senses(text: str) -> list[Span]:
     return out
 
 
+_KNOWING_CULTURE = re.compile(
+    r"\b(?:kjennskap til|kunnskap(?:ar|er)? om|opplæring i|forståing av|forståelse av|innsikt i|lære om)"
+    r"\s+(?:[\w-]+,?\s+){0,3}?(?:kultur(?:en)?|kulturar|kulturer)\b"
+)
+
+
+def theme_senses(text: str) -> list[Span]:
+    """Theme words in another sense, to leave out when a sentence's themes are found: knowing the
+    culture of a country («kjennskap til norsk språk, kultur og samfunnsliv», what an introduction
+    programme teaches) is no cultural life to take part in."""
+    return [Span(m.start(), m.end(), "sense") for m in _KNOWING_CULTURE.finditer(text)]
+
+
 def grounds(text: str, lists: list[Enumeration]) -> list[Span]:
     """Items naming ethnicity in a list of grounds of discrimination (two or more other grounds)."""
     out: list[Span] = []
@@ -291,12 +304,28 @@ ORIGIN_HINT = re.compile(r"\bland\b|nasjon|" + _ORIGIN_NAMES.pattern)
 
 
 _BACK = re.compile(
-    r"^(?:[-•–]\s*)?(?:de|dei|disse|desse|sistnevnte|sistnemnde|majoriteten|flertallet|fleirtalet|"
-    r"halvparten|mange av (?:dem|dei)|de fleste|dei fleste|en stor del av (?:dem|de)|ein stor del av dei|"
-    r"blant (?:dem|dei|disse|desse))\b"
+    r"^(?:[-•–]\s*)?(?:(?:de fleste|dei fleste|de|dei|disse|desse)(?: av (?:dem|dei|desse|disse))?\s+(?P<verb>\w+)|"
+    r"(?:sistnevnte|sistnemnde|majoriteten|flertallet|fleirtalet|halvparten|mange av (?:dem|dei)|"
+    r"en stor del av (?:dem|de)|ein stor del av dei|blant (?:dem|dei|disse|desse))\b)"
 )
+_FINITE = frozenset(
+    "er var har hadde skal skulle vil ville kan kunne må måtte bør blir ble vart vert får fikk fekk "
+    "kom kommer kjem bor bur arbeider arbeider jobber jobbar deltar deltek deltok tar tek tok går gjekk gikk "
+    "trenger treng trengte mangler manglar ønsker ønskjer ønskte opplever oppleve snakker snakkar "
+    "flytter flyttar flyttet flytta reiser reiste søker søkjer fullfører fullfører fullførte gjennomfører "
+    "gjennomfører utgjør utgjer står stod sto lever levde mottar mottek fortsetter held holder".split()
+)
+"""Finite verbs a sentence opens with after a pronoun subject (Norwegian puts the verb second):
+«Dei fleste kom i arbeid», «Desse har rett til …». After a determiner a noun or adjective follows
+instead: «Dei fleste kommunane …», «Disse tiltakene …» point back to no people. Words that name a
+part of a group named before («sistnemnde», «halvparten») point back to it either way."""
 
 
 def refers_back(text: str) -> bool:
-    """Whether a sentence opens by pointing back to the one before («Dei fleste …», «Desse …»)."""
-    return bool(_BACK.match(text))
+    """Whether a sentence opens by pointing back to the people of the one before: a pronoun as its
+    subject («Dei fleste …», «Desse har …», «Blant dei …»), not a determiner («Desse tiltaka …»)."""
+    m = _BACK.match(text)
+    if m is None:
+        return False
+    verb = m.group("verb")
+    return verb is None or verb in _FINITE

@@ -41,6 +41,7 @@ from ..match.senses import (
     other_senses,
     plan_names,
     refers_back,
+    theme_senses,
 )
 from ..match.terms import TermMatcher
 from ..match.units import Unit, build_units
@@ -135,7 +136,7 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
         weak=weak,
         context=context,
         set_aside=tuple(dict.fromkeys(s.why for s in aside)),
-        theme_text=_blank(masked, others),
+        theme_text=_blank(masked, [*others, *((t.start, t.end) for t in theme_senses(masked))]),
         plan_text=plan_text,
     )
 
@@ -440,12 +441,7 @@ class _Plan:
         self.anchor_pieces = _anchor_pieces(checklist)
         self.units = build_units(doc, keep=self._worth_reading)
         self.norms = [b.norm for b in doc.blocks(body_only=True)]
-        self.pops = [
-            population(u.norm, checklist, u.toks)
-            if _may_anchor(u.norm, self.anchor_pieces)
-            else Population(theme_text=u.norm)  # nothing here can name the immigrant population
-            for u in self.units
-        ]
+        self.pops = [self._population(u) for u in self.units]
         self.labels = _label_roles(self.units, self.ctx)
         self.shared_ids = frozenset(c.id for t in checklist.themes for c in t.criteria if c.shared)
         self.no_measures = checklist.no_measures is not None and any(
@@ -462,6 +458,12 @@ class _Plan:
             if b.kind is not BlockKind.HEADING and b.section:
                 self.section_words[b.section].append(b.norm)
         self._section_themes: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+    def _population(self, u: Unit) -> Population:
+        if _may_anchor(u.norm, self.anchor_pieces):
+            return population(u.norm, self.checklist, u.toks)
+        # nothing here can name the immigrant population: only its theme words are looked for
+        return Population(theme_text=_blank(u.norm, [(t.start, t.end) for t in theme_senses(u.norm)]))
 
     def _worth_reading(self, block: Block) -> bool:
         """Only blocks that can name the immigrant population (or stand where it is named) become units."""
@@ -572,6 +574,10 @@ class _Plan:
         sentence = _criteria_words(checklist, pop.theme_text, toks, count=count)
         heading = self.heading_themes(u)
         if not heading and not sentence:
+            if anchor_from in ("chapter", "weak"):
+                # a sign of diversity tied to immigrants only by its chapter, and to a theme only by
+                # its section's other text: two guesses in a row are no evidence
+                return []
             heading = self.section_theme(u.section)
         shared: dict[str, tuple[str, ...]] = {}
         if anchor_from == "plan_name":
