@@ -8,24 +8,22 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import limits
 from ..errors import CorruptDocument, EmptyDocument, InputNotFound, UnsupportedFormat
+from ..forked import Helper
 from ..messages import say, shown
 from ..model import BlockKind, Document
-from .layout import (
-    Line,
-    build_blocks,
-    join_split_rows,
-    mark_chart_labels,
-    mark_furniture,
-    mark_label_pages,
-    page_labels,
-)
-from .malform import guess_malform
-from .normalise import clean
-from .ocr import Progress
+
+if TYPE_CHECKING:
+    from .layout import Line
+    from .ocr import Progress
+
+# The layout analysis, the målform guess and the format readers are imported when a document is
+# read (``_read``), not with the package: a review forks its reading helper before it needs them.
 
 SUPPORTED = {
     ".pdf": "pdf",
@@ -102,6 +100,8 @@ def check_input(path: Path) -> str:
 
 
 def _title(pages: list[list[Line]], meta_title: str | None, path: Path) -> str:
+    from .normalise import clean
+
     if meta_title:
         return meta_title
     # The largest text on the first page with text, when it is larger than the body text.
@@ -145,9 +145,10 @@ def read_document(
     page_index)`` is called after each OCR'd page. A PDF whose text is mostly garbage raises
     ``GarbledDocument`` (exit 7), a text file in no encoding that gives language
     ``EncodingProblem`` (exit 8). ``jobs`` (PDF only): 2 lets a forked helper read a long PDF's
-    pages from the back (``forked``; the result is the same). ``meanwhile()``, the caller's
-    other work, is called once: while the helper reads, else before reading; always before an
-    error about the file is raised, so that its own errors come first.
+    pages from the back (``planreview.forked``; the result is the same). ``meanwhile()``, the
+    caller's other work, is called once the file has passed the first checks: while the helper
+    starts and reads, else before reading; before any other error about the file is raised, so
+    that its own errors come before those.
     """
     path = Path(path)
     pending = [meanwhile] if meanwhile is not None else []
@@ -156,11 +157,13 @@ def read_document(
         while pending:
             pending.pop()()
 
+    helper: Helper | None = None
     try:
         fmt = check_input(path)
-        if fmt != "pdf":
-            once()
-        return _read(path, fmt, exact_tables, sha256, ocr, progress, jobs, once)
+        if fmt == "pdf" and jobs > 1 and not exact_tables:
+            helper = Helper.start(partial(_pdf_from_the_back, path))
+        once()
+        return _read(path, fmt, exact_tables, sha256, ocr, progress, helper)
     except MemoryError:
         once()
         raise limits.memory_error(path) from None
@@ -173,6 +176,17 @@ def read_document(
     except Exception:
         once()
         raise
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _pdf_from_the_back(path: Path, send: Callable[[object], None]) -> None:
+    """A helper's work: the PDF read from its last page back (``pdf.read_backwards``; the PDF
+    reader is imported here, in the helper, while the parent does other work)."""
+    from .pdf import read_backwards
+
+    read_backwards(path, send)
 
 
 def _read(
@@ -182,18 +196,19 @@ def _read(
     sha256: str | None,
     ocr: bool | None,
     progress: Progress | None,
-    jobs: int = 1,
-    meanwhile: Callable[[], object] | None = None,
+    helper: Helper | None = None,
 ) -> Document:
+    from .layout import build_blocks, join_split_rows, mark_chart_labels, mark_furniture, mark_label_pages, page_labels
+    from .malform import guess_malform
+    from .normalise import clean
+
     warnings: list[str] = []
     has_text: list[bool] | None = None
     meta: dict[str, str] = {}
     if fmt == "pdf":
         from .pdf import pdf_title, pdf_warnings, read_pdf_pages, refuse_garbage
 
-        res = read_pdf_pages(
-            path, exact_tables=exact_tables, ocr=ocr, progress=progress, jobs=jobs, meanwhile=meanwhile
-        )
+        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress, helper=helper)
         refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
         drawings = mark_label_pages(pages, res.sheets)

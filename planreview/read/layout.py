@@ -243,12 +243,18 @@ def _toc_prose(text: str) -> bool:
     return words >= 12 or (words >= 7 and text.endswith((".", "!", "?")))
 
 
+def _may_lead(text: str) -> bool:
+    """``TOC_LEADER`` in ``text``, searched only where its five dots, two ellipses or five
+    underscores can be (most lines have none: a few counts in C instead of a search)."""
+    return (text.count(".") >= 5 or text.count("…") >= 2 or "_____" in text) and TOC_LEADER.search(text) is not None
+
+
 def mark_toc(lines: list[Line]) -> None:
     """Mark table-of-contents lines: dot leaders followed by a page number, and the entries under
     a «Innhald»/«Innholdsfortegnelse» title (numbered or short lines, with or without page numbers)
     up to the first line of prose."""
     # A leader to a page number ends the line; a leader to figures («.... 422,1  0,3») is a table row.
-    hits = [ln for ln in lines if ln.kind is None and TOC_LEADER.search(ln.text) and TOC_PAGE_END.search(ln.text)]
+    hits = [ln for ln in lines if ln.kind is None and _may_lead(ln.text) and TOC_PAGE_END.search(ln.text)]
     if len(hits) >= 2:
         for ln in hits:
             ln.kind = BlockKind.TOC

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -975,8 +974,7 @@ def read_pdf_pages(
     exact_tables: bool = False,
     ocr: bool | None = None,
     progress: Progress | None = None,
-    jobs: int = 1,
-    meanwhile: Callable[[], object] | None = None,
+    helper: Helper | None = None,
 ) -> PdfRead:
     """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
 
@@ -985,29 +983,24 @@ def read_pdf_pages(
     (``garbage.garbage_reason``) counts as a page without text. Pages without usable text are
     read by OCR when ``ocr`` is True, or when it is None and OCR is not turned off
     (``PLANREVIEW_OCR=0``) and Tesseract is installed; ``progress(done, total, page)`` is
-    called after each OCR'd page. With ``jobs`` > 1 a forked helper reads pages from the last one
-    back while this process reads from the first on (``forked``; the result is the same), and
-    ``meanwhile()``, other work of the caller's, is called once the helper has started (or at
-    once without one); on an error before that it is not called.
+    called after each OCR'd page. ``helper``: a forked helper started with ``read_backwards``
+    on the same file, which reads pages from the last one back while this process reads from
+    the first on (``planreview.forked``; the result is the same). The caller stops it.
     """
     doc = open_pdf(path)
     plumber = None
-    helper: Helper | None = None
     try:
         if exact_tables:
             import pdfplumber
 
             plumber = pdfplumber.open(str(path))
+            helper = None
         n = len(doc)
         if n == 0:
             raise EmptyDocument(say("empty", path=path), path=str(path))
         if n > limits.PAGES.count():
             raise limits.exceeded(limits.PAGES, path, str(n))
         limits.allow_pages(n)
-        if jobs > 1 and n >= MIN_PAGES and plumber is None:
-            helper = Helper.start(partial(_read_backwards, path, n))
-        if meanwhile is not None:
-            meanwhile()
         meta = _metadata(doc)
         labels = [_label(doc, i) for i in range(n)]
         per_page = _read_from_both_ends(doc, n, path, plumber, helper)
@@ -1046,8 +1039,6 @@ def read_pdf_pages(
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
     finally:
-        if helper is not None:
-            helper.stop()
         if plumber is not None:
             plumber.close()
         doc.close()
@@ -1076,11 +1067,15 @@ def _read_from_both_ends(
     return own + [theirs[i] for i in range(len(own), n)]
 
 
-def _read_backwards(path: Path, n: int, send: Callable[[tuple[int, _PageRead]], None]) -> None:
-    """The helper's work: the PDF at ``path``, opened anew, read from its last page back, each page
-    sent as read (until the parent stops the helper, or an error ends it: then the parent reads the
-    page and raises)."""
+def read_backwards(path: Path, send: Callable[[tuple[int, _PageRead]], None]) -> None:
+    """A helper's work (``planreview.forked``): the PDF at ``path``, opened anew, read from its last
+    page back, each page sent as ``(index, page)`` as soon as it is read, until the parent stops
+    the helper. A PDF of fewer than ``MIN_PAGES`` pages or over the page limit is left to the
+    parent, and so is any page the helper cannot read (the parent then raises for it)."""
     doc = open_pdf(path)
+    n = len(doc)
+    if not MIN_PAGES <= n <= limits.PAGES.count():
+        return
     chars = 0
     max_chars = limits.TEXT_CHARS.value() * 1_000_000
     for i in range(n - 1, -1, -1):
