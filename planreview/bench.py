@@ -266,17 +266,19 @@ def _wall(cmd: list[str]) -> float:
 
 
 def cli_times(plan: Path, rounds: int) -> dict[str, float]:
-    """Median whole-process seconds of ``planreview review PLAN --format json --out -`` and of
-    ``pdftotext PLAN -``, run in turn round by round (the machine is shared and drifts)."""
+    """Median whole-process seconds of ``planreview review PLAN --format json --out -`` (as it runs
+    by default, and with ``--jobs 1``: one process) and of ``pdftotext PLAN -``, run in turn round
+    by round (the machine is shared and drifts)."""
     review = [*_planreview_command(), "review", str(plan), "--format", "json", "--out", "-"]
+    commands = {"planreview": review, "planreview --jobs 1": [*review, "--jobs", "1"]}
     pdftotext = ["pdftotext", "-q", str(plan), "-"]
     _wall(review)  # the first run compiles bytecode and fills the cache, as an installation has
-    ours: list[float] = []
-    theirs: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in (*commands, "pdftotext")}
     for _ in range(rounds):
-        ours.append(_wall(review))
-        theirs.append(_wall(pdftotext))
-    return {"planreview": _median(ours), "pdftotext": _median(theirs)}
+        for name, cmd in commands.items():
+            times[name].append(_wall(cmd))
+        times["pdftotext"].append(_wall(pdftotext))
+    return {name: _median(values) for name, values in times.items()}
 
 
 @bench.command("cli")
@@ -297,8 +299,10 @@ def cli_bench(plan: Path, rounds: int) -> None:
     n = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")), "?")
     click.echo(f"{plan.name}: {n} pages, median of {rounds} interleaved runs")
     click.echo(f"planreview review --format json --out -: {t['planreview']:.3f} s")
+    click.echo(f"  the same with --jobs 1 (one process): {t['planreview --jobs 1']:.3f} s")
     click.echo(f"pdftotext: {t['pdftotext']:.3f} s")
     click.echo(f"planreview / pdftotext: {t['planreview'] / t['pdftotext']:.1f}×")
+    click.echo(f"  with --jobs 1: {t['planreview --jobs 1'] / t['pdftotext']:.1f}×")
 
 
 def thirty_page_plan(folder: Path) -> Path:
