@@ -170,10 +170,13 @@ def review(
 
 def _search_for_letter(doc: Document, cl: Checklist) -> Helper | None:
     """A helper process that makes the letter's searches of the plan's text (``PlanText``) while
-    this one scores the plan; None when none can be forked."""
-    from .forked import Helper
+    this one scores the plan; None for a short plan (not worth a process) or when none can be
+    forked."""
+    from .forked import MIN_PAGES, Helper
     from .render.compose import PlanText
 
+    if len(doc.pages) < MIN_PAGES:
+        return None
     return Helper.start(lambda send: send(PlanText(doc, cl).parts()))
 
 

@@ -573,7 +573,8 @@ def scorecard_text(assessment: Any, checklist: Any, lang: str) -> str:
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Processes that read a long PDF's pages (default: CPU count, at most 4; 1: this process alone).",
+    help="Processes for the review: 2 or more (the default on two cores or more: 2) lets a helper read a "
+    "long PDF from the back and search the text for the letter; 1 does all in this process.",
 )
 @no_ocr_option
 @malform_option
@@ -648,7 +649,7 @@ def review(
             if template_path is not None:
                 api.check_template(template_path)
 
-        if previous_path:
+        if previous_path:  # the earlier version is read first: the settings are checked before it
             prepare()
         previous = api.load_version(previous_path, checklist_path, lang=lang) if previous_path else None
         from .forked import default_jobs
