@@ -1076,6 +1076,7 @@ def read_backwards(path: Path, send: Callable[[tuple[int, _PageRead]], None]) ->
     n = len(doc)
     if not MIN_PAGES <= n <= limits.PAGES.count():
         return
+    limits.allow_pages(n)  # the same deadline as the parent's (the helper's alarm ends it there)
     chars = 0
     max_chars = limits.TEXT_CHARS.value() * 1_000_000
     for i in range(n - 1, -1, -1):
