@@ -23,6 +23,7 @@ import pickle
 import select
 import signal
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -35,7 +36,31 @@ MIN_PAGES = 8
 """Pages a document must have for a helper to be worth forking (its start costs about as much as
 reading two pages)."""
 
+HELPER_MEMORY = 0.5
+"""A helper's share of what the plan's memory window leaves at the fork (``limits.narrow_memory``):
+it holds one page at a time; a page it cannot hold is left to the review, under the review's own
+limit."""
+
 _HEADER = struct.Struct("<I")
+
+
+def _detach(parent: int, keep: int) -> None:
+    """In a new helper: end with the parent (Linux: the kernel sends SIGKILL when the parent dies,
+    however it dies), and hold none of the command's standard streams (a caller reading them
+    sees their end when the review ends, not when the helper does); ``keep`` is the helper's pipe."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before that
+        os._exit(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        if fd not in (null, keep):
+            os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
 
 
 def can_fork() -> bool:
@@ -71,6 +96,7 @@ class Helper:
         if not can_fork():
             return None
         deadline = limits.deadline()
+        parent = os.getpid()
         r, w = os.pipe()
         try:
             pid = os.fork()
@@ -82,11 +108,13 @@ class Helper:
             code = 1
             try:
                 os.close(r)
+                _detach(parent, w)
                 gc.disable()  # a collection would touch, and so copy, every page of the parent's memory
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 signal.signal(signal.SIGALRM, signal.SIG_DFL)
                 if deadline is not None:
                     signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+                limits.narrow_memory(HELPER_MEMORY)
 
                 def send(item: Any) -> None:
                     data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)

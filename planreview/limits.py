@@ -294,6 +294,23 @@ def memory_limit(headroom: int, make_error: Any) -> Iterator[None]:
             resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
+def narrow_memory(share: float) -> None:
+    """In a helper process forked inside a memory limit: keep ``share`` of what the window leaves
+    (the parent keeps its own window), so that parent and helper together stay within about
+    1 + ``share`` times the limit. No-op outside a limit."""
+    if not _memory_windows:
+        return
+    import resource
+
+    now = _data_bytes()
+    if now is None:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    want = now + max(0, int((_memory_windows[-1] - now) * share))
+    with suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
+
+
 def plan_memory_limit(path: Path | str) -> Any:
     """The memory a plan may take while it is read and scored (``PLANREVIEW_MAX_MEMORY_MB``)."""
     return memory_limit(MEMORY.nbytes(), lambda: exceeded(MEMORY, path, "MemoryError"))

@@ -152,3 +152,53 @@ def test_a_failing_search_helper_leaves_the_letter_to_the_renderer(
     assert together.plan_text is None
     assert api.review_json(together) == api.review_json(alone)
     assert _no_child_left()
+
+
+def test_a_helper_ends_with_its_parent_and_holds_none_of_its_streams(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys, time\n"
+        "from planreview.forked import Helper\n"
+        "helper = Helper.start(lambda send: time.sleep(60))\n"
+        "print(helper.pid, flush=True)\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    helper_pid = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    started = time.monotonic()
+    assert parent.stdout.read() == ""  # the end of the stream at once: the helper does not hold it
+    deadline = started + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(helper_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the helper outlived its parent")
+    assert time.monotonic() - started < 5
+
+
+def test_a_helper_gets_half_of_what_the_memory_window_leaves() -> None:
+    import resource
+
+    from planreview import limits
+
+    def report(send: object) -> None:
+        send((resource.getrlimit(resource.RLIMIT_DATA)[0], limits._data_bytes()))  # type: ignore[operator]
+
+    headroom = 400 * 1024 * 1024
+    with limits.memory_limit(headroom, RuntimeError):
+        window = resource.getrlimit(resource.RLIMIT_DATA)[0]
+        helper = Helper.start(report)
+        assert helper is not None
+        [(soft, used)] = helper.collect()
+    assert used is not None and soft <= used + (window - used) // 2 + 1
+    assert soft > used  # it can still work
