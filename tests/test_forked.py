@@ -202,3 +202,21 @@ def test_a_helper_gets_half_of_what_the_memory_window_leaves() -> None:
         [(soft, used)] = helper.collect()
     assert used is not None and soft <= used + (window - used) // 2 + 1
     assert soft > used  # it can still work
+
+
+def test_a_file_put_in_the_plans_place_during_the_review_is_not_mixed_in(fixtures: Path, tmp_path: Path) -> None:
+    import shutil
+
+    plan = tmp_path / "plan.pdf"
+    shutil.copy(fixtures / "long-plan.pdf", plan)
+    other = tmp_path / "other.pdf"
+    shutil.copy(fixtures / "headings.pdf", other)
+    alone = read_document(fixtures / "long-plan.pdf", jobs=1)
+
+    def replace_the_file() -> None:  # after the helper has started, before this process opens the file
+        os.replace(other, plan)
+
+    together = read_document(plan, jobs=2, meanwhile=replace_the_file)
+    assert [p.blocks for p in together.pages] == [p.blocks for p in alone.pages]
+    assert together.sha256 == alone.sha256
+    assert _no_child_left()

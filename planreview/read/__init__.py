@@ -43,8 +43,12 @@ __all__ = ["SUPPORTED", "check_input", "read_document", "sha256_of"]
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a regular file's bytes (hex); non-regular files are refused first."""
     check_regular(path)
+    return _digest(path)
+
+
+def _digest(path: Path | str) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -158,12 +162,15 @@ def read_document(
             pending.pop()()
 
     helper: Helper | None = None
+    held: int | None = None
     try:
         fmt = check_input(path)
+        source = None
         if fmt == "pdf" and jobs > 1 and not exact_tables:
-            helper = Helper.start(partial(_pdf_from_the_back, path))
+            held, source = _hold(path)
+            helper = Helper.start(partial(_pdf_from_the_back, path, source))
         once()
-        return _read(path, fmt, exact_tables, sha256, ocr, progress, helper)
+        return _read(path, fmt, exact_tables, sha256, ocr, progress, helper, source)
     except MemoryError:
         once()
         raise limits.memory_error(path) from None
@@ -179,14 +186,31 @@ def read_document(
     finally:
         if helper is not None:
             helper.stop()
+        if held is not None:
+            os.close(held)
 
 
-def _pdf_from_the_back(path: Path, send: Callable[[object], None]) -> None:
+def _hold(path: Path) -> tuple[int | None, str | None]:
+    """The file at ``path`` opened once, as (descriptor, ``/proc/self/fd/N``), so that a review and
+    its helper read the same file even if another is put in its place meanwhile; (None, None)
+    where that is not possible (no /proc: then both open ``path``)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None, None
+    source = f"/proc/self/fd/{fd}"
+    if not os.path.exists(source):
+        os.close(fd)
+        return None, None
+    return fd, source
+
+
+def _pdf_from_the_back(path: Path, source: str | None, send: Callable[[object], None]) -> None:
     """A helper's work: the PDF read from its last page back (``pdf.read_backwards``; the PDF
     reader is imported here, in the helper, while the parent does other work)."""
     from .pdf import read_backwards
 
-    read_backwards(path, send)
+    read_backwards(path, source, send)
 
 
 def _read(
@@ -197,6 +221,7 @@ def _read(
     ocr: bool | None,
     progress: Progress | None,
     helper: Helper | None = None,
+    source: str | None = None,
 ) -> Document:
     from .layout import build_blocks, join_split_rows, mark_chart_labels, mark_furniture, mark_label_pages, page_labels
     from .malform import guess_malform
@@ -208,7 +233,7 @@ def _read(
     if fmt == "pdf":
         from .pdf import pdf_title, pdf_warnings, read_pdf_pages, refuse_garbage
 
-        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress, helper=helper)
+        res = read_pdf_pages(path, exact_tables=exact_tables, ocr=ocr, progress=progress, helper=helper, source=source)
         refuse_garbage(res, path)
         pages, has_text, meta = res.pages, res.has_text, res.meta
         drawings = mark_label_pages(pages, res.sheets)
@@ -261,7 +286,7 @@ def _read(
     body_text = [b.text for p in built for b in p.blocks if b.is_body]
     return Document(
         source=shown(path),
-        sha256=sha256 or sha256_of(path),
+        sha256=sha256 or (_digest(source) if source else sha256_of(path)),
         title=_title(pages, meta_title, path),
         malform=guess_malform(body_text),
         pages=built,

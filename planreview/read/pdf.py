@@ -89,24 +89,35 @@ def _has_eof(path: Path, size: int) -> bool:
         return b"%%EOF" in fh.read()
 
 
-def open_pdf(path: Path) -> pdfium.PdfDocument:
+def open_pdf(path: Path, source: str | None = None) -> pdfium.PdfDocument:
     """The PDFium document. A PDF is refused as damaged only when PDFium cannot open it: bytes
     after ``%%EOF`` (added by mail gateways and web servers), incremental updates and broken
     cross-reference tables that PDFium rebuilds are read. Raises EmptyDocument, CorruptDocument
-    (named "cut short" when its end marker is missing) or EncryptedDocument."""
-    size = path.stat().st_size
+    (named "cut short" when its end marker is missing) or EncryptedDocument. ``source``: where
+    PDFium opens the file, when not ``path`` (``/proc/self/fd/N``: the file a review opened once,
+    whatever is at ``path`` now); messages name ``path``."""
+    where = Path(source) if source is not None else path
+    size = where.stat().st_size
     if size == 0:
         raise EmptyDocument(say("empty", path=path), path=str(path))
-    with path.open("rb") as fh:
+    with where.open("rb") as fh:
         head = fh.read(1024)
     check_pdf_bytes(path, head)
     try:
-        return pdfium.PdfDocument(str(path))
+        if source is None:
+            return pdfium.PdfDocument(str(path))
+        # a stream: given a path, pypdfium2 resolves the link to a name, maybe another file's now
+        stream = open(source, "rb")  # noqa: SIM115 - closed with the document (autoclose)
+        try:
+            return pdfium.PdfDocument(stream, autoclose=True)
+        except BaseException:
+            stream.close()
+            raise
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             raise EncryptedDocument(say("encrypted_pdf", path=path), path=str(path)) from exc
-        if not _has_eof(path, size):
+        if not _has_eof(where, size):
             raise CorruptDocument(say("truncated_pdf", path=path), path=str(path)) from exc
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
 
@@ -975,6 +986,7 @@ def read_pdf_pages(
     ocr: bool | None = None,
     progress: Progress | None = None,
     helper: Helper | None = None,
+    source: str | None = None,
 ) -> PdfRead:
     """Lines per page with PDF page labels, text-layer flags, scanned pages and metadata.
 
@@ -986,8 +998,9 @@ def read_pdf_pages(
     called after each OCR'd page. ``helper``: a forked helper started with ``read_backwards``
     on the same file, which reads pages from the last one back while this process reads from
     the first on (``planreview.forked``; the result is the same). The caller stops it.
+    ``source``: as for ``open_pdf`` (both processes read the file the caller opened).
     """
-    doc = open_pdf(path)
+    doc = open_pdf(path, source)
     plumber = None
     try:
         if exact_tables:
@@ -1067,12 +1080,13 @@ def _read_from_both_ends(
     return own + [theirs[i] for i in range(len(own), n)]
 
 
-def read_backwards(path: Path, send: Callable[[tuple[int, _PageRead]], None]) -> None:
+def read_backwards(path: Path, source: str | None, send: Callable[[tuple[int, _PageRead]], None]) -> None:
     """A helper's work (``planreview.forked``): the PDF at ``path``, opened anew, read from its last
     page back, each page sent as ``(index, page)`` as soon as it is read, until the parent stops
     the helper. A PDF of fewer than ``MIN_PAGES`` pages or over the page limit is left to the
-    parent, and so is any page the helper cannot read (the parent then raises for it)."""
-    doc = open_pdf(path)
+    parent, and so is any page the helper cannot read (the parent then raises for it). ``source``
+    as for ``open_pdf``."""
+    doc = open_pdf(path, source)
     n = len(doc)
     if not MIN_PAGES <= n <= limits.PAGES.count():
         return
