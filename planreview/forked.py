@@ -42,6 +42,8 @@ it holds one page at a time; a page it cannot hold is left to the review, under 
 limit."""
 
 _HEADER = struct.Struct("<I")
+_DEFERRED = {signal.SIGALRM, signal.SIGINT}
+"""Signals held back while a helper is forked (see ``Helper.start``)."""
 
 
 def _detach(parent: int, keep: int) -> None:
@@ -97,40 +99,67 @@ class Helper:
             return None
         deadline = limits.deadline()
         parent = os.getpid()
-        r, w = os.pipe()
+        # The time limit's alarm and Ctrl-C wait until the helper is started and known: raised
+        # inside the fork (its at-fork hooks) an exception is dropped and the alarm spent, and
+        # raised before ``start`` returns the helper would be left running.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+        helper: Helper | None = None
         try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-            return None
-        if pid == 0:  # the helper: never returns into the caller's code
-            code = 1
+            r, w = os.pipe()
             try:
+                pid = os.fork()
+            except OSError:
                 os.close(r)
-                _detach(parent, w)
-                gc.disable()  # a collection would touch, and so copy, every page of the parent's memory
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                signal.signal(signal.SIGALRM, signal.SIG_DFL)
-                if deadline is not None:
-                    signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
-                limits.narrow_memory(HELPER_MEMORY)
+                os.close(w)
+                return None
+            if pid == 0:  # the helper: never returns into the caller's code
+                cls._run(work, parent, w, r, deadline, held)
+            os.close(w)
+            os.set_blocking(r, False)
+            helper = cls(pid, r)
+        finally:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a deferred signal is raised here
+            except BaseException:
+                if helper is not None:
+                    helper.stop()
+                raise
+        return helper
 
-                def send(item: Any) -> None:
-                    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-                    view = memoryview(_HEADER.pack(len(data)) + data)
-                    while view:
-                        view = view[os.write(w, view) :]
+    @staticmethod
+    def _run(
+        work: Callable[[Callable[[Any], None]], None],
+        parent: int,
+        w: int,
+        r: int,
+        deadline: float | None,
+        mask: set[int | signal.Signals],
+    ) -> None:
+        """The helper's life: ``work(send)``, then the end of the process (never returns)."""
+        code = 1
+        try:
+            os.close(r)
+            _detach(parent, w)
+            gc.disable()  # a collection would touch, and so copy, every page of the parent's memory
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            if deadline is not None:
+                signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+            limits.narrow_memory(HELPER_MEMORY)
 
-                work(send)
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent does the work itself
-                pass
-            finally:
-                os._exit(code)
-        os.close(w)
-        os.set_blocking(r, False)
-        return cls(pid, r)
+            def send(item: Any) -> None:
+                data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(_HEADER.pack(len(data)) + data)
+                while view:
+                    view = view[os.write(w, view) :]
+
+            work(send)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent does the work itself
+            pass
+        finally:
+            os._exit(code)
 
     def poll(self) -> list[Any]:
         """The items the helper has sent since the last poll, in order, without waiting."""

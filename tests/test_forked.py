@@ -220,3 +220,34 @@ def test_a_file_put_in_the_plans_place_during_the_review_is_not_mixed_in(fixture
     assert [p.blocks for p in together.pages] == [p.blocks for p in alone.pages]
     assert together.sha256 == alone.sha256
     assert _no_child_left()
+
+
+def test_the_time_limit_is_not_lost_when_it_runs_out_during_a_fork(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # in a process of its own: an at-fork hook cannot be taken back
+    script = tmp_path / "late_alarm.py"
+    script.write_text(
+        "import os, time\n"
+        "from planreview import limits\n"
+        "from planreview.forked import Helper\n"
+        "os.register_at_fork(after_in_parent=lambda: time.sleep(0.3))  # a fork that takes a while\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        "    with limits.time_limit(0.1, lambda: RuntimeError('over')):\n"
+        "        Helper.start(lambda send: send(1)).collect()\n"
+        "        while time.monotonic() - start < 5:\n"
+        "            pass\n"
+        "    print('no limit')\n"
+        "except RuntimeError:\n"
+        "    print('stopped')\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print('child left')\n"
+        "except ChildProcessError:\n"
+        "    print('no child')\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60).stdout
+    assert out.splitlines() == ["stopped", "no child"]
