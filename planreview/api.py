@@ -158,8 +158,9 @@ def review(
         from .score import assess
 
         cl = loaded[0]
-        helper = _search_for_letter(doc, cl) if jobs > 1 else None
+        helper: Helper | None = None
         try:
+            helper = _search_for_letter(doc, cl) if jobs > 1 else None
             assessment = assess(doc, cl, lang=lang)
             parts = helper.collect() if helper is not None else []
         finally:
