@@ -193,12 +193,14 @@ class Helper:
     def collect(self) -> list[Any]:
         """Every item the helper sends until it ends (waiting for it); then the helper is reaped."""
         items: list[Any] = []
+        waiter = select.poll()  # not select(): it fails on descriptors past 1023
+        waiter.register(self.fd, select.POLLIN)
         try:
             while True:
                 items.extend(self.poll())
                 if self.finished:
                     break
-                select.select([self.fd], [], [])
+                waiter.poll()
         finally:
             self.stop()
         return items
