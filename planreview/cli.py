@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -84,11 +84,53 @@ def _print_traceback() -> None:
     traceback.print_exc()
 
 
+@contextlib.contextmanager
+def _noting_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """Note whether Ctrl-C (SIGINT) came while the block ran; yields a function that tells.
+
+    Ctrl-C raises ``KeyboardInterrupt`` as usual, but an exception can be turned into another on
+    its way out (ctypes reports one raised while it converts a call's arguments as
+    ``ArgumentError``), and the command must still end as interrupted, not as an internal error.
+    Only the main thread can take signals; elsewhere (and under another handler) nothing changes.
+    """
+    import signal
+    import threading
+
+    came: list[bool] = []
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield lambda: False
+        return
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        came.append(True)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield lambda: bool(came)
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     """Run ``fn``; turn planreview errors into one line on stderr and their exit code."""
+    with _noting_ctrl_c() as interrupted:
+        _run_safely(fn, debug, interrupted)
+
+
+def _stop_interrupted() -> None:
+    click.echo(say("interrupted"), err=True)
+    sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _run_safely(fn: Callable[[], int | None], debug: bool, interrupted: Callable[[], bool]) -> None:
     try:
         code = fn()
     except PlanreviewError as exc:
+        if interrupted():
+            _stop_interrupted()
         if debug:
             _print_traceback()
         click.echo(" ".join(shown(exc).split()), err=True)
@@ -102,8 +144,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         click.echo(say("limit_memory", limit=MEMORY.shown(), env=MEMORY.env), err=True)
         sys.exit(int(LimitExceeded.exit_code))
     except KeyboardInterrupt:
-        click.echo(say("interrupted"), err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
+        _stop_interrupted()
     except BrokenPipeError:
         # The reader of our output went away (e.g. "| head"): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -111,6 +152,8 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
     except click.exceptions.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
+        if interrupted():
+            _stop_interrupted()
         if debug:
             _print_traceback()
         click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)

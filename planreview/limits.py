@@ -187,7 +187,11 @@ def time_limit(seconds: float, make_error: Any) -> Iterator[None]:
         yield
         return
 
+    fired = False
+
     def on_alarm(signum: int, frame: Any) -> None:
+        nonlocal fired
+        fired = True
         raise _Timeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -197,6 +201,12 @@ def time_limit(seconds: float, make_error: Any) -> Iterator[None]:
         yield
     except _Timeout:
         raise make_error() from None
+    except BaseException:
+        if fired:
+            # The alarm's exception was turned into another on its way out: ctypes reports one
+            # raised while it converts a call's arguments (pypdfium2) as ``ArgumentError``.
+            raise make_error() from None
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         _active.clear()

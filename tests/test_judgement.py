@@ -76,10 +76,28 @@ def test_a_unit_named_in_passing_lends_no_theme(tmp_path: Path) -> None:
     body = (
         "## 4 Kommunen som organisasjon\n\n"
         "Bilparken blir brukt av heimetenesta, flyktningtenesta og reinhaldet.\n\n"
-        "Lokala i sentrum blir delte av helsestasjonen, flyktningtenesta og kulturskulen.\n"
+        "Lokala i sentrum blir delte av helsestasjonen, flyktningtenesta og kulturskulen.\n\n"
+        "Det gamle banklokalet huser også flyktningtenesta, NAV og servicetorget.\n"
     )
     a = plan(tmp_path, body)
     assert max(a.levels().values()) == 0, quotes(a)
+
+
+def test_a_unit_named_after_the_population_lends_no_theme_from_the_heading(tmp_path: Path) -> None:
+    body = "## 3 Helse og trivsel\n\nFlyktningtenesta held til i det gamle heradshuset.\n"
+    a = plan(tmp_path, body)
+    assert max(a.levels().values()) == 0, quotes(a)
+
+
+def test_the_unit_in_charge_of_a_measure_is_not_whom_it_is_for(tmp_path: Path) -> None:
+    body = (
+        "## 5 Tiltak\n\n"
+        "| Tiltak | Ansvar | Frist |\n|---|---|---|\n"
+        "| Kartlegge bustadbehovet til einslege eldre | Flyktningtenesta og NAV | 2026 |\n"
+    )
+    assert max(plan(tmp_path, body).levels().values()) == 0
+    body += "| Bustad til alle nye flyktningar før dei kjem | Flyktningtenesta | 2026 |\n"
+    assert plan(tmp_path, body).levels()["attraktive_lokalsamfunn"] == 3
 
 
 def test_a_listed_integration_plan_is_a_legal_basis_mention(tmp_path: Path) -> None:
@@ -199,11 +217,54 @@ def test_shares_and_counts_of_immigrants_are_demography(tmp_path: Path) -> None:
     assert len(a.theme("demografi").evidence) == 2
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kvar femte innbyggjar under 40 år er innvandrar.",
+        "Om lag halvparten av innvandrarane kom som arbeidsinnvandrarar.",
+        "Ein av ti innbyggjarar er fødd i utlandet.",
+    ],
+)
+def test_shares_in_words_are_figures(tmp_path: Path, sentence: str) -> None:
+    a = plan(tmp_path, f"## 2 Utviklingstrekk\n\n{sentence}\n")
+    assert a.levels()["demografi"] == 1, quotes(a)
+
+
+def test_a_statistics_source_lends_no_theme_to_the_figure_it_gives(tmp_path: Path) -> None:
+    text = "folkehelseprofilen viser at testvik har fleire innvandrarar enn fylket elles."
+    assert [text[s.start : s.end] for s in theme_senses(text)] == ["folkehelseprofilen"]
+    body = "## 2 Utviklingstrekk\n\nFolkehelseprofilen viser at Testvik har fleire innvandrarar enn fylket.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 1 and a.levels()["folkehelse"] == 0, quotes(a)
+    # a health finding about immigrants is health, wherever the figure comes from
+    a = plan(tmp_path, "## 2 Utviklingstrekk\n\nUngdata viser at færre unge innvandrarar har god psykisk helse.\n")
+    assert a.levels()["folkehelse"] == 1, quotes(a)
+
+
+def test_people_settled_in_the_past_are_the_population_not_a_settlement_decision(tmp_path: Path) -> None:
+    body = "## 2 Status\n\nSidan 2021 har kommunen busett 85 flyktningar frå Syria og Ukraina.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 1 and a.levels()["lovgrunnlag"] == 0, quotes(a)
+    body = "## 2 Status\n\nMange flyktningar som er busette her, har flytta vidare etter fem år.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 1 and a.levels()["lovgrunnlag"] == 0, quotes(a)
+
+
+def test_where_residents_come_from_is_demography_beside_other_population_words(tmp_path: Path) -> None:
+    body = "## 3 Næringsliv\n\nDei fleste arbeidsinnvandrarane har bakgrunn frå Polen og Litauen.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 1, quotes(a)
+
+
 def test_residents_named_by_their_countries_are_demography(tmp_path: Path) -> None:
     assert foreign_origin("dei fleste nye innbyggjarane kjem frå polen, litauen og syria.")
     assert not foreign_origin("kommunen har vennskapsbyar i sverige og danmark.")
     body = "## 2 Befolkning\n\nDei fleste nye innbyggjarane kjem frå Polen, Litauen og Syria.\n"
     assert plan(tmp_path, body).levels()["demografi"] == 1
+    # under another theme's heading the make-up of the population is still demography
+    body = "## 4 Bustadbehov\n\nNokre få svenskar, tyskarar og polakkar bur fast i kommunen.\n"
+    a = plan(tmp_path, body)
+    assert a.levels()["demografi"] == 1 and a.levels()["attraktive_lokalsamfunn"] == 0, quotes(a)
 
 
 def test_the_population_in_general_is_no_figure_of_the_immigrant_population(tmp_path: Path) -> None:
@@ -276,6 +337,38 @@ def test_bullets_under_an_integration_heading_count(tmp_path: Path) -> None:
     assert reason.heading == "5 Busetjing av flyktningar"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "talet på framandspråklege elevar har auka i fleire år.",
+        "fremmedspråklige barn får tilbud om språkgruppe i barnehagen.",
+        "om lag ein av ti innbyggjarar er fødd i utlandet.",
+        "skulen har ei innføringsklasse for elevar som nettopp har kome til landet.",
+        "introduksjonsdeltakerne får praksisplass i kommunale enheter.",
+        "busetjingsvedtaket for 2026 er 20 personar.",
+        "sekundærflytting ut av kommunen er ei utfordring.",
+        "mange fordrevne fra ukraina har fått kollektiv beskyttelse.",
+        "dei fleste tilflyttarane frå andre land arbeider i industrien.",
+        "arbeidstakere fra eøs er viktige for reiselivet.",
+    ],
+)
+def test_the_population_named_in_other_ways(sentence: str) -> None:
+    assert population(sentence, load_checklist()).strong, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "talet på utanlandske turistar har auka kraftig.",
+        "krigen i ukraina har gjort straumen dyrare.",
+        "spreidd busetjing i grendene er typisk for kommunen.",
+        "kvalifiseringsprogrammet hjelper personar som har gått lenge på sosialhjelp.",
+    ],
+)
+def test_words_near_the_population_that_do_not_name_it(sentence: str) -> None:
+    assert not population(sentence, load_checklist()).strong, sentence
+
+
 # --- levels ----------------------------------------------------------------------------------------
 
 
@@ -300,6 +393,15 @@ def test_a_commitment_is_a_goal_and_a_measure_with_owner_and_deadline_is_operati
     assert top.level == 3 and top.reason is not None and "owner" in top.reason.operational
 
 
+def test_the_word_responsibility_alone_names_no_owner(tmp_path: Path) -> None:
+    body = "## 5 Strategiar og tiltak\n\nInkludering av flyktningar i arbeidslivet er eit ansvar for alle einingar.\n"
+    top = plan(tmp_path, body).theme("sysselsetting").evidence[0]  # type: ignore[union-attr]
+    assert top.level == 2 and top.reason is not None and "owner" not in top.reason.operational
+    body = "## 5 Tiltak\n\nSpråkpraksis for flyktningar i kommunale einingar (ansvar: personalavdelinga).\n"
+    top = plan(tmp_path, body).theme("sysselsetting").evidence[0]  # type: ignore[union-attr]
+    assert top.level == 3 and top.reason is not None and "owner" in top.reason.operational
+
+
 def test_a_planstrategi_stops_at_two(tmp_path: Path) -> None:
     body = (
         "## Tiltak\n\n"
@@ -309,6 +411,21 @@ def test_a_planstrategi_stops_at_two(tmp_path: Path) -> None:
     assert a.levels()["sysselsetting"] == 2
     assert a.theme("sysselsetting").capped_by == "planstrategi"
     assert a.theme("sysselsetting").evidence[0].reason.capped_by == "planstrategi"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("title", ["Handlingsplan for folkehelse i Testvik", "Temaplan for oppvekst i Testvik"])
+def test_the_plans_title_gives_no_role_to_its_sentences(tmp_path: Path, title: str) -> None:
+    # «Handlingsplan» names the kind of plan; a fact under a plain heading inside it is no measure
+    body = (
+        "## 2 Sosiale skilnader\n\n"
+        "Delen barn i hushald med låg inntekt er høgare blant barn med innvandrarbakgrunn.\n\n"
+        "## 3 Tiltak\n\n"
+        "- Helsestasjonen skal tilby kurs for foreldre som er flyktningar, kvart år frå 2026.\n"
+    )
+    a = plan(tmp_path, body, title=title)
+    assert a.levels()["levekar"] == 1, quotes(a)
+    assert a.theme("levekar").evidence[0].reason.role_from == "none"  # type: ignore[union-attr]
+    assert a.levels()["folkehelse"] == 3 or a.levels()["oppvekst"] == 3, a.levels()
 
 
 def test_every_quote_carries_its_reason_in_the_json(tmp_path: Path) -> None:

@@ -60,6 +60,20 @@ def test_table_rows_read_as_text_and_long_sentences_keep_the_evidence() -> None:
     assert cut.startswith("… ") and "flyktningar" in cut and len(cut) <= 206
 
 
+def test_a_table_row_is_quoted_with_its_column_headings() -> None:
+    cells = [
+        (0, 0, "Tiltak"), (0, 1, "Ansvar"), (0, 2, "Frist"),
+        (1, 0, "Språkpraksis for flyktningar"), (1, 1, "NAV"), (1, 2, "2027"),
+    ]  # fmt: skip
+    blocks = tuple(Block(BlockKind.TABLE_CELL, t, norm(t), None, ("3 Tiltak",), 0, r, c) for r, c, t in cells)
+    doc = Document(source="x.docx", sha256="0", title="Plan", malform="nn", pages=(Page(0, "4", blocks),))
+    row = _ev("Språkpraksis for flyktningar | NAV | 2027")
+    assert Quotes(doc).full(row) == "Språkpraksis for flyktningar (ansvar: NAV, frist: 2027)"
+    # the header row itself, or a row without the document, is written as it stands
+    assert Quotes(doc).full(_ev("Tiltak | Ansvar | Frist")) == "Tiltak; Ansvar; Frist"
+    assert Quotes(None).full(row) == "Språkpraksis for flyktningar; NAV; 2027"
+
+
 def test_whole_text_search_joins_split_sentences() -> None:
     cl = load_checklist()
     doc = _doc(

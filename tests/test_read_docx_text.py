@@ -66,6 +66,27 @@ def test_markdown_headings(fixtures: Path) -> None:
     assert [(b.kind, b.level) for b in doc.blocks()][:2] == [(BlockKind.HEADING, 1), (BlockKind.HEADING, 2)]
 
 
+def test_markdown_page_markers_pipe_tables_and_numbered_items(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Temaplan for Testvik\n\nLaga av plankontoret.\n\n<!-- side 1 -->\n\n## 1 Innleiing\n\n"
+        "Planen gjeld frå 2026.\n\n<!-- side 2 -->\n\n## 2 Satsingar\n\n1. Gode oppvekstvilkår\n"
+        "2. Arbeid for alle\n\n<!-- side 3 -->\n\n## 3 Tiltak\n\n"
+        "| Tiltak | Ansvar | Frist |\n|---|:---:|---|\n| Språkpraksis for flyktningar | NAV \\| kommunen | 2027 |\n"
+        "| Kurs for nye innbyggjarar | Vaksenopplæringa | 2028 |\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    # the title block before the first marker belongs to page 1; each marker starts its page
+    assert [p.label for p in doc.pages] == ["1", "2", "3"]
+    assert [b.text for b in doc.pages[0].blocks][:2] == ["Temaplan for Testvik", "Laga av plankontoret."]
+    # «1. Gode oppvekstvilkår» in a list is an item, not a heading
+    assert [b.kind for b in doc.pages[1].blocks if "Arbeid for alle" in b.text] == [BlockKind.LIST_ITEM]
+    cells = [(b.row, b.col, b.text) for b in doc.pages[2].blocks if b.kind is BlockKind.TABLE_CELL]
+    assert cells[:3] == [(0, 0, "Tiltak"), (0, 1, "Ansvar"), (0, 2, "Frist")]
+    assert (1, 1, "NAV | kommunen") in cells and (2, 2, "2028") in cells
+
+
 @pytest.mark.parametrize(
     ("lines", "joined"),
     [

@@ -59,6 +59,11 @@ SERVICE = re.compile(
     r"(?:tjenest\w*|tenest\w*|kontor\w*|team\w*|senter\w*|senteret|konsulent\w*|koordinator\w*|"
     r"avdeling\w*|enhet\w*|eining\w*|mottak\w*|skole\w*|skule\w*|opplæring\w*|råd|rådet|utval\w*|utvalg\w*)$"
 )
+# A municipal unit named after the population it serves: «flyktningtenesta», «introduksjonssenteret».
+UNIT_NAME = re.compile(
+    r"(?:flyktning|innvandr|integrering|introduksjon)\w*(?:tjenest|tenest|kontor|team|senter|senteret|eining|enhet|"
+    r"avdeling|koordinator|konsulent)\w*$"
+)
 # The name of a plan or strategy: «Plan for integrering», «integreringsplanen», «Strategi for …».
 _PLAN_NAME = re.compile(
     r"\b(?:\w*plan(?:en|a|et)?|\w*strategi(?:en|a)?|\w*program(?:met)?)\s+for\s+((?:[\w-]+\s+){0,6}?[\w-]+)"
@@ -104,7 +109,7 @@ _PARTNERS = re.compile(
 )
 _OPENS_LIST = re.compile(
     r"^(?:av|for|med|til|om|på|i|blant|mellom|som|både|slik|dømes|eksempel|eks|mot|frå|fra|under|"
-    r"innan|innen|ved|og|eller|er|var|har|gjeld|gjelder|omfattar|omfatter|særleg|særlig|spesielt)$"
+    r"innan|innen|ved|og|eller|også|òg|er|var|har|gjeld|gjelder|omfattar|omfatter|særleg|særlig|spesielt)$"
 )
 
 
@@ -193,11 +198,26 @@ _KNOWING_CULTURE = re.compile(
 )
 
 
+# A statistics source named as where a figure comes from («Folkehelseprofilen viser at …», «tal frå
+# Ungdata»): its name is no theme of the figure.
+_SOURCE = re.compile(
+    r"\b(?:folkehelseprofil\w*|folkehelsebarometer\w*|folkehelseoversikt\w*|ungdata\w*(?:-\w+)?|kommunehelsa\w*|"
+    r"levekårsundersøking\w*|levekårsundersøkelse\w*|statistikkbank\w*|kostra\w*)"
+    r"(?=\s+(?:viser|syner|peikar|peker|fortel|forteller|melder|tyder)\b)|"
+    r"\b(?:ifølge|i\s+følgje|i\s+følge|tal\s+frå|tall\s+fra|data\s+frå|data\s+fra|kjelde:?|kilde:?)\s+"
+    r"(?:folkehelseprofil\w*|folkehelsebarometer\w*|folkehelseoversikt\w*|ungdata\w*|kommunehelsa\w*|"
+    r"levekårsundersøking\w*|levekårsundersøkelse\w*)"
+)
+
+
 def theme_senses(text: str) -> list[Span]:
     """Theme words in another sense, to leave out when a sentence's themes are found: knowing the
     culture of a country («kjennskap til norsk språk, kultur og samfunnsliv», what an introduction
-    programme teaches) is no cultural life to take part in."""
-    return [Span(m.start(), m.end(), "sense") for m in _KNOWING_CULTURE.finditer(text)]
+    programme teaches) is no cultural life to take part in; the name of a statistics source
+    («Folkehelseprofilen viser at …») is no theme of the figure it gives."""
+    return [
+        Span(m.start(), m.end(), "sense") for pattern in (_KNOWING_CULTURE, _SOURCE) for m in pattern.finditer(text)
+    ]
 
 
 def grounds(text: str, lists: list[Enumeration]) -> list[Span]:
@@ -285,7 +305,9 @@ _MANY_LANDS = re.compile(
     r"\b(?:bakgrunn|opphav|opprinnelse)\s+(?:fra|frå|i)\s+(?:\w+\s+){0,3}?(?:land|nasjonar|nasjoner)\b|"
     r"\b\d+\s+(?:ulike\s+|forskjellige\s+)?(?:nasjonaliteter|nasjonalitetar|nasjonar|nasjoner)\b|"
     r"\b(?:innbygg\w*|personer|personar|folk)\s+(?:fra|frå)\s+(?:over\s+|rundt\s+|om lag\s+|nesten\s+)?\d+\s+"
-    r"(?:ulike\s+|forskjellige\s+)?land\b"
+    r"(?:ulike\s+|forskjellige\s+)?land\b|"
+    r"\b(?:innbygg\w*|personer|personar|folk|tilflytt\w*|innflytt\w*|arbeidstak\w*|arbeidar\w*|arbeidere)\s+"
+    r"(?:fra|frå)\s+(?:andre\s+land|utlandet|mange\s+land|hele\s+verden|heile\s+verda|eu|eøs)\b"
 )
 
 

@@ -269,15 +269,15 @@ def _read(
             warnings.append(say("docx_pages_unknown"))
         meta_title = clean(meta.get("Title", "")) or None
     else:
-        from .text import decode, text_lines
+        from .text import decode, text_pages
 
         if path.stat().st_size > limits.TEXT_CHARS.value() * 1_000_000:
             raise limits.exceeded(limits.TEXT_CHARS, path, limits.mib(path.stat().st_size))
         text, enc_warnings = decode(path.read_bytes(), path)
         warnings.extend(enc_warnings)
-        pages = text_lines(text, markdown=path.suffix.lower() == ".md")
+        pages, numbers = text_pages(text, markdown=path.suffix.lower() == ".md")
         mark_furniture(pages)
-        labels = list(page_labels(pages))
+        labels = list(page_labels(pages, numbers))
         meta_title = None
     if not any(ln.text.strip() for p in pages for ln in p):
         after_ocr = fmt == "pdf" and bool(res.ocr)  # OCR ran and found nothing: «run OCR» would not help

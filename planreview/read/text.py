@@ -70,21 +70,66 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     return _language(str(best), path), warnings
 
 
-def text_lines(text: str, *, markdown: bool) -> list[list[Line]]:
-    """Split decoded text into pages of ``Line`` (blank lines become gaps)."""
+_MD_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+\S")
+_MD_ROW = re.compile(r"^\|.*\|$")
+_MD_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
+def _md_cells(row: str) -> list[str]:
+    """The cells of a Markdown pipe-table row («| a | b |»); an escaped pipe (\\|) stays in its cell."""
+    inner = row[1:-1]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def text_pages(text: str, *, markdown: bool) -> tuple[list[list[Line]], list[str | None]]:
+    """Split decoded text into pages of ``Line`` (blank lines become gaps), and the page numbers
+    the text itself gives (None where it gives none).
+
+    Form feed (\\f) separates pages, as pdftotext writes them. In Markdown also: ``#`` headings;
+    list items («- », «1. »); a page marker line «<!-- side N -->» (or «page N») starts page N;
+    the rows of a pipe table
+    («| Tiltak | Ansvar |», the «|---|» rule aside) become table cells with their row and column,
+    as a DOCX table's do.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
     if len(raw_pages) > 1 and text.endswith("\f"):
         raw_pages.pop()
     pages: list[list[Line]] = []
+    numbers: list[str | None] = []
     for raw in raw_pages:
         lines: list[Line] = []
+        number: str | None = None
         gap = 1.0
-        for n, row in enumerate(raw.split("\n")):
-            t = row.strip()
+        row = -1  # the row of a pipe table being read, -1 outside one
+        for n, text_row in enumerate(raw.split("\n")):
+            t = text_row.strip()
             if not t:
                 gap += 1
+                row = -1
                 continue
+            if markdown:
+                page = _MD_PAGE.match(t)
+                if page:
+                    # text before the first marker (a title block) belongs to the first marked page
+                    if number is not None:
+                        pages.append(lines)
+                        numbers.append(number)
+                        lines, gap, row = [], 1.0, -1
+                    number = page.group(1)
+                    continue
+                if _MD_ROW.match(t) and len(t) > 2:
+                    if _MD_RULE.match(t):
+                        continue
+                    row += 1
+                    for col, cell in enumerate(_md_cells(t)):
+                        if cell:
+                            cell_line = Line(cell, top=float(n), bottom=float(n + 1), gap=gap)
+                            cell_line.kind, cell_line.row, cell_line.col = BlockKind.TABLE_CELL, row, col
+                            lines.append(cell_line)
+                            gap = 0.0
+                    continue
+                row = -1
             ln = Line(t, top=float(n), bottom=float(n + 1), gap=gap)
             if markdown:
                 m = _MD_HEADING.match(t)
@@ -92,9 +137,10 @@ def text_lines(text: str, *, markdown: bool) -> list[list[Line]]:
                     ln.text = m.group(2)
                     ln.kind = BlockKind.HEADING
                     ln.level = len(m.group(1))
-                elif _MD_PAGE.match(t):
-                    continue
+                elif _MD_ITEM.match(t):
+                    ln.kind = BlockKind.LIST_ITEM  # «4. Tenester for alle» in a list is no heading
             lines.append(ln)
             gap = 0.0
         pages.append(lines)
-    return pages
+        numbers.append(number)
+    return pages, numbers

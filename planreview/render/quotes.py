@@ -42,7 +42,41 @@ class Quotes:
     def full(self, ev: Evidence) -> str:
         """See ``full_quote``; a heading or a source line the reader ran into the sentence is left out,
         and a table row is written as text («Språkpraksis (ansvar: NAV, frist: 2027)»)."""
-        return _row_as_text(_without_lead(_full(self.blocks, ev), ev))
+        text = _without_lead(_full(self.blocks, ev), ev)
+        head = self._header(ev, text)
+        if head:
+            text = f"| {' | '.join(head)} | | {text} |"
+        return _row_as_text(text)
+
+    def _header(self, ev: Evidence, text: str) -> list[str] | None:
+        """The header row of the table a quoted row («a | b | c») stands in, when it has as many
+        cells as the row and is not the row itself; else None."""
+        if " | " not in text:
+            return None
+        cells = [c.strip() for c in text.split(" | ")]
+        blocks = self.blocks
+        at = next(
+            (
+                i
+                for i, b in enumerate(blocks)
+                if b.kind is BlockKind.TABLE_CELL and b.page == ev.page_index and clean(b.text) == cells[0]
+            ),
+            None,
+        )
+        if at is None:
+            return None
+        start = at
+        while start > 0 and blocks[start - 1].kind is BlockKind.TABLE_CELL:
+            start -= 1
+        first_row = blocks[start].row
+        if blocks[at].row == first_row:
+            return None
+        head = []
+        for b in blocks[start:]:
+            if b.kind is not BlockKind.TABLE_CELL or b.row != first_row or b.page != blocks[start].page:
+                break
+            head.append(clean(b.text))
+        return head if len(head) == len(cells) and head != cells else None
 
     def text(self, ev: Evidence, limit: int = 260) -> str:
         """What the letter quotes for ``ev``: the whole sentence, shortened when long (around the

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..checklist import Checklist, Criterion
 from ..match.senses import (
     ORIGIN_HINT,
+    UNIT_NAME,
     Span,
     enumerations,
     find_spans,
@@ -71,6 +73,9 @@ class Population:
     """Words that count only in a chapter about immigrants («mangfald», «inkludering»)."""
     set_aside: tuple[str, ...] = ()
     """Why population words were set aside: sense, grounds, method."""
+    origin: bool = False
+    """Residents are named by countries or peoples of origin («svenskar, polakkar og syrarar bur i
+    kommunen», «bakgrunn frå Polen og Litauen»): the sentence tells what the population is made of."""
     plan_text: str = ""
     """The names of plans that hold the population words, when they stand only there."""
     theme_text: str = ""
@@ -101,6 +106,7 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
     plan: tuple[str, ...] = ()
     plan_text = ""
     anchors: list[tuple[int, int]] = []
+    origin = foreign_origin(masked)
     if strong:
         spots = find_spans(list(strong), masked)
         names = plan_names(masked)
@@ -113,15 +119,13 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
             )
         elif free:
             strong = tuple(dict.fromkeys(masked[a:b] for a, b in free))
+    elif origin:
+        strong = tuple(dict.fromkeys(masked[o.start : o.end] for o in origin))
+        anchors = [(o.start, o.end) for o in origin]
     else:
-        origin = foreign_origin(masked)
-        if origin:
-            strong = tuple(dict.fromkeys(masked[o.start : o.end] for o in origin))
-            anchors = [(o.start, o.end) for o in origin]
-        else:
-            weak = tuple(checklist.weak.find(masked, toks if same else None))
-            context = tuple(checklist.context_only.find(masked, toks if same else None))
-            anchors = find_spans([*weak, *context], masked)
+        weak = tuple(checklist.weak.find(masked, toks if same else None))
+        context = tuple(checklist.context_only.find(masked, toks if same else None))
+        anchors = find_spans([*weak, *context], masked)
     # When every population word is an item of a list, the other items do not lend it their theme.
     others: list[tuple[int, int]] = []
     listed = [e for e in lists if not e.partners and any(e.item_at(a) is not None for a, _ in anchors)]
@@ -136,6 +140,7 @@ def population(text: str, checklist: Checklist, toks: tuple[str, ...] | None = N
         weak=weak,
         context=context,
         set_aside=tuple(dict.fromkeys(s.why for s in aside)),
+        origin=bool(origin),
         theme_text=_blank(masked, [*others, *((t.start, t.end) for t in theme_senses(masked))]),
         plan_text=plan_text,
     )
@@ -225,8 +230,10 @@ def detect_doc_type(doc: Document, checklist: Checklist) -> tuple[str | None, in
     return None, 3
 
 
-def _role(unit: Unit, ctx: _Context) -> tuple[str, str, str | None]:
-    """(role, where it came from, the heading that gave it) for a unit."""
+def _role(unit: Unit, ctx: _Context, is_title: Callable[[str], bool] = lambda h: False) -> tuple[str, str, str | None]:
+    """(role, where it came from, the heading that gave it) for a unit. The plan's title
+    (``is_title``) names what kind of plan it is («Handlingsplan for …»), not what each of its
+    sentences does: a fact in an action plan is no measure."""
     if unit.kind is BlockKind.TABLE_CELL and unit.header:
         for name, m in ctx.checklist.roles:
             if name in ("measure", "followup") and m.search(unit.header):
@@ -235,22 +242,36 @@ def _role(unit: Unit, ctx: _Context) -> tuple[str, str, str | None]:
     if unit.kind is BlockKind.HEADING:
         headings = [*headings, unit.text]
     for heading in reversed(headings):
-        role = ctx.heading_role(heading)
+        role = None if is_title(heading) else ctx.heading_role(heading)
         if role is not None:
             return role, "heading", heading
     return "none", "none", None
 
 
+_OWNER_LABEL = re.compile(
+    r"\b(?:hovud|hoved)?ansvar(?:leg|lig)?\s*:|\bansvaret\s+(?:ligg|ligger)\b|"
+    r"\b(?:har|får|tek|tar)\s+(?:hovud|hoved)?ansvar(?:et)?\s+for\b"
+)
+"""Who is responsible, said in the text («Ansvar: NAV», «har ansvaret for»). The word «ansvar» alone
+is no owner: «integrering er eit ansvar for heile kommunen» names no one who carries a measure out."""
+
+
 def _operational(unit: Unit, checklist: Checklist) -> list[str]:
-    found = [name for name, m in checklist.operational if m.search(unit.item or unit.norm)]
+    text = unit.item or unit.norm
+    found = [name for name, m in checklist.operational if m.search(text)]
+    if "owner" not in found and _OWNER_LABEL.search(text):
+        found.append("owner")
     if unit.header and unit.row_cells >= 2:
         for name, m in checklist.operational:
             if name not in found and m.search(unit.header):
                 found.append(name)
+        if "owner" not in found and any(_OWNER_COLUMN.match(h) for h in unit.header.split(" | ")):
+            found.append("owner")
     return found
 
 
 _MODAL = re.compile(r"\b(skal|vil|må)\b")
+_YEAR = re.compile(r"\b20\d\d\b")
 
 
 def _level(
@@ -272,6 +293,21 @@ def _level(
     firm = {"deadline", "resources", "followup"}
     if "owner" in ops and firm & set(ops) and (commitment or role in ("goal", "strategy", "followup")):
         return 3, "measure", None, ops
+    # A listed action («Etablere eit fleirkulturelt råd innan 2028») with a year to be done by is a
+    # concrete measure with a deadline, wherever it is listed.
+    if (
+        role in ("goal", "strategy")
+        and unit.listed
+        and unit.toks
+        and unit.toks[0] in checklist.strategy_starts
+        and "deadline" in ops
+        and _YEAR.search(unit.norm)
+    ):
+        return 3, "measure", None, ops
+    # Under a follow-up heading or column, an indicator with figures («Del i arbeid … 52 % 70 %»)
+    # is a target figure: an operational detail of its own.
+    if role == "followup" and "indicator" in ops and any(c.isdigit() for c in unit.norm):
+        return 3, role, None, ops
     if role in ("goal", "strategy"):
         # Running prose under a goal heading is a goal only when it is worded as one.
         if unit.listed or commitment or _MODAL.search(unit.norm):
@@ -386,6 +422,14 @@ _COUNT = re.compile(
 BROAD = "~"
 """Marks a broad word of a criterion (it counts half when themes compete)."""
 _SHARE = re.compile(r"\s*(?:prosent|%)")
+_ORDINALS = "andre|tredje|fjerde|femte|sjette|sjuande|sjuende|syvende|åttande|åttende|niande|niende|tiande|tiende"
+_WORD_SHARE = re.compile(
+    r"\b(?:halvparten|halvdelen|(?:ein|en)\s+(?:tredel|tredjedel|fjerdedel|femtedel)|to\s+tredelar|to\s+tredjedeler|"
+    r"fleirtalet|flertallet|majoriteten|mindretalet|mindretallet|(?:kvar|hver)\s+(?:" + _ORDINALS + r")|"
+    r"(?:ein|en|éin|én)\s+av\s+(?:tre|fire|fem|seks|sju|syv|åtte|ni|ti|tjue|hundre)|"
+    r"(?:fleire|flere|færre)\s+(?:[\w-]+\s+){1,3}enn)\b"
+)
+"""A share of people said in words («halvparten», «kvar femte», «ein av åtte», «fleire … enn»)."""
 _JOB_SHARE = re.compile(r"\s*(?:prosent|%)\s*(?:stilling|stillingar|stillinger|årsverk)")
 _BETWEEN = 2
 """At most this many words between a count and the population word it counts («72 nye flyktningar»)."""
@@ -394,8 +438,11 @@ _BETWEEN = 2
 def _count_near(text: str, anchors: tuple[str, ...]) -> str | None:
     """A count or share that belongs to a population word, or None: a number right before it
     («72 flyktningar», «72 nye flyktningar») or just after it («innvandrarane var 245»), or a share
-    in the same sentence («12 prosent»)."""
+    in the same sentence («12 prosent», «halvparten», «kvar femte»)."""
     spots = find_spans(list(anchors), text)
+    worded = _WORD_SHARE.search(text)
+    if worded:
+        return worded.group(0)
     for m in _COUNT.finditer(text):
         if _JOB_SHARE.match(text, m.end()):
             continue  # «50 % stilling» is a post, not a share of people
@@ -425,6 +472,13 @@ def _criteria_words(
             if words:
                 out[crit.id] = tuple(words)
     return out
+
+
+_OWNER_COLUMN = re.compile(
+    r"^\s*(?:hovud|hoved)?ansvar(?:leg|lig|lege|lige)?(?:\s+(?:eining|enhet|eining/etat|for\s+oppfølging))?\s*$|"
+    r"^\s*(?:utføres|utførast|utført)\s+av\s*$"
+)
+"""The header of a table column that names who carries a measure out («Ansvar», «Ansvarleg eining»)."""
 
 
 class _Plan:
@@ -461,9 +515,33 @@ class _Plan:
 
     def _population(self, u: Unit) -> Population:
         if _may_anchor(u.norm, self.anchor_pieces):
-            return population(u.norm, self.checklist, u.toks)
+            text = self._without_owner(u)
+            if text == u.norm:
+                return population(text, self.checklist, u.toks)
+            pop = population(text, self.checklist)
+            if len(pop.theme_text) != len(u.norm):
+                return pop
+            # the owner's words still tell the measure's theme («Helsestasjonen»)
+            theme_text = "".join(
+                full if left == " " and full != " " else mine
+                for full, left, mine in zip(u.norm, text, pop.theme_text, strict=True)
+            )
+            return replace(pop, theme_text=theme_text)
         # nothing here can name the immigrant population: only its theme words are looked for
         return Population(theme_text=_blank(u.norm, [(t.start, t.end) for t in theme_senses(u.norm)]))
+
+    def _without_owner(self, u: Unit) -> str:
+        """A table row's text with the cells under an owner column («Ansvar») blanked: the unit
+        that carries a measure out («Flyktningtenesta») says who acts, not for whom."""
+        if not u.header or u.row_cells < 2:
+            return u.norm
+        heads = u.header.split(" | ")
+        cells = u.norm.split(" | ")
+        if len(heads) != len(cells):
+            return u.norm
+        if not any(_OWNER_COLUMN.match(h) for h in heads):
+            return u.norm
+        return " | ".join(" " * len(c) if _OWNER_COLUMN.match(h) else c for h, c in zip(heads, cells, strict=True))
 
     def _worth_reading(self, block: Block) -> bool:
         """Only blocks that can name the immigrant population (or stand where it is named) become units."""
@@ -535,13 +613,17 @@ class _Plan:
         if u.index in self.labels:
             role, label = self.labels[u.index]
             return role, "label", label
-        return _role(u, self.ctx)
+        return _role(u, self.ctx, self.is_title)
+
+    def is_title(self, heading: str) -> bool:
+        """Whether a heading is the plan's title (or repeats it)."""
+        return heading == self.doc.title or (norm(heading) in self.title_norm and len(heading) > 12)
 
     def heading_themes(self, u: Unit) -> dict[str, tuple[str, ...]]:
         """The criteria named by the nearest heading with theme words (the plan's title aside)."""
         for hd in reversed(u.section):
             # The plan's title names its subject («Temaplan for folkehelse»), not each section's theme.
-            if hd == self.doc.title or (norm(hd) in self.title_norm and len(hd) > 12):
+            if self.is_title(hd):
                 continue
             found = self.ctx.heading_themes(hd)
             if found:
@@ -571,7 +653,16 @@ class _Plan:
 
         toks = u.toks if pop.theme_text == u.norm else None
         count = _count_near(pop.theme_text, pop.strong) if pop.strong else None
+        if count is None and pop.origin:
+            # who the residents are, by where they come from, is the population's make-up: a word
+            # of the criteria that take figures, as a count would be
+            count = pop.strong[0]
         sentence = _criteria_words(checklist, pop.theme_text, toks, count=count)
+        if not sentence and anchor_from == "sentence" and all(UNIT_NAME.search(w) for w in pop.strong):
+            # a unit named after the population («flyktningtenesta») in a sentence that says
+            # nothing of a theme itself is named in passing (offices shared, cars lent): it takes
+            # no theme from the heading above
+            return []
         heading = self.heading_themes(u)
         if not heading and not sentence:
             if anchor_from in ("chapter", "weak"):
