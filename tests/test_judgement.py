@@ -200,6 +200,16 @@ def test_pupil_figures_are_school_not_demography(tmp_path: Path) -> None:
     assert a.levels()["oppvekst"] == 1 and a.levels()["demografi"] == 0, quotes(a)
 
 
+def test_the_population_as_a_comparison_is_no_demography(tmp_path: Path) -> None:
+    body = (
+        "## 2 Status\n\n"
+        "Av minoritetsspråklege barn går 70 prosent i barnehage, mot 90 prosent i resten av befolkninga.\n"
+    )
+
+    a = plan(tmp_path, body)
+    assert a.levels()["oppvekst"] == 1 and a.levels()["demografi"] == 0, quotes(a)
+
+
 def test_settlement_decisions_are_legal_basis_not_demography(tmp_path: Path) -> None:
     body = "## 2 Status\n\nKommunestyret vedtok å busetje 15 flyktningar i 2025 etter oppmoding frå IMDi.\n"
     a = plan(tmp_path, body)
