@@ -256,6 +256,13 @@ _OWNER_LABEL = re.compile(
 is no owner: «integrering er eit ansvar for heile kommunen» names no one who carries a measure out."""
 
 
+_OWNER_COLUMN = re.compile(
+    r"^\s*(?:hovud|hoved)?ansvar(?:leg|lig|lege|lige)?(?:\s+(?:eining|enhet|eining/etat|for\s+oppfølging))?\s*$|"
+    r"^\s*(?:utføres|utførast|utført)\s+av\s*$"
+)
+"""The header of a table column that names who carries a measure out («Ansvar», «Ansvarleg eining»)."""
+
+
 def _operational(unit: Unit, checklist: Checklist) -> list[str]:
     text = unit.item or unit.norm
     found = [name for name, m in checklist.operational if m.search(text)]
@@ -472,13 +479,6 @@ def _criteria_words(
             if words:
                 out[crit.id] = tuple(words)
     return out
-
-
-_OWNER_COLUMN = re.compile(
-    r"^\s*(?:hovud|hoved)?ansvar(?:leg|lig|lege|lige)?(?:\s+(?:eining|enhet|eining/etat|for\s+oppfølging))?\s*$|"
-    r"^\s*(?:utføres|utførast|utført)\s+av\s*$"
-)
-"""The header of a table column that names who carries a measure out («Ansvar», «Ansvarleg eining»)."""
 
 
 class _Plan:
