@@ -66,6 +66,19 @@ def word_trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
+_COMMON = frozenset(
+    "alle andre anna annan annen av behov bruk bruke brukt etter fleire flere for forbindelse fra frå har i "
+    "kom kome komne kjem kommer kommet kort med mellom nye og over på samband skal som til ulike under ved".split()
+)
+"""Words too common in plans to look a phrase up by: a phrase is looked up by another of its words."""
+
+
+def _lookup_part(words: Iterable[str]) -> str:
+    """The part of a phrase to look it up by (every match holds it): the longest word that is not
+    common in plans, else the longest word («tolk» in «behov for tolk»)."""
+    return max(words, key=lambda w: (w not in _COMMON, len(w)))
+
+
 def _fewest_pieces(pieces: Iterable[str]) -> tuple[str, ...]:
     """The pieces that contain no other piece (a text holds one of ``pieces`` exactly when it holds one
     of these), shortest first."""
@@ -183,7 +196,7 @@ class TermMatcher:
                 if fuzzy and term.endswith("*") and len(core) >= 7:
                     fz.append(core)
                 continue
-            longest.append(max((w.strip("*") for w in words), key=len))
+            longest.append(_lookup_part(w.strip("*") for w in words))
             fixed = tuple(dict.fromkeys(w.strip("*") for w in words))
             if not stemming and "*" not in term:
                 parts.append((r"\s+".join(_word_regex(w, True) for w in words), fixed))
@@ -217,7 +230,7 @@ class TermMatcher:
         if by_part is None:
             grouped: dict[str, list[int]] = {}
             for i, (_, fixed) in enumerate(self.phrases):
-                grouped.setdefault(max(fixed, key=len), []).append(i)
+                grouped.setdefault(_lookup_part(fixed), []).append(i)
             by_part = self._index["phrases"] = {part: tuple(ids) for part, ids in grouped.items()}
         phrases = self.phrases
         found = [
