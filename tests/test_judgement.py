@@ -44,6 +44,8 @@ def quotes(a: Assessment) -> dict[str, list[str]]:
 SENSES = [
     "Integrering av fagsystema i helsetenesta skal vere ferdig innan 2026.",
     "Integrering av nye fagsystem i barnehagane skal prioriterast.",
+    "Integrering av dei nye journalsystema mot helseplattforma skal vere på plass i 2027.",
+    "Kommunen vil integrere desse tenestene i eitt servicetorg.",
     "Vi skal integrere klimaomsyn i all planlegging i kommunen.",
     "Spreidd busetjing i grendene er ein styrke for Testvik.",
     "Tilsette må tolke regelverket likt i alle einingar.",
@@ -67,6 +69,12 @@ def test_integration_of_people_is_about_immigrants() -> None:
     assert not population("integrering av fagsystema tek tid.", cl).strong
     spans = other_senses("vi skal integrere alle i lokalsamfunnet.")
     assert [s.why for s in spans] == ["sense"]
+    # a determiner before the noun: the noun decides; a pronoun with no noun after it is people
+    assert not population("integrering av dei nye kartverktøya tek tid.", cl).strong
+    assert population("integrering av dei nye innbyggjarane er eit felles ansvar.", cl).strong
+    assert other_senses("vi må integrere dei i arbeidslivet raskare.") == []
+    assert [x.why for x in other_senses("kommunen vil integrere desse tenestene i eitt servicetorg.")] == ["sense"]
+    assert population("integrering av de som kommer, skal skje i nærmiljøet.", cl).strong
 
 
 # --- kind 2: incidental naming ----------------------------------------------------------------
@@ -214,6 +222,22 @@ def test_settlement_decisions_are_legal_basis_not_demography(tmp_path: Path) -> 
     body = "## 2 Status\n\nKommunestyret vedtok å busetje 15 flyktningar i 2025 etter oppmoding frå IMDi.\n"
     a = plan(tmp_path, body)
     assert a.levels()["lovgrunnlag"] == 1 and a.levels()["demografi"] == 0, quotes(a)
+
+
+def test_a_share_told_of_immigrants_has_the_theme_of_the_sentence_before(tmp_path: Path) -> None:
+    # «delen» with no noun of its own is the share of what the sentence before counted (low income):
+    # living conditions, not the make-up of the population
+    body = (
+        "## 3 Status\n\n"
+        "Delen barn i hushald med varig låg inntekt har auka til 11 prosent. "
+        "Blant barn med innvandrarbakgrunn er delen nesten tre gonger så høg.\n"
+    )
+    a = plan(tmp_path, body)
+    assert a.levels()["levekar"] == 1, quotes(a)
+    assert a.levels()["demografi"] == 0, quotes(a)
+    # a share of the immigrants themselves stays demography
+    body = "## 3 Status\n\nFolketalet har auka. Delen innvandrarar er no 14 prosent.\n"
+    assert plan(tmp_path, body).levels()["demografi"] == 1
 
 
 def test_shares_and_counts_of_immigrants_are_demography(tmp_path: Path) -> None:

@@ -38,7 +38,17 @@ PEOPLE = re.compile(
 )
 # «integrere alle» (everyone), «integrere X i planen» (merge): not about immigrants.
 _INTEGRATE = re.compile(r"\bintegrer(?:e|ast|es|er|ar|a|t|te)?\b")
-_INTEGRATION_OF = re.compile(r"\b(integrering|integreringa|integreringen)\s+av\s+(\w+)")
+_INTEGRATION_OF = re.compile(r"\b(?:integrering|integreringa|integreringen)\s+av\b")
+# Words that may stand before the noun integrated: «integrering av de nye fagsystemene», «integrere
+# dei nye busette». A pronoun among them is the object itself only when no noun follows it.
+_DETERMINER = re.compile(
+    r"^(?:de|dei|den|det|disse|desse|dette|denne|nye|nytt|ny|våre|vår|vårt|kommunens|kommunen|sine|sin|"
+    r"ulike|eksisterende|eksisterande|alle|fleire|flere|mange|to|tre|enkelte)$"
+)
+_AFTER_PRONOUN = re.compile(
+    r"^(?:i|inn|på|til|gjennom|og|eller|som|best|godt|raskt|betre|bedre|blir|vert|skal|er|ved|med|etter|"
+    r"fra|frå)$"
+)
 _INCLUDING = re.compile(r"\b(?:inkludert|inkluderer|inkludera|inkludere)\b")
 _VARIETY = re.compile(
     r"\b(?:et|eit|stort|større|rikt|bredt|breitt)\s+mangf[oa]ld\b|\bmangf[oa]ld(?:et)?\s+(?:av|i|innan|innen)\b|"
@@ -177,15 +187,33 @@ class Span:
     """«sense», «grounds», «plan_name», «method»."""
 
 
+def _people_integrated(text: str, pos: int, *, after_of: bool) -> bool:
+    """Whether the words after «integrering av» / «integrere» at ``pos`` name people: the first noun
+    after at most three determiners or adjectives («av de nye fagsystemene» → systems, not people),
+    or a pronoun with no noun after it («integrere dei i arbeidslivet»). «integrere alle» alone is
+    everyone, not immigrants; «integrering av alle nye» is people."""
+    words = [w.group(0) for w in _WORD.finditer(text[pos : pos + 80])][:4]
+    if not words:
+        return False
+    if not after_of and words[0] == "alle" and (len(words) == 1 or not PEOPLE.match(words[1])):
+        return False
+    for i, w in enumerate(words):
+        if _DETERMINER.match(w) and i < 3:
+            if PEOPLE.match(w) and (i + 1 == len(words) or _AFTER_PRONOUN.match(words[i + 1])):
+                return True  # «dei», «dem», «alle» as the object itself
+            continue
+        return bool(PEOPLE.match(w))
+    return False
+
+
 def other_senses(text: str) -> list[Span]:
     """Spans of population words used in another sense (integrating systems, «inkludert», variety)."""
     out: list[Span] = []
     for m in _INTEGRATION_OF.finditer(text):
-        if not PEOPLE.match(m.group(2)):
+        if not _people_integrated(text, m.end(), after_of=True):
             out.append(Span(m.start(), m.end(), "sense"))
     for m in _INTEGRATE.finditer(text):
-        nxt = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
-        if nxt is None or not PEOPLE.match(nxt.group(0)) or nxt.group(0) == "alle":
+        if not _people_integrated(text, m.end(), after_of=False):
             out.append(Span(m.start(), m.end(), "sense"))
     out.extend(Span(m.start(), m.end(), "sense") for m in _INCLUDING.finditer(text))
     out.extend(Span(m.start(), m.end(), "sense") for m in _VARIETY.finditer(text))

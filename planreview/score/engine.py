@@ -658,6 +658,14 @@ class _Plan:
             # of the criteria that take figures, as a count would be
             count = pop.strong[0]
         sentence = _criteria_words(checklist, pop.theme_text, toks, count=count)
+        same_block = u.index > 0 and self.units[u.index - 1].block == u.block
+        if same_block and _share_of_before(sentence, pop.theme_text, checklist):
+            # «Blant barn med innvandrarbakgrunn er delen tre gonger så høg» speaks of the share in
+            # the sentence before («… i hushald med låg inntekt»): that sentence's theme is its theme
+            before = _criteria_words(checklist, self.pops[u.index - 1].theme_text, None)
+            carried = {c: ws for c, ws in before.items() if not checklist.criterion(c).numbers}
+            if carried:
+                sentence = carried
         if not sentence and anchor_from == "sentence" and all(UNIT_NAME.search(w) for w in pop.strong):
             # a unit named after the population («flyktningtenesta») in a sentence that says
             # nothing of a theme itself is named in passing (offices shared, cars lent): it takes
@@ -733,6 +741,23 @@ class _Plan:
 
 
 _GENERAL_POPULATION = re.compile(r"befolkning(?:a|en|ens|as|ar|er)?")
+
+# A share named by a bare definite noun and then told («… er andelen over tre gonger så høg»,
+# «Delen er høgare blant …»): a share of what the sentence before spoke of, not of the population.
+_SHARE_TOLD = re.compile(
+    r"\b(?:andelen|andelene|delen|prosentdelen|prosentandelen|talet|tallet)"
+    r"(?=\s*$|\s+(?:er|var|blir|vert|ligg|ligger|har|økte|økt|auka|aukar|øker|over|under|nesten|omtrent|om|"
+    r"dobbelt|høgare|høyere|lågare|lavere|større|mindre|klart|betydeleg|betydelig|vesentleg|vesentlig|"
+    r"endå|enda|to|tre|fire|like)\b)"
+)
+
+
+def _share_of_before(words: dict[str, tuple[str, ...]], text: str, checklist: Checklist) -> bool:
+    """Whether a sentence tells a share by a bare noun (``_SHARE_TOLD``) and has no theme words but
+    such shares: its theme is that of the sentence before it, whose share it compares."""
+    return all(checklist.criterion(c).numbers and all(w.startswith(BROAD) for w in ws) for c, ws in words.items()) and (
+        _SHARE_TOLD.search(text) is not None
+    )
 
 
 def _population_in_general(cid: str, words: tuple[str, ...], u: Unit, checklist: Checklist) -> bool:
