@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -10,7 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -120,7 +121,7 @@ def run_safely(fn: Callable[[], int | None], debug: bool) -> None:
         _run_safely(fn, debug, interrupted)
 
 
-def _stop_interrupted() -> None:
+def _stop_interrupted() -> NoReturn:
     click.echo(say("interrupted"), err=True)
     sys.exit(int(ExitCode.INTERRUPTED))
 
@@ -151,14 +152,34 @@ def _run_safely(fn: Callable[[], int | None], debug: bool, interrupted: Callable
         sys.exit(0)
     except click.exceptions.Exit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
-        if interrupted():
-            _stop_interrupted()
+    except OSError as exc:
+        if exc.errno not in _FULL:
+            _internal(exc, debug, interrupted)
+        # the disk (or standard output's device) is full: nothing more can be written there
         if debug:
             _print_traceback()
-        click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
-        sys.exit(int(ExitCode.INTERNAL))
+        if exc.filename is None:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        where = exc.filename if exc.filename is not None else say("stdout_name")
+        click.echo(say("output", path=where, detail=exc.strerror or exc), err=True)
+        sys.exit(int(ExitCode.OUTPUT))
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback without --debug
+        _internal(exc, debug, interrupted)
     sys.exit(int(code or 0))
+
+
+# errno values that mean the output's device is full or failing, whatever file was written
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _internal(exc: BaseException, debug: bool, interrupted: Callable[[], bool]) -> NoReturn:
+    """A bug: one line naming the exception (the traceback only with --debug), exit code 70."""
+    if interrupted():
+        _stop_interrupted()
+    if debug:
+        _print_traceback()
+    click.echo(say("internal", detail=" ".join(f"{type(exc).__name__}: {exc}".split())[:300]), err=True)
+    sys.exit(int(ExitCode.INTERNAL))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

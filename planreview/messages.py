@@ -150,6 +150,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nn": "{path}: kan ikkje skrive utdata ({detail}). Vel ei anna mappe med --out, eller frigjer plass.",
         "nb": "{path}: kan ikke skrive utdata ({detail}). Velg en annen mappe med --out, eller frigjør plass.",
     },
+    "stdout_name": {"nn": "standard utdata", "nb": "standard utdata"},
     "stdout_formats": {
         "nn": "--out - skriv til skjermen og tek berre eitt format, json eller md (fekk: {given}). "
         "Bruk t.d. «--format json --out -», eller ei mappe med --out for Word-brevet.",

@@ -114,3 +114,19 @@ def test_command_line_mistakes_are_said_in_norwegian(
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert expected in err and "Usage" not in err and "Error" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_standard_output_is_an_output_error(fixtures: Path) -> None:
+    # a disk that is full is the output's problem (exit 13, one line), not a bug in planreview (70)
+    with open("/dev/full", "w") as full:
+        res = subprocess.run(
+            [sys.executable, "-m", "planreview", "inspect", str(fixtures / "headings.pdf")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert res.returncode == ExitCode.OUTPUT, res.stderr
+    assert res.stderr.count("\n") == 1 and "standard utdata" in res.stderr and "Traceback" not in res.stderr
