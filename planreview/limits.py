@@ -259,6 +259,25 @@ def _data_bytes() -> int | None:
     return None
 
 
+def data_bytes() -> int | None:
+    """This process's data segment in bytes (what the memory limit counts), or None where unknown."""
+    return _data_bytes()
+
+
+def memory_left() -> int | None:
+    """Bytes the memory limit in force (RLIMIT_DATA) still leaves this process, or None when no
+    limit is set or the platform cannot tell."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not Linux
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_DATA)
+    now = _data_bytes()
+    if soft == resource.RLIM_INFINITY or now is None:
+        return None
+    return max(0, soft - now)
+
+
 _memory_windows: list[int] = []
 
 

@@ -159,6 +159,31 @@ def _pdf_pages(path: Path, pages: int, text: str = "Kommunen skal busetje flyktn
     return path
 
 
+def _dense_page(chars: int) -> bytes:
+    """A one-page PDF with about ``chars`` characters of text in lines of 360 (written by hand:
+    fpdf2 takes minutes for such a page)."""
+    line = b"(" + b"Ord og meir tekst " * 20 + b") Tj T* "
+    content = b"BT /F1 1 Tf 1 TL 10 800 Td " + line * (chars // 360 + 1) + b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)
+
+
 def _yaml_bomb(key_prefix: str = "") -> str:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 9):
@@ -235,6 +260,13 @@ def build(folder: Path) -> list[Case]:
     add("pdf-2e9pt-page", ["inspect", f / "huge-page.pdf"], 16, "PLANREVIEW_MAX_PAGE_PT")
     (f / "wide-page.pdf").write_bytes(_mediabox(good, b"[0 0 99999 842]"))
     add("pdf-wide-page", ["review", f / "wide-page.pdf", "--out", f / "ut-wide"], 16, "PLANREVIEW_MAX_PAGE_PT")
+    (f / "dense-page.pdf").write_bytes(_dense_page(10_000_000))
+    add(
+        "pdf-10m-chars-one-page",
+        ["review", f / "dense-page.pdf", "--out", f / "ut-dense"],
+        16,
+        "PLANREVIEW_MAX_MEMORY_MB",
+    )
     _pdf_pages(f / "sider-12.pdf", 12)
     add(
         "pdf-too-many-pages",

@@ -1099,6 +1099,37 @@ def read_backwards(path: Path, source: str | None, send: Callable[[tuple[int, _P
         send((i, page))
 
 
+# Building a page's text page takes PDFium up to about this many times the memory that parsing the
+# page's text took (parsing takes 12–13 bytes a character; under a 768 MiB limit a page of 4 million
+# characters was read and one of 4.5 million ended PDFium: a peak of 13–14 times, kept with a margin).
+_TEXT_PAGE_FACTOR = 16
+# Parsing that grew the data segment by less than this is an ordinary page: no need to look.
+_LARGE_PARSE = 32 << 20
+
+
+def _text_page_fits(page: pdfium.PdfPage, before: int | None, path: Path, label: str) -> None:
+    """Raise LimitExceeded (exit 16, the memory limit) when the text page of ``page`` would not fit
+    in what the memory limit leaves. PDFium ends the process (abort) when an allocation fails,
+    so the size is foreseen from what parsing the page took (``before`` = the data segment before
+    it), scaled by the share of text among the page's objects (a map's paths make no text page)."""
+    after = limits.data_bytes()
+    if before is None or after is None or after - before < _LARGE_PARSE:
+        return
+    left = limits.memory_left()
+    if left is None:
+        return
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
+    texts = sum(
+        1
+        for k in range(n)
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, k)) == pdfium_c.FPDF_PAGEOBJ_TEXT
+    )
+    need = (after - before) * _TEXT_PAGE_FACTOR * texts / max(n, 1)
+    if need > left:
+        raise limits.exceeded(limits.MEMORY, path, f"s. {label}: ~{need / (1 << 20):.0f} MiB")
+
+
 def _read_page(doc: pdfium.PdfDocument, i: int, path: Path, plumber: Any | None, budget: float) -> _PageRead:
     """Page ``i`` of ``doc`` (``page_lines``) under the page-size limit and with at most ``budget``
     characters (what the text limit leaves), with its character count and what ``garbage`` says
@@ -1108,7 +1139,9 @@ def _read_page(doc: pdfium.PdfDocument, i: int, path: Path, plumber: Any | None,
         w, h = doc.get_page_size(i)
         if not (w <= side and h <= side):  # also NaN
             raise limits.exceeded(limits.PAGE_SIDE, path, f"s. {_label(doc, i) or i + 1}: {w:.0f} × {h:.0f} pt")
+        before = limits.data_bytes()
         page = doc[i]
+        _text_page_fits(page, before, path, _label(doc, i) or str(i + 1))
         textpage = page.get_textpage()
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(say("corrupt_pdf", path=path, detail=str(exc)), path=str(path)) from exc
